@@ -1,0 +1,83 @@
+/*
+ * http.h - one HTTP transfer with libcurl, with the scanner's safety rules
+ * built in, and a classification of what the network said.
+ *
+ * Every transfer: a connect deadline and a whole-transfer deadline; the body
+ * and the headers capped (ZA_MAX_HTTP_BODY / ZA_MAX_HTTP_HEADERS, truncation
+ * recorded); no redirects followed; no cookie engine; no proxy from the
+ * environment; no connection reuse; no content decoding; http and https only.
+ * Names are resolved by the caller (http_resolve) and pinned with
+ * CURLOPT_RESOLVE, so the address probed is the address reported.
+ *
+ * Outcomes tell "reachable" apart from "unreachable" and from "could not
+ * tell": see http_outcome_reachable().
+ */
+#ifndef ZA_HTTP_H
+#define ZA_HTTP_H
+
+#include <stddef.h>
+
+#include "za.h"
+
+enum http_outcome {
+	HTTP_ANSWERED,    /* an HTTP response (any status) */
+	HTTP_NOT_HTTP,    /* connected; the reply was not HTTP (TLS alert, banner) */
+	HTTP_CLOSED,      /* connected; the peer closed or reset without a reply */
+	HTTP_SILENT,      /* connected; no reply before the deadline */
+	HTTP_REFUSED,     /* TCP RST to the SYN */
+	HTTP_FILTERED,    /* no answer to the SYN before the connect deadline */
+	HTTP_UNREACHABLE, /* ICMP host unreachable from the path */
+	HTTP_NO_ROUTE,    /* the vantage itself has no route, or blocks it: proves nothing */
+	HTTP_DNS,         /* the name did not resolve */
+	HTTP_LOCAL_ERROR, /* our side failed (out of fds, bad URL, ...) */
+};
+
+struct http_req {
+	const char *url;     /* http(s)://host[:port]/path, host as written in the policy */
+	const char *pin_ip;  /* resolved address for the URL's host, or NULL for IP URLs */
+	const char *method;  /* NULL = GET */
+	const char *const *headers; /* NULL-terminated extra headers, or NULL */
+	long connect_ms;
+	long timeout_ms;
+	int verify_tls; /* verify certificate and host name (on when sending credentials) */
+};
+
+struct http_resp {
+	enum http_outcome outcome;
+	long status;        /* HTTP status, 0 if none */
+	char *body;         /* NUL-terminated, may contain NULs: use body_len */
+	size_t body_len;
+	int body_truncated;
+	char *content_type; /* or NULL */
+	char *location;     /* Location header of a 3xx, or NULL */
+	char *www_authenticate;
+	char primary_ip[64];
+	long connect_ms; /* time to TCP connect, -1 if never connected */
+	long total_ms;
+	int os_errno;
+	char detail[256]; /* libcurl's words for a failure */
+};
+
+/* Once per process. */
+enum za_err http_global_init(char *err, size_t errlen);
+void http_global_cleanup(void);
+
+/* Resolve host to one numeric address (first answer), into out. An IP literal
+ * is returned as is. On failure returns ZA_ERR_INPUT and err says why. */
+enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, size_t errlen);
+
+/* Run one transfer. Fills resp in every case (resp->outcome says what
+ * happened); returns ZA_ERR_NOMEM only when memory ran out. */
+enum za_err http_run(const struct http_req *req, struct http_resp *resp);
+void http_resp_free(struct http_resp *resp);
+
+/* 1 when the outcome proves a TCP connection was accepted. */
+int http_outcome_reachable(enum http_outcome o);
+/* 1 when the outcome proves nothing answered (refused, filtered, unreachable). */
+int http_outcome_unreachable(enum http_outcome o);
+const char *http_outcome_name(enum http_outcome o);
+
+/* "http://host:port" with IPv6 literals bracketed, into out. */
+void http_origin(char *out, size_t outlen, int https, const char *host, long port);
+
+#endif

@@ -1,0 +1,73 @@
+/* probes.c - the family table and the shared result preamble (see probes.h). */
+#include "probes.h"
+
+#include <string.h>
+#include <time.h>
+
+static const struct probe_family families[] = {
+	{"exposure", exposure_run},
+	{"discovery", discovery_run},
+};
+
+size_t probes_family_count(void)
+{
+	return sizeof(families) / sizeof(families[0]);
+}
+
+const struct probe_family *probes_family_at(size_t i)
+{
+	return i < probes_family_count() ? &families[i] : NULL;
+}
+
+long probe_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct za_result *probe_begin(struct probe_ctx *ctx, const struct check_def *check, const struct policy_host *host,
+			      const char *target)
+{
+	const struct policy_profile *pr = ctx->profile;
+	struct za_result *r = results_new(ctx->rs, check, target);
+
+	if (!r)
+		return NULL;
+	for (size_t i = 0; pr && i < pr->nseverity; i++)
+		if (strcmp(pr->severity[i].key, check->id) == 0)
+			r->severity = (enum za_severity)severity_parse(pr->severity[i].value);
+	for (size_t i = 0; pr && i < pr->ndisable; i++)
+		if (strcmp(pr->disable[i].key, check->id) == 0) {
+			result_skip(ctx->rs, r, "disabled by profile '%s': %s", pr->name, pr->disable[i].value);
+			probe_end(ctx, r, probe_now_ms());
+			return NULL;
+		}
+	if (host) {
+		const struct policy_exception *x = policy_exempts(ctx->policy, host, check->id);
+		if (x) {
+			result_skip(ctx->rs, r, "contract exception '%s' (host kind '%s'): %s", x->name, host->kind,
+				    x->reason);
+			probe_end(ctx, r, probe_now_ms());
+			return NULL;
+		}
+	}
+	return r;
+}
+
+void probe_end(struct probe_ctx *ctx, struct za_result *r, long started_ms)
+{
+	r->duration_ms = probe_now_ms() - started_ms;
+	ctx->done++;
+	if (ctx->progress)
+		ctx->progress(ctx->progress_arg, ctx->done, r->check->id, r->target);
+}
+
+const struct probe_token *probe_token(const struct probe_ctx *ctx, const char *name)
+{
+	for (size_t i = 0; name && i < ctx->ntokens; i++)
+		if (strcmp(ctx->tokens[i].name, name) == 0)
+			return &ctx->tokens[i];
+	return NULL;
+}

@@ -1,0 +1,65 @@
+/*
+ * probes.h - the probe families and what they share.
+ *
+ * A probe family is one engine (exposure, discovery, ...) in a table of
+ * function pointers: adding a family is one file and one table line. A
+ * family walks the policy for what it checks, and for each (check, target)
+ * calls probe_begin(), which creates the result and applies the profile
+ * (disable, re-grade) and the policy's contract exceptions; a NULL return
+ * means "skipped, already recorded". The family then decides the status.
+ *
+ * Probes never print: progress goes through ctx->progress, set by the CLI.
+ */
+#ifndef ZA_PROBES_H
+#define ZA_PROBES_H
+
+#include <stddef.h>
+
+#include "fingerprint.h"
+#include "policy.h"
+#include "result.h"
+#include "secret.h"
+
+struct probe_token {
+	const char *name;
+	struct za_secret *secret; /* NULL when it could not be read */
+	char error[ZA_MAX_ERR];   /* why not */
+};
+
+struct probe_ctx {
+	const struct policy *policy;
+	const struct policy_profile *profile;
+	const struct fp_db *fp;
+	enum za_role role;
+	struct result_set *rs;
+	struct probe_token *tokens;
+	size_t ntokens;
+	size_t done; /* results finished so far */
+	void (*progress)(void *arg, size_t done, const char *check, const char *target);
+	void *progress_arg;
+};
+
+struct probe_family {
+	const char *name;
+	void (*run)(struct probe_ctx *ctx);
+};
+
+size_t probes_family_count(void);
+const struct probe_family *probes_family_at(size_t i);
+
+/* Create the result for (check, target); NULL when the profile or an
+ * exception skips it (the skipped result is recorded) or memory ran out. */
+struct za_result *probe_begin(struct probe_ctx *ctx, const struct check_def *check, const struct policy_host *host,
+			      const char *target);
+/* Mark a result finished: duration and progress. */
+void probe_end(struct probe_ctx *ctx, struct za_result *r, long started_ms);
+long probe_now_ms(void);
+
+/* The token named in the policy, or NULL (why says why). */
+const struct probe_token *probe_token(const struct probe_ctx *ctx, const char *name);
+
+/* The families (defined in their own files). */
+void exposure_run(struct probe_ctx *ctx);
+void discovery_run(struct probe_ctx *ctx);
+
+#endif

@@ -1,0 +1,279 @@
+/*
+ * html.c - the HTML launch report: one self-contained file, no scripts, no
+ * external assets, a strict Content-Security-Policy, readable with CSS blocked
+ * (plain headings, tables and lists). Order: the verdict in words with counts,
+ * run metadata, failures first (by severity) with evidence and remediation,
+ * then errors, waived, skipped with reasons, and passes folded in <details>.
+ * Every string from the document goes through hw_text().
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "formats.h"
+#include "htmlw.h"
+#include "report.h"
+#include "severity.h"
+
+static const char style[] =
+	"body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#1b1b1b}"
+	"h1{font-size:1.6em}.verdict{padding:1em;border-radius:6px;font-size:1.2em;font-weight:600}"
+	".v-pass{background:#dff3e4;border:2px solid #1a7f37}.v-fail{background:#fde2e1;border:2px solid #cf222e}"
+	".v-inconclusive{background:#fff4d6;border:2px solid #9a6700}"
+	"table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.3em .6em;"
+	"text-align:left;vertical-align:top}th{background:#f3f3f3}"
+	".card{border:1px solid #ccc;border-left:6px solid #888;border-radius:4px;padding:.6em 1em;margin:.8em 0}"
+	".s-fail{border-left-color:#cf222e}.s-error{border-left-color:#9a6700}.s-waived{border-left-color:#6e7781}"
+	".sev{font-weight:700;text-transform:uppercase;font-size:.85em}.sev-critical{color:#a40e26}"
+	".sev-high{color:#cf222e}.sev-medium{color:#9a6700}.sev-low,.sev-info{color:#57606a}"
+	"code,.mono{font-family:ui-monospace,monospace;word-break:break-all}"
+	".muted{color:#57606a}details{margin:.5em 0}";
+
+static int sev_rank(const char *s)
+{
+	int r = severity_parse(s);
+	return r < 0 ? ZA_SEV_CRITICAL : r; /* unknown spellings sort as the worst */
+}
+
+static const char *sev_class(const char *s)
+{
+	switch (severity_parse(s)) {
+	case ZA_SEV_CRITICAL: return "sev sev-critical";
+	case ZA_SEV_HIGH: return "sev sev-high";
+	case ZA_SEV_MEDIUM: return "sev sev-medium";
+	case ZA_SEV_LOW: return "sev sev-low";
+	default: return "sev sev-info";
+	}
+}
+
+static void row(struct buf *b, const char *k, const char *v)
+{
+	hw_tag(b, "<tr><th scope=\"row\">");
+	hw_text(b, k);
+	hw_tag(b, "</th><td class=\"mono\">");
+	hw_text(b, v);
+	hw_tag(b, "</td></tr>\n");
+}
+
+static void card(struct buf *b, const cJSON *c, const char *cls)
+{
+	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(c, "evidence");
+
+	hw_tag(b, "<section class=\"");
+	hw_tag(b, cls);
+	hw_tag(b, "\"><h3><span class=\"");
+	hw_tag(b, sev_class(report_str(c, "severity")));
+	hw_tag(b, "\">");
+	hw_text(b, report_str(c, "severity"));
+	hw_tag(b, "</span> <code>");
+	hw_text(b, report_str(c, "id"));
+	hw_tag(b, "</code> on <code>");
+	hw_text(b, report_str(c, "target"));
+	hw_tag(b, "</code></h3>\n<p><strong>");
+	hw_text(b, report_str(c, "title"));
+	hw_tag(b, "</strong></p>\n<p>");
+	hw_text(b, report_str(c, "message"));
+	hw_tag(b, "</p>\n");
+	if (cJSON_IsArray(ev) && cJSON_GetArraySize(ev) > 0) {
+		hw_tag(b, "<p>Evidence:</p><ul>\n");
+		for (const cJSON *e = ev->child; e; e = e->next) {
+			hw_tag(b, "<li><span class=\"muted\">[");
+			hw_text(b, report_str(e, "kind"));
+			hw_tag(b, "]</span> <span class=\"mono\">");
+			hw_text(b, report_str(e, "detail"));
+			hw_tag(b, "</span></li>\n");
+		}
+		hw_tag(b, "</ul>\n");
+	}
+	if (*report_str(c, "remediation")) {
+		hw_tag(b, "<p><strong>Remediation:</strong> ");
+		hw_text(b, report_str(c, "remediation"));
+		hw_tag(b, "</p>\n");
+	}
+	hw_tag(b, "<p class=\"muted\">Contract: ");
+	hw_text(b, report_str(c, "contract"));
+	hw_tag(b, " &middot; vantage ");
+	hw_text(b, report_str(c, "vantage"));
+	hw_tag(b, "</p></section>\n");
+}
+
+/* Cards for one status; fail cards ordered by severity, worst first. */
+static size_t section(struct buf *b, const cJSON *checks, const char *status, const char *heading, const char *cls)
+{
+	size_t n = 0;
+
+	for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next)
+		n += strcmp(report_str(c, "status"), status) == 0;
+	if (!n)
+		return 0;
+	hw_tag(b, "<h2>");
+	hw_textf(b, "%s (%zu)", heading, n);
+	hw_tag(b, "</h2>\n");
+	for (int sev = ZA_SEV_CRITICAL; sev >= ZA_SEV_INFO; sev--)
+		for (const cJSON *c = checks->child; c; c = c->next)
+			if (strcmp(report_str(c, "status"), status) == 0 && sev_rank(report_str(c, "severity")) == sev)
+				card(b, c, cls);
+	return n;
+}
+
+static void brief_table(struct buf *b, const cJSON *checks, const char *status, const char *heading, int folded)
+{
+	size_t n = 0;
+
+	for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next)
+		n += strcmp(report_str(c, "status"), status) == 0;
+	if (!n)
+		return;
+	if (folded) {
+		hw_tag(b, "<details><summary><h2 style=\"display:inline\">");
+		hw_textf(b, "%s (%zu)", heading, n);
+		hw_tag(b, "</h2></summary>\n");
+	} else {
+		hw_tag(b, "<h2>");
+		hw_textf(b, "%s (%zu)", heading, n);
+		hw_tag(b, "</h2>\n");
+	}
+	hw_tag(b, "<table><thead><tr><th>Check</th><th>Target</th><th>Severity</th><th>Message</th></tr></thead>"
+		  "<tbody>\n");
+	for (const cJSON *c = checks->child; c; c = c->next) {
+		if (strcmp(report_str(c, "status"), status) != 0)
+			continue;
+		hw_tag(b, "<tr><td><code>");
+		hw_text(b, report_str(c, "id"));
+		hw_tag(b, "</code></td><td class=\"mono\">");
+		hw_text(b, report_str(c, "target"));
+		hw_tag(b, "</td><td>");
+		hw_text(b, report_str(c, "severity"));
+		hw_tag(b, "</td><td>");
+		hw_text(b, report_str(c, "message"));
+		hw_tag(b, "</td></tr>\n");
+	}
+	hw_tag(b, "</tbody></table>\n");
+	if (folded)
+		hw_tag(b, "</details>\n");
+}
+
+static void verdict_banner(struct buf *b, const cJSON *doc)
+{
+	const char *v = report_str(doc, "verdict");
+	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(doc, "summary");
+	const cJSON *fbs = cJSON_GetObjectItemCaseSensitive(sum, "fail_by_severity");
+	long total = (long)report_num(sum, "total", 0), fail = (long)report_num(sum, "fail", 0);
+	long err = (long)report_num(sum, "error", 0), pass = (long)report_num(sum, "pass", 0);
+	long skip = (long)report_num(sum, "skipped", 0), waived = (long)report_num(sum, "waived", 0);
+
+	if (strcmp(v, "pass") == 0) {
+		hw_tag(b, "<p class=\"verdict v-pass\">");
+		hw_textf(b, "PASS: every applicable check passed (%ld of %ld; %ld skipped, %ld waived).", pass, total,
+			 skip, waived);
+	} else if (strcmp(v, "fail") == 0) {
+		hw_tag(b, "<p class=\"verdict v-fail\">");
+		hw_textf(b,
+			 "FAIL: the monitoring stack does not keep its security contract. %ld check%s failed "
+			 "(%ld critical, %ld high, %ld medium, %ld low, %ld info)",
+			 fail, fail == 1 ? "" : "s", (long)report_num(fbs, "critical", 0), (long)report_num(fbs, "high", 0),
+			 (long)report_num(fbs, "medium", 0), (long)report_num(fbs, "low", 0),
+			 (long)report_num(fbs, "info", 0));
+		if (err)
+			hw_textf(b, "; %ld more could not decide", err);
+		hw_text(b, ".");
+	} else {
+		hw_tag(b, "<p class=\"verdict v-inconclusive\">");
+		hw_textf(b,
+			 "INCONCLUSIVE: no check failed at the gate, but %ld check%s could not see (errors). This is "
+			 "not a pass.",
+			 err, err == 1 ? "" : "s");
+	}
+	hw_tag(b, "</p>\n<table><tr><th>total</th><th>pass</th><th>fail</th><th>error</th><th>skipped</th>"
+		  "<th>waived</th></tr><tr>");
+	hw_textf(b, "<td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>", total, pass, fail,
+		 err, skip, waived);
+	hw_tag(b, "</tr></table>\n");
+}
+
+enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t errlen)
+{
+	const cJSON *run = cJSON_GetObjectItemCaseSensitive(doc, "run");
+	const cJSON *van = cJSON_GetObjectItemCaseSensitive(doc, "vantage");
+	const cJSON *pol = cJSON_GetObjectItemCaseSensitive(doc, "policy");
+	const cJSON *tool = cJSON_GetObjectItemCaseSensitive(doc, "tool");
+	const cJSON *checks = cJSON_GetObjectItemCaseSensitive(doc, "checks");
+	const cJSON *findings = cJSON_GetObjectItemCaseSensitive(doc, "findings");
+	const cJSON *addrs = cJSON_GetObjectItemCaseSensitive(van, "source_addresses");
+	struct buf a;
+	char dur[32];
+
+	if (!cJSON_IsArray(checks))
+		checks = NULL;
+	hw_tag(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+		    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+		    "'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	hw_textf(out, "zlh-audit launch report: %s (%s)", report_str(doc, "verdict"), report_str(pol, "name"));
+	hw_tag(out, "</title>\n<style>");
+	hw_tag(out, style);
+	hw_tag(out, "</style></head>\n<body>\n<h1>ZeroLagHub monitoring launch report</h1>\n");
+	verdict_banner(out, doc);
+
+	hw_tag(out, "<h2>Run</h2>\n<table>\n");
+	buf_init(&a, 4096);
+	for (const cJSON *x = cJSON_IsArray(addrs) ? addrs->child : NULL; x; x = x->next)
+		if (cJSON_IsString(x))
+			buf_printf(&a, "%s%s", a.len ? ", " : "", x->valuestring);
+	row(out, "Vantage", report_str(van, "name"));
+	row(out, "Role", report_str(van, "role"));
+	row(out, "Kind", report_str(van, "kind"));
+	row(out, "Host name", report_str(van, "hostname"));
+	row(out, "Source addresses", buf_str(&a));
+	buf_free(&a);
+	row(out, "Policy", report_str(pol, "name"));
+	row(out, "Policy version", report_str(pol, "version"));
+	row(out, "Profile", report_str(pol, "profile"));
+	row(out, "Policy sha256", report_str(pol, "sha256"));
+	row(out, "Gate severity", report_str(pol, "gate_severity"));
+	row(out, "Tool", report_str(tool, "name"));
+	row(out, "Tool version", report_str(tool, "version"));
+	row(out, "Run id", report_str(run, "id"));
+	row(out, "Started", report_str(run, "started_at"));
+	row(out, "Finished", report_str(run, "finished_at"));
+	snprintf(dur, sizeof(dur), "%.0f ms", report_num(run, "duration_ms", 0));
+	row(out, "Duration", dur);
+	hw_tag(out, "</table>\n");
+
+	section(out, checks, "fail", "Failures", "card s-fail");
+	section(out, checks, "error", "Could not decide (errors: the verdict cannot be pass)", "card s-error");
+	section(out, checks, "waived", "Waived", "card s-waived");
+	brief_table(out, checks, "skipped", "Skipped (not applicable here)", 0);
+	brief_table(out, checks, "pass", "Passed", 1);
+
+	if (cJSON_IsArray(findings) && cJSON_GetArraySize(findings) > 0) {
+		hw_tag(out, "<h2>Leaked-secret findings</h2>\n<table><thead><tr><th>Check</th><th>Rule</th><th>Location</th>"
+			    "<th>Fingerprint</th><th>Preview</th><th>Known secret</th></tr></thead><tbody>\n");
+		for (const cJSON *f = findings->child; f; f = f->next) {
+			const cJSON *loc = cJSON_GetObjectItemCaseSensitive(f, "location");
+			const cJSON *ks = cJSON_GetObjectItemCaseSensitive(f, "known_secret");
+			hw_tag(out, "<tr><td>");
+			hw_text(out, report_str(f, "check"));
+			hw_tag(out, "</td><td>");
+			hw_text(out, report_str(f, "rule"));
+			hw_tag(out, "</td><td class=\"mono\">");
+			hw_textf(out, "%s:%.0f:%.0f", report_str(loc, "path"), report_num(loc, "line", 0),
+				 report_num(loc, "column", 0));
+			hw_tag(out, "</td><td class=\"mono\">");
+			hw_text(out, report_str(f, "fingerprint"));
+			hw_tag(out, "</td><td class=\"mono\">");
+			hw_text(out, report_str(f, "preview"));
+			hw_tag(out, "</td><td>");
+			hw_text(out, cJSON_IsTrue(ks) ? "yes" : "no");
+			hw_tag(out, "</td></tr>\n");
+		}
+		hw_tag(out, "</tbody></table>\n");
+	}
+	hw_tag(out, "<p class=\"muted\">Generated by zlh-audit from the canonical JSON report "
+		    "(schema zlh-audit/report/v1). Secret values are never shown: leaked secrets appear as "
+		    "fingerprints and masked previews.</p>\n</body></html>\n");
+	if (out->truncated) {
+		za_seterr(err, errlen, "the HTML report is over %zu bytes", out->max);
+		return ZA_ERR_INPUT;
+	}
+	return out->oom ? ZA_ERR_NOMEM : ZA_OK;
+}

@@ -1,0 +1,36 @@
+/*
+ * checks.h - the check catalogue: one table, one row per check id.
+ *
+ * A row says what the check enforces (title, contract clause), how bad a
+ * failure is by default, which probe family runs it, what it sends over the
+ * network, and how to fix a failure. A policy can select, re-grade or disable
+ * a check by id; it cannot invent one. docs/checks.md lists every row and a
+ * test keeps the two in step (`zlh-audit checks --json`).
+ *
+ * Ids are stable across versions: never rename one, retire it instead.
+ */
+#ifndef ZA_CHECKS_H
+#define ZA_CHECKS_H
+
+#include <stddef.h>
+
+#include "severity.h"
+
+struct check_def {
+	const char *id;
+	const char *family;  /* probe family that runs it: "exposure", "discovery" */
+	const char *service; /* exposure checks: the fingerprint id; else NULL */
+	enum za_severity severity;
+	const char *title;
+	const char *contract; /* the clause of MONITORING-CONTRACT.md it enforces */
+	const char *sends;    /* what goes over the network, in words */
+	const char *remediation;
+};
+
+size_t checks_count(void);
+const struct check_def *checks_at(size_t i);
+const struct check_def *checks_find(const char *id);
+/* The exposure check for a service id ("prometheus"), or NULL. */
+const struct check_def *checks_for_service(const char *service);
+
+#endif

@@ -1,0 +1,667 @@
+/* policy.c - loading and validating a policy (see policy.h, docs/policy.md). */
+#define _GNU_SOURCE
+#include "policy.h"
+
+#include <curl/curl.h>
+#include <libgen.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "fileio.h"
+#include "jsonv.h"
+
+static const char *const expect_names[] = {"unset", "unreachable", "reachable", "not-applicable", NULL};
+static const char *const role_names[] = {"untrusted", "admin", "host", NULL};
+static const char *const sev_names[] = {"info", "low", "medium", "high", "critical", NULL};
+/* Families whose checks a "family.*" pattern may name, including the ones
+ * later probe families will add. */
+static const char *const families[] = {"exposure", "discovery", "tls",  "labels", "files", "logs",
+				       "dashboards", "config", "alloy", "grafana", "prometheus", NULL};
+
+const char *expect_name(enum expect e)
+{
+	return (unsigned)e < 4 ? expect_names[e] : "unset";
+}
+
+static void kv_free(struct policy_kv *kv, size_t n)
+{
+	for (size_t i = 0; kv && i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].value);
+	}
+	free(kv);
+}
+
+void policy_free(struct policy *p)
+{
+	if (!p)
+		return;
+	free(p->path);
+	free(p->name);
+	free(p->version);
+	free(p->description);
+	free(p->fingerprints);
+	for (size_t i = 0; i < p->nvantages; i++) {
+		free(p->vantages[i].name);
+		free(p->vantages[i].description);
+	}
+	free(p->vantages);
+	for (size_t i = 0; i < p->nexpect; i++)
+		free(p->expect[i].service);
+	free(p->expect);
+	for (size_t i = 0; i < p->nhosts; i++) {
+		struct policy_host *h = &p->hosts[i];
+		free(h->name);
+		free(h->address);
+		free(h->kind);
+		for (size_t j = 0; j < h->nsvc; j++)
+			free(h->svc[j].service);
+		free(h->svc);
+	}
+	free(p->hosts);
+	for (size_t i = 0; i < p->ndiscovery; i++) {
+		free(p->discovery[i].name);
+		free(p->discovery[i].url);
+		free(p->discovery[i].token_file);
+	}
+	free(p->discovery);
+	kv_free(p->token_files, p->ntoken_files);
+	for (size_t i = 0; i < p->nexceptions; i++) {
+		free(p->exceptions[i].name);
+		free(p->exceptions[i].reason);
+		jv_free_strings(p->exceptions[i].host_kinds);
+		jv_free_strings(p->exceptions[i].exempt);
+	}
+	free(p->exceptions);
+	for (size_t i = 0; i < p->nprofiles; i++) {
+		free(p->profiles[i].name);
+		free(p->profiles[i].description);
+		kv_free(p->profiles[i].disable, p->profiles[i].ndisable);
+		kv_free(p->profiles[i].severity, p->profiles[i].nseverity);
+	}
+	free(p->profiles);
+	free(p->default_profile);
+	free(p);
+}
+
+/* A name: letters, digits, '.', '_', '-'. */
+static int name_ok(struct jv *v, const char *path, const char *s)
+{
+	for (const char *c = s; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '.' ||
+		      *c == '_' || *c == '-'))
+			return jv_fail(v, path, "'%s' is not a valid name (letters, digits, '.', '_', '-')", s);
+	return 1;
+}
+
+/* A host: a DNS name or an IPv4/IPv6 literal. */
+static int address_ok(struct jv *v, const char *path, const char *s)
+{
+	if (strlen(s) > 253)
+		return jv_fail(v, path, "host name longer than 253 characters");
+	for (const char *c = s; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '.' ||
+		      *c == '-' || *c == ':' || *c == '_'))
+			return jv_fail(v, path, "'%s' is not a host name or IP address", s);
+	return 1;
+}
+
+static int url_ok(struct jv *v, const char *path, const char *s)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL;
+	int ok = 0;
+
+	if (!u)
+		return jv_fail(v, path, "out of memory");
+	if (curl_url_set(u, CURLUPART_URL, s, 0) != CURLUE_OK) {
+		jv_fail(v, path, "not a valid URL");
+		goto out;
+	}
+	if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)) {
+		jv_fail(v, path, "URL scheme must be http or https");
+		goto out;
+	}
+	if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !*host) {
+		jv_fail(v, path, "URL has no host");
+		goto out;
+	}
+	ok = 1;
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+/* A check id, or "family.*". */
+static int check_ref_ok(struct jv *v, const char *path, const char *s, int allow_family)
+{
+	size_t n = strlen(s);
+
+	if (checks_find(s))
+		return 1;
+	if (allow_family && n > 2 && strcmp(s + n - 2, ".*") == 0) {
+		for (size_t i = 0; families[i]; i++)
+			if (strlen(families[i]) == n - 2 && strncmp(families[i], s, n - 2) == 0)
+				return 1;
+		return jv_fail(v, path, "'%s' names no check family", s);
+	}
+	return jv_fail(v, path, "unknown check id '%s' (see `zlh-audit checks`)", s);
+}
+
+static int parse_kv_object(struct jv *v, const cJSON *obj, const char *path, struct policy_kv **out, size_t *n,
+			   int is_check_map, int value_is_severity)
+{
+	size_t cnt = 0, i = 0;
+	char p[ZA_MAX_ERR];
+
+	*out = NULL;
+	*n = 0;
+	if (!obj)
+		return 1;
+	for (const cJSON *c = obj->child; c; c = c->next)
+		cnt++;
+	if (cnt > ZA_MAX_POLICY_ITEMS)
+		return jv_fail(v, path, "more than %u entries", ZA_MAX_POLICY_ITEMS);
+	*out = calloc(cnt + 1, sizeof(**out));
+	if (!*out)
+		return jv_fail(v, path, "out of memory");
+	for (const cJSON *c = obj->child; c; c = c->next, i++) {
+		jv_key_path(p, path, c->string);
+		if (is_check_map && !check_ref_ok(v, p, c->string, 0))
+			return 0;
+		if (!is_check_map && !name_ok(v, p, c->string))
+			return 0;
+		if (!cJSON_IsString(c) || !*c->valuestring || strlen(c->valuestring) > 4096)
+			return jv_fail(v, p, "expected a non-empty string");
+		if (value_is_severity && severity_parse(c->valuestring) < 0)
+			return jv_fail(v, p, "expected one of: info, low, medium, high, critical");
+		(*out)[i].key = strdup(c->string);
+		(*out)[i].value = strdup(c->valuestring);
+		(*n)++;
+		if (!(*out)[i].key || !(*out)[i].value)
+			return jv_fail(v, p, "out of memory");
+	}
+	return 1;
+}
+
+static int parse_hosts(struct jv *v, const cJSON *root, struct policy *p)
+{
+	static const char *const hkeys[] = {"name", "address", "kind", "services", "note", NULL};
+	static const char *const skeys[] = {"service", "port", "scheme", NULL};
+	static const char *const schemes[] = {"http", "https", NULL};
+	const cJSON *a = jv_array(v, root, "", "hosts", 0);
+	char hp[ZA_MAX_ERR], sp[ZA_MAX_ERR], t[ZA_MAX_ERR], t2[ZA_MAX_ERR];
+	size_t i = 0;
+
+	if (!a)
+		return !v->failed;
+	p->hosts = calloc((size_t)cJSON_GetArraySize(a) + 1, sizeof(*p->hosts));
+	if (!p->hosts)
+		return jv_fail(v, "hosts", "out of memory");
+	for (const cJSON *h = a->child; h; h = h->next, i++) {
+		struct policy_host *ph = &p->hosts[i];
+		const cJSON *sv;
+		char *note = NULL;
+		size_t j = 0;
+
+		p->nhosts++;
+		jv_idx_path(hp, "hosts", (int)i);
+		if (!jv_only_keys(v, h, hp, hkeys))
+			return 0;
+		jv_string(v, h, hp, "name", 1, ZA_MAX_NAME, &ph->name);
+		jv_string(v, h, hp, "address", 1, 253, &ph->address);
+		jv_string(v, h, hp, "kind", 0, ZA_MAX_NAME, &ph->kind);
+		jv_string(v, h, hp, "note", 0, 4096, &note);
+		free(note);
+		if (v->failed)
+			return 0;
+		if (!name_ok(v, jv_key_path(t, hp, "name"), ph->name) ||
+		    !address_ok(v, jv_key_path(t, hp, "address"), ph->address))
+			return 0;
+		if (!ph->kind && !(ph->kind = strdup("monitoring")))
+			return jv_fail(v, hp, "out of memory");
+		if (!name_ok(v, jv_key_path(t, hp, "kind"), ph->kind))
+			return 0;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(p->hosts[k].name, ph->name) == 0)
+				return jv_fail(v, jv_key_path(t, hp, "name"), "host name '%s' is used twice", ph->name);
+		sv = jv_array(v, h, hp, "services", 1);
+		if (!sv)
+			return 0;
+		ph->svc = calloc((size_t)cJSON_GetArraySize(sv) + 1, sizeof(*ph->svc));
+		if (!ph->svc)
+			return jv_fail(v, hp, "out of memory");
+		jv_key_path(t2, hp, "services");
+		for (const cJSON *s = sv->child; s; s = s->next, j++) {
+			struct policy_service *ps = &ph->svc[j];
+			ph->nsvc++;
+			jv_idx_path(sp, t2, (int)j);
+			if (!jv_only_keys(v, s, sp, skeys))
+				return 0;
+			jv_string(v, s, sp, "service", 1, ZA_MAX_NAME, &ps->service);
+			ps->port = jv_int(v, s, sp, "port", 1, 1, 65535, 0);
+			ps->https = jv_enum(v, s, sp, "scheme", 0, schemes, 0);
+			if (v->failed)
+				return 0;
+			if (!checks_for_service(ps->service)) {
+				char known[ZA_MAX_ERR] = "";
+				size_t l = 0;
+				for (size_t c = 0; c < checks_count(); c++)
+					if (checks_at(c)->service)
+						l += (size_t)snprintf(known + l, sizeof(known) - l, "%s%s", l ? ", " : "",
+								      checks_at(c)->service);
+				return jv_fail(v, jv_key_path(t, sp, "service"), "unknown service '%s' (known: %s)",
+					       ps->service, known);
+			}
+			for (size_t k = 0; k < j; k++)
+				if (ph->svc[k].port == ps->port)
+					return jv_fail(v, jv_key_path(t, sp, "port"), "port %ld is listed twice on host '%s'",
+						       ps->port, ph->name);
+		}
+	}
+	return 1;
+}
+
+static int parse_expect(struct jv *v, const cJSON *root, struct policy *p)
+{
+	static const char *const ekeys[] = {"untrusted", "admin", "host", NULL};
+	const cJSON *o = jv_object(v, root, "", "expect", 0);
+	char ep[ZA_MAX_ERR];
+	size_t i = 0, cnt = 0;
+
+	if (!o)
+		return !v->failed;
+	for (const cJSON *c = o->child; c; c = c->next)
+		cnt++;
+	p->expect = calloc(cnt + 1, sizeof(*p->expect));
+	if (!p->expect)
+		return jv_fail(v, "expect", "out of memory");
+	for (const cJSON *c = o->child; c; c = c->next, i++) {
+		struct policy_expect *pe = &p->expect[i];
+		p->nexpect++;
+		jv_key_path(ep, "expect", c->string);
+		if (!checks_for_service(c->string))
+			return jv_fail(v, ep, "unknown service '%s'", c->string);
+		if (!jv_only_keys(v, c, ep, ekeys))
+			return 0;
+		if (!(pe->service = strdup(c->string)))
+			return jv_fail(v, ep, "out of memory");
+		for (int r = 0; r < ZA_ROLE_COUNT; r++) {
+			int e = jv_enum(v, c, ep, role_names[r], 0, expect_names, EXPECT_UNSET);
+			if (e == EXPECT_UNSET && cJSON_GetObjectItemCaseSensitive(c, role_names[r])) {
+				char t[ZA_MAX_ERR];
+				return jv_fail(v, jv_key_path(t, ep, role_names[r]),
+					       "expected one of: unreachable, reachable, not-applicable");
+			}
+			pe->by_role[r] = (enum expect)e;
+		}
+		if (v->failed)
+			return 0;
+	}
+	return 1;
+}
+
+static int parse_discovery(struct jv *v, const cJSON *root, struct policy *p)
+{
+	static const char *const dkeys[] = {"name", "url", "token_file", NULL};
+	const cJSON *a = jv_array(v, root, "", "discovery", 0);
+	char dp[ZA_MAX_ERR], t[ZA_MAX_ERR];
+	size_t i = 0;
+
+	if (!a)
+		return !v->failed;
+	p->discovery = calloc((size_t)cJSON_GetArraySize(a) + 1, sizeof(*p->discovery));
+	if (!p->discovery)
+		return jv_fail(v, "discovery", "out of memory");
+	for (const cJSON *d = a->child; d; d = d->next, i++) {
+		struct policy_discovery *pd = &p->discovery[i];
+		p->ndiscovery++;
+		jv_idx_path(dp, "discovery", (int)i);
+		if (!jv_only_keys(v, d, dp, dkeys))
+			return 0;
+		jv_string(v, d, dp, "name", 1, ZA_MAX_NAME, &pd->name);
+		jv_string(v, d, dp, "url", 1, ZA_MAX_URL, &pd->url);
+		jv_string(v, d, dp, "token_file", 0, ZA_MAX_NAME, &pd->token_file);
+		if (v->failed)
+			return 0;
+		if (!name_ok(v, jv_key_path(t, dp, "name"), pd->name) || !url_ok(v, jv_key_path(t, dp, "url"), pd->url))
+			return 0;
+		if (pd->token_file && !policy_token_path(p, pd->token_file))
+			return jv_fail(v, jv_key_path(t, dp, "token_file"),
+				       "'%s' is not a name declared in token_files", pd->token_file);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(p->discovery[k].name, pd->name) == 0)
+				return jv_fail(v, jv_key_path(t, dp, "name"), "discovery name '%s' is used twice",
+					       pd->name);
+	}
+	return 1;
+}
+
+static int parse_exceptions(struct jv *v, const cJSON *root, struct policy *p)
+{
+	static const char *const xkeys[] = {"name", "host_kinds", "exempt_from", "reason", NULL};
+	const cJSON *a = jv_array(v, root, "", "exceptions", 0);
+	char xp[ZA_MAX_ERR], t[ZA_MAX_ERR], t2[ZA_MAX_ERR];
+	size_t i = 0;
+
+	if (!a)
+		return !v->failed;
+	p->exceptions = calloc((size_t)cJSON_GetArraySize(a) + 1, sizeof(*p->exceptions));
+	if (!p->exceptions)
+		return jv_fail(v, "exceptions", "out of memory");
+	for (const cJSON *x = a->child; x; x = x->next, i++) {
+		struct policy_exception *pe = &p->exceptions[i];
+		p->nexceptions++;
+		jv_idx_path(xp, "exceptions", (int)i);
+		if (!jv_only_keys(v, x, xp, xkeys))
+			return 0;
+		jv_string(v, x, xp, "name", 1, ZA_MAX_NAME, &pe->name);
+		jv_string(v, x, xp, "reason", 1, 4096, &pe->reason);
+		jv_string_array(v, x, xp, "host_kinds", 1, ZA_MAX_NAME, &pe->host_kinds, &pe->nkinds);
+		jv_string_array(v, x, xp, "exempt_from", 1, ZA_MAX_NAME, &pe->exempt, &pe->nexempt);
+		if (v->failed)
+			return 0;
+		jv_key_path(t2, xp, "exempt_from");
+		for (size_t k = 0; k < pe->nexempt; k++)
+			if (!check_ref_ok(v, jv_idx_path(t, t2, (int)k), pe->exempt[k], 1))
+				return 0;
+	}
+	return 1;
+}
+
+static int parse_profiles(struct jv *v, const cJSON *root, struct policy *p)
+{
+	static const char *const pkeys[] = {"description", "disable", "severity", "gate_severity", NULL};
+	const cJSON *o = jv_object(v, root, "", "profiles", 0);
+	char pp[ZA_MAX_ERR], t[ZA_MAX_ERR];
+	size_t i = 0, cnt = 0;
+
+	if (!o)
+		return !v->failed;
+	for (const cJSON *c = o->child; c; c = c->next)
+		cnt++;
+	p->profiles = calloc(cnt + 1, sizeof(*p->profiles));
+	if (!p->profiles)
+		return jv_fail(v, "profiles", "out of memory");
+	for (const cJSON *c = o->child; c; c = c->next, i++) {
+		struct policy_profile *pr = &p->profiles[i];
+		p->nprofiles++;
+		jv_key_path(pp, "profiles", c->string);
+		if (!name_ok(v, pp, c->string) || !jv_only_keys(v, c, pp, pkeys))
+			return 0;
+		if (!(pr->name = strdup(c->string)))
+			return jv_fail(v, pp, "out of memory");
+		jv_string(v, c, pp, "description", 0, 4096, &pr->description);
+		pr->gate = jv_enum(v, c, pp, "gate_severity", 0, sev_names, -1);
+		if (!parse_kv_object(v, jv_object(v, c, pp, "disable", 0), jv_key_path(t, pp, "disable"), &pr->disable,
+				     &pr->ndisable, 1, 0))
+			return 0;
+		if (!parse_kv_object(v, jv_object(v, c, pp, "severity", 0), jv_key_path(t, pp, "severity"),
+				     &pr->severity, &pr->nseverity, 1, 1))
+			return 0;
+		if (v->failed)
+			return 0;
+	}
+	return 1;
+}
+
+static int parse_vantages(struct jv *v, const cJSON *root, struct policy *p)
+{
+	static const char *const vkeys[] = {"name", "role", "description", NULL};
+	const cJSON *a = jv_array(v, root, "", "vantages", 0);
+	char vp[ZA_MAX_ERR], t[ZA_MAX_ERR];
+	size_t i = 0;
+
+	if (!a)
+		return !v->failed;
+	p->vantages = calloc((size_t)cJSON_GetArraySize(a) + 1, sizeof(*p->vantages));
+	if (!p->vantages)
+		return jv_fail(v, "vantages", "out of memory");
+	for (const cJSON *x = a->child; x; x = x->next, i++) {
+		struct policy_vantage *pv = &p->vantages[i];
+		p->nvantages++;
+		jv_idx_path(vp, "vantages", (int)i);
+		if (!jv_only_keys(v, x, vp, vkeys))
+			return 0;
+		jv_string(v, x, vp, "name", 1, ZA_MAX_NAME, &pv->name);
+		pv->role = (enum za_role)jv_enum(v, x, vp, "role", 1, role_names, 0);
+		jv_string(v, x, vp, "description", 0, 4096, &pv->description);
+		if (v->failed || !name_ok(v, jv_key_path(t, vp, "name"), pv->name))
+			return 0;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(p->vantages[k].name, pv->name) == 0)
+				return jv_fail(v, jv_key_path(t, vp, "name"), "vantage name '%s' is used twice",
+					       pv->name);
+	}
+	return 1;
+}
+
+static char *resolve_relative(const char *policy_path, const char *rel)
+{
+	char *dup, *dir, *out = NULL;
+
+	if (rel[0] == '/')
+		return strdup(rel);
+	dup = strdup(policy_path);
+	if (!dup)
+		return NULL;
+	dir = dirname(dup);
+	if (asprintf(&out, "%s/%s", dir, rel) < 0)
+		out = NULL;
+	free(dup);
+	return out;
+}
+
+enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err,
+			 size_t errlen)
+{
+	static const char *const keys[] = {"name",     "version",     "description", "gate_severity", "timeouts",
+					   "fingerprints", "vantages", "expect",      "hosts",         "discovery",
+					   "token_files", "exceptions", "profiles", "default_profile", "$schema", NULL};
+	static const char *const tkeys[] = {"connect_ms", "transfer_ms", NULL};
+	enum za_err r = ZA_ERR_POLICY;
+	cJSON *root = NULL;
+	struct policy *p = NULL;
+	struct jv v;
+	char t[ZA_MAX_ERR];
+
+	*out = NULL;
+	jv_init(&v, file, err, errlen);
+	root = jsonv_parse(file, text, len, err, errlen);
+	if (!root)
+		goto out;
+	p = calloc(1, sizeof(*p));
+	if (!p || !(p->path = strdup(file))) {
+		r = ZA_ERR_NOMEM;
+		goto out;
+	}
+	if (!cJSON_IsObject(root)) {
+		jv_fail(&v, "", "a policy is a JSON object");
+		goto out;
+	}
+	if (!jv_only_keys(&v, root, "", keys))
+		goto out;
+	{
+		char *schema = NULL;
+		jv_string(&v, root, "", "$schema", 0, 256, &schema);
+		free(schema);
+	}
+	jv_string(&v, root, "", "name", 1, ZA_MAX_NAME, &p->name);
+	jv_string(&v, root, "", "version", 1, ZA_MAX_NAME, &p->version);
+	jv_string(&v, root, "", "description", 0, 4096, &p->description);
+	p->gate = (enum za_severity)jv_enum(&v, root, "", "gate_severity", 0, sev_names, ZA_SEV_HIGH);
+	{
+		const cJSON *to = jv_object(&v, root, "", "timeouts", 0);
+		if (to && jv_only_keys(&v, to, "timeouts", tkeys)) {
+			p->connect_ms = jv_int(&v, to, "timeouts", "connect_ms", 0, 50, 60000, 1000);
+			p->transfer_ms = jv_int(&v, to, "timeouts", "transfer_ms", 0, 100, 300000, 5000);
+		} else {
+			p->connect_ms = 1000;
+			p->transfer_ms = 5000;
+		}
+		if (!v.failed && p->transfer_ms < p->connect_ms)
+			jv_fail(&v, "timeouts.transfer_ms", "must not be shorter than connect_ms");
+	}
+	{
+		char *fp = NULL;
+		jv_string(&v, root, "", "fingerprints", 0, 4096, &fp);
+		if (fp) {
+			p->fingerprints = resolve_relative(file, fp);
+			free(fp);
+		}
+	}
+	if (v.failed)
+		goto out;
+	if (!name_ok(&v, "name", p->name))
+		goto out;
+	/* token files first: discovery entries refer to them */
+	if (!parse_kv_object(&v, jv_object(&v, root, "", "token_files", 0), "token_files", &p->token_files,
+			     &p->ntoken_files, 0, 0))
+		goto out;
+	if (!parse_vantages(&v, root, p) || !parse_expect(&v, root, p) || !parse_hosts(&v, root, p) ||
+	    !parse_discovery(&v, root, p) || !parse_exceptions(&v, root, p) || !parse_profiles(&v, root, p))
+		goto out;
+	jv_string(&v, root, "", "default_profile", 0, ZA_MAX_NAME, &p->default_profile);
+	if (v.failed)
+		goto out;
+	if (p->default_profile && p->nprofiles && !policy_profile(p, p->default_profile)) {
+		jv_fail(&v, "default_profile", "'%s' is not a key of profiles", p->default_profile);
+		goto out;
+	}
+	if (p->default_profile && !p->nprofiles && strcmp(p->default_profile, "production") != 0) {
+		jv_fail(&v, "default_profile", "'%s' is not defined (no profiles)", p->default_profile);
+		goto out;
+	}
+	/* every service a host carries must have an expectation */
+	for (size_t i = 0; i < p->nhosts; i++)
+		for (size_t j = 0; j < p->hosts[i].nsvc; j++) {
+			int any = 0;
+			for (int role = 0; role < ZA_ROLE_COUNT; role++)
+				any |= policy_expectation(p, p->hosts[i].svc[j].service, (enum za_role)role) != EXPECT_UNSET;
+			if (!any) {
+				snprintf(t, sizeof(t), "hosts[%zu].services[%zu].service", i, j);
+				jv_fail(&v, t, "no expectation for service '%s' in expect", p->hosts[i].svc[j].service);
+				goto out;
+			}
+		}
+	{
+		unsigned char md[EVP_MAX_MD_SIZE];
+		unsigned int mdlen = 0;
+		if (EVP_Digest(text, len, md, &mdlen, EVP_sha256(), NULL) != 1) {
+			r = ZA_ERR_INTERNAL;
+			goto out;
+		}
+		for (unsigned i = 0; i < mdlen && i < 32; i++)
+			snprintf(p->sha256 + 2 * i, 3, "%02x", md[i]);
+	}
+	*out = p;
+	p = NULL; /* caller owns */
+	r = ZA_OK;
+out:
+	if (r == ZA_ERR_NOMEM)
+		za_seterr(err, errlen, "%s: out of memory", file);
+	policy_free(p);
+	cJSON_Delete(root);
+	return r;
+}
+
+enum za_err policy_load(const char *path, struct policy **out, char *err, size_t errlen)
+{
+	char *text = NULL;
+	size_t len = 0;
+	enum za_err r;
+
+	*out = NULL;
+	r = fileio_read(path, ZA_MAX_POLICY_BYTES, FILEIO_TEXT, &text, &len, err, errlen);
+	if (r != ZA_OK)
+		return r == ZA_ERR_NOMEM ? r : ZA_ERR_POLICY;
+	r = policy_parse(path, text, len, out, err, errlen);
+	free(text);
+	return r;
+}
+
+const struct policy_profile *policy_profile(const struct policy *p, const char *name)
+{
+	static char implicit_name[] = "production", implicit_desc[] = "the implicit default profile";
+	static const struct policy_profile implicit = {implicit_name, implicit_desc, NULL, 0, NULL, 0, -1};
+
+	if (!name)
+		name = p->default_profile ? p->default_profile : (p->nprofiles ? p->profiles[0].name : "production");
+	for (size_t i = 0; i < p->nprofiles; i++)
+		if (strcmp(p->profiles[i].name, name) == 0)
+			return &p->profiles[i];
+	if (!p->nprofiles && strcmp(name, "production") == 0)
+		return &implicit;
+	return NULL;
+}
+
+const struct policy_vantage *policy_vantage(const struct policy *p, const char *name)
+{
+	for (size_t i = 0; name && i < p->nvantages; i++)
+		if (strcmp(p->vantages[i].name, name) == 0)
+			return &p->vantages[i];
+	return NULL;
+}
+
+enum expect policy_expectation(const struct policy *p, const char *service, enum za_role role)
+{
+	for (size_t i = 0; i < p->nexpect; i++)
+		if (strcmp(p->expect[i].service, service) == 0)
+			return p->expect[i].by_role[role];
+	return EXPECT_UNSET;
+}
+
+static int exempt_matches(const char *pat, const char *check_id)
+{
+	size_t n = strlen(pat);
+
+	if (n > 2 && strcmp(pat + n - 2, ".*") == 0)
+		return strncmp(pat, check_id, n - 1) == 0;
+	return strcmp(pat, check_id) == 0;
+}
+
+const struct policy_exception *policy_exempts(const struct policy *p, const struct policy_host *h,
+					      const char *check_id)
+{
+	for (size_t i = 0; i < p->nexceptions; i++) {
+		const struct policy_exception *x = &p->exceptions[i];
+		int kind = 0, chk = 0;
+		for (size_t k = 0; k < x->nkinds; k++)
+			kind |= strcmp(x->host_kinds[k], h->kind) == 0;
+		for (size_t k = 0; k < x->nexempt; k++)
+			chk |= exempt_matches(x->exempt[k], check_id);
+		if (kind && chk)
+			return x;
+	}
+	return NULL;
+}
+
+const char *policy_token_path(const struct policy *p, const char *name)
+{
+	for (size_t i = 0; name && i < p->ntoken_files; i++)
+		if (strcmp(p->token_files[i].key, name) == 0)
+			return p->token_files[i].value;
+	return NULL;
+}
+
+enum za_err policy_set_token_path(struct policy *p, const char *name, const char *path, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < p->ntoken_files; i++)
+		if (strcmp(p->token_files[i].key, name) == 0) {
+			char *v = strdup(path);
+			if (!v)
+				return ZA_ERR_NOMEM;
+			free(p->token_files[i].value);
+			p->token_files[i].value = v;
+			return ZA_OK;
+		}
+	za_seterr(err, errlen, "--token-file %s=...: the policy declares no token file named '%s' (see token_files)",
+		  name, name);
+	return ZA_ERR_USAGE;
+}

@@ -1,0 +1,125 @@
+/*
+ * policy.h - the policy: what to check, as data (docs/policy.md documents
+ * every field).
+ *
+ *   struct policy *p;
+ *   if (policy_load("policies/demo.json", &p, err, sizeof(err)) != ZA_OK)
+ *           fprintf(stderr, "%s\n", err);   // "policies/demo.json: hosts[0]...: ..."
+ *   ...
+ *   policy_free(p);
+ *
+ * A loaded policy is valid: every key known, every value in range, every
+ * service, check id and token-file name it mentions defined. The structs are
+ * read-only to everyone but policy.c. Nothing here touches the network.
+ */
+#ifndef ZA_POLICY_H
+#define ZA_POLICY_H
+
+#include <stddef.h>
+
+#include "severity.h"
+#include "za.h"
+
+enum expect { EXPECT_UNSET = 0, EXPECT_UNREACHABLE, EXPECT_REACHABLE, EXPECT_NOT_APPLICABLE };
+
+struct policy_service {
+	char *service; /* fingerprint / service id: "prometheus" */
+	long port;
+	int https;
+};
+
+struct policy_host {
+	char *name;
+	char *address; /* DNS name or IP literal */
+	char *kind;    /* "monitoring", "game", "dev", "opnsense", "pbs" ... */
+	struct policy_service *svc;
+	size_t nsvc;
+};
+
+struct policy_expect {
+	char *service;
+	enum expect by_role[ZA_ROLE_COUNT];
+};
+
+struct policy_discovery {
+	char *name;
+	char *url;
+	char *token_file; /* a key of token_files, or NULL */
+};
+
+struct policy_kv {
+	char *key;
+	char *value;
+};
+
+struct policy_exception {
+	char *name;
+	char **host_kinds;
+	size_t nkinds;
+	char **exempt; /* check ids, or "family.*" */
+	size_t nexempt;
+	char *reason;
+};
+
+struct policy_profile {
+	char *name;
+	char *description;
+	struct policy_kv *disable; /* check id -> reason */
+	size_t ndisable;
+	struct policy_kv *severity; /* check id -> severity name */
+	size_t nseverity;
+	int gate; /* enum za_severity, or -1 for the policy's */
+};
+
+struct policy_vantage {
+	char *name;
+	enum za_role role;
+	char *description;
+};
+
+struct policy {
+	char *path;
+	char sha256[65];
+	char *name, *version, *description;
+	enum za_severity gate;
+	long connect_ms, transfer_ms;
+	char *fingerprints; /* resolved path, or NULL for the default */
+	struct policy_vantage *vantages;
+	size_t nvantages;
+	struct policy_expect *expect;
+	size_t nexpect;
+	struct policy_host *hosts;
+	size_t nhosts;
+	struct policy_discovery *discovery;
+	size_t ndiscovery;
+	struct policy_kv *token_files; /* name -> path */
+	size_t ntoken_files;
+	struct policy_exception *exceptions;
+	size_t nexceptions;
+	struct policy_profile *profiles;
+	size_t nprofiles;
+	char *default_profile;
+};
+
+enum za_err policy_load(const char *path, struct policy **out, char *err, size_t errlen);
+/* Parse policy text; file names the source in messages. */
+enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err,
+			 size_t errlen);
+void policy_free(struct policy *p);
+
+/* The named profile, or the default one for name == NULL; NULL if unknown. */
+const struct policy_profile *policy_profile(const struct policy *p, const char *name);
+/* The named vantage, or NULL. */
+const struct policy_vantage *policy_vantage(const struct policy *p, const char *name);
+enum expect policy_expectation(const struct policy *p, const char *service, enum za_role role);
+/* The exception that exempts host from check_id, or NULL. */
+const struct policy_exception *policy_exempts(const struct policy *p, const struct policy_host *h,
+					      const char *check_id);
+/* Path of a token file by name, or NULL. */
+const char *policy_token_path(const struct policy *p, const char *name);
+/* Replace the path of a declared token file: --token-file NAME=PATH. */
+enum za_err policy_set_token_path(struct policy *p, const char *name, const char *path, char *err, size_t errlen);
+
+const char *expect_name(enum expect e);
+
+#endif

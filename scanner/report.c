@@ -1,0 +1,170 @@
+/* report.c - see report.h. */
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fileio.h"
+#include "jsonv.h"
+
+void report_utc(long long epoch_ms, char out[32])
+{
+	time_t t = (time_t)(epoch_ms / 1000);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static cJSON *result_json(const struct za_result *r)
+{
+	cJSON *o = cJSON_CreateObject(), *ev;
+
+	if (!o)
+		return NULL;
+	cJSON_AddStringToObject(o, "id", r->check->id);
+	cJSON_AddStringToObject(o, "title", r->check->title);
+	cJSON_AddStringToObject(o, "contract", r->check->contract);
+	cJSON_AddStringToObject(o, "severity", severity_name(r->severity));
+	cJSON_AddStringToObject(o, "status", status_name(r->status));
+	cJSON_AddStringToObject(o, "target", r->target);
+	cJSON_AddStringToObject(o, "vantage", r->vantage);
+	cJSON_AddStringToObject(o, "message", r->message);
+	ev = cJSON_AddArrayToObject(o, "evidence");
+	for (size_t i = 0; ev && i < r->nev; i++) {
+		cJSON *e = cJSON_CreateObject();
+		if (!e)
+			break;
+		cJSON_AddStringToObject(e, "kind", r->ev[i].kind);
+		cJSON_AddStringToObject(e, "detail", r->ev[i].detail);
+		if (r->ev[i].location)
+			cJSON_AddStringToObject(e, "location", r->ev[i].location);
+		cJSON_AddItemToArray(ev, e);
+	}
+	if (r->ev_dropped)
+		cJSON_AddNumberToObject(o, "evidence_dropped", (double)r->ev_dropped);
+	cJSON_AddStringToObject(o, "remediation", r->remediation);
+	cJSON_AddNumberToObject(o, "duration_ms", (double)r->duration_ms);
+	cJSON_AddBoolToObject(o, "required", r->required);
+	cJSON_AddNullToObject(o, "waiver");
+	return o;
+}
+
+cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum za_verdict v,
+		    const struct za_summary *sum)
+{
+	cJSON *doc = cJSON_CreateObject(), *o, *a, *fb;
+
+	if (!doc)
+		return NULL;
+	cJSON_AddStringToObject(doc, "schema", ZA_REPORT_SCHEMA);
+	o = cJSON_AddObjectToObject(doc, "tool");
+	cJSON_AddStringToObject(o, "name", ZA_TOOL_NAME);
+	cJSON_AddStringToObject(o, "version", ZA_VERSION);
+	o = cJSON_AddObjectToObject(doc, "run");
+	cJSON_AddStringToObject(o, "id", m->id);
+	cJSON_AddStringToObject(o, "started_at", m->started_at);
+	cJSON_AddStringToObject(o, "finished_at", m->finished_at);
+	cJSON_AddNumberToObject(o, "duration_ms", (double)m->duration_ms);
+	o = cJSON_AddObjectToObject(doc, "vantage");
+	cJSON_AddStringToObject(o, "name", m->vantage_name);
+	cJSON_AddStringToObject(o, "role", role_name(m->role));
+	cJSON_AddStringToObject(o, "kind", m->vantage_kind);
+	cJSON_AddStringToObject(o, "hostname", m->hostname);
+	a = cJSON_AddArrayToObject(o, "source_addresses");
+	for (size_t i = 0; a && i < m->naddrs; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(m->addrs[i]));
+	o = cJSON_AddObjectToObject(doc, "policy");
+	cJSON_AddStringToObject(o, "name", m->policy_name);
+	cJSON_AddStringToObject(o, "version", m->policy_version);
+	cJSON_AddStringToObject(o, "profile", m->policy_profile);
+	cJSON_AddStringToObject(o, "sha256", m->policy_sha256);
+	cJSON_AddStringToObject(o, "gate_severity", severity_name(m->gate));
+	cJSON_AddStringToObject(doc, "verdict", verdict_name(v));
+	o = cJSON_AddObjectToObject(doc, "summary");
+	cJSON_AddNumberToObject(o, "total", (double)sum->total);
+	for (int s = 0; s < ZA_STATUS_COUNT; s++)
+		cJSON_AddNumberToObject(o, status_name((enum za_status)s), (double)sum->by_status[s]);
+	fb = cJSON_AddObjectToObject(o, "fail_by_severity");
+	for (int s = ZA_SEV_COUNT - 1; fb && s >= 0; s--)
+		cJSON_AddNumberToObject(fb, severity_name((enum za_severity)s), (double)sum->fail_by_severity[s]);
+	a = cJSON_AddArrayToObject(doc, "checks");
+	for (size_t i = 0; a && i < rs->n; i++) {
+		cJSON *r = result_json(rs->v[i]);
+		if (!r || !cJSON_AddItemToArray(a, r)) {
+			cJSON_Delete(r);
+			cJSON_Delete(doc);
+			return NULL;
+		}
+	}
+	a = cJSON_AddArrayToObject(doc, "findings");
+	for (size_t i = 0; a && i < rs->nf; i++) {
+		const struct za_finding *f = &rs->f[i];
+		cJSON *x = cJSON_CreateObject(), *loc;
+		if (!x)
+			break;
+		cJSON_AddStringToObject(x, "check", f->check);
+		cJSON_AddStringToObject(x, "rule", f->rule);
+		loc = cJSON_AddObjectToObject(x, "location");
+		cJSON_AddStringToObject(loc, "path", f->path);
+		cJSON_AddNumberToObject(loc, "line", (double)f->line);
+		cJSON_AddNumberToObject(loc, "column", (double)f->column);
+		cJSON_AddStringToObject(x, "fingerprint", f->fingerprint);
+		cJSON_AddStringToObject(x, "preview", f->preview);
+		cJSON_AddBoolToObject(x, "known_secret", f->known_secret);
+		cJSON_AddItemToArray(a, x);
+	}
+	if (!a) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+enum za_err report_load(const char *path, cJSON **out, char *err, size_t errlen)
+{
+	char *text = NULL;
+	size_t len = 0;
+	cJSON *doc;
+	const cJSON *schema, *checks;
+	enum za_err r;
+
+	*out = NULL;
+	r = fileio_read(path, ZA_MAX_REPORT_BYTES, FILEIO_TEXT, &text, &len, err, errlen);
+	if (r != ZA_OK)
+		return r;
+	doc = jsonv_parse(path, text, len, err, errlen);
+	free(text);
+	if (!doc)
+		return ZA_ERR_INPUT;
+	schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
+	if (!cJSON_IsString(schema) || strcmp(schema->valuestring, ZA_REPORT_SCHEMA) != 0) {
+		za_seterr(err, errlen, "%s: schema: expected \"%s\"", path, ZA_REPORT_SCHEMA);
+		cJSON_Delete(doc);
+		return ZA_ERR_INPUT;
+	}
+	checks = cJSON_GetObjectItemCaseSensitive(doc, "checks");
+	if (!cJSON_IsArray(checks) || !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(doc, "verdict"))) {
+		za_seterr(err, errlen, "%s: not a zlh-audit report (no checks array or verdict)", path);
+		cJSON_Delete(doc);
+		return ZA_ERR_INPUT;
+	}
+	*out = doc;
+	return ZA_OK;
+}
+
+const char *report_str(const cJSON *obj, const char *key)
+{
+	const cJSON *c = obj ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+
+	return cJSON_IsString(c) && c->valuestring ? c->valuestring : "";
+}
+
+double report_num(const cJSON *obj, const char *key, double def)
+{
+	const cJSON *c = obj ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+
+	return cJSON_IsNumber(c) ? c->valuedouble : def;
+}

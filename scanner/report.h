@@ -1,0 +1,49 @@
+/*
+ * report.h - the canonical report document (design/REPORT-SCHEMA.md, v1).
+ *
+ * report_build() turns a finished run into the cJSON document that every
+ * format renders from; report_load() reads a saved report.json back (strict
+ * parse, schema string checked), so `report`, and later `merge` and `diff`,
+ * work on saved runs exactly as on fresh ones. Arrays come out in a stable
+ * order: checks by id, then target.
+ */
+#ifndef ZA_REPORT_H
+#define ZA_REPORT_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "result.h"
+#include "verdict.h"
+#include "za.h"
+
+struct run_meta {
+	char id[64];
+	char started_at[32];
+	char finished_at[32];
+	long duration_ms;
+	const char *vantage_name;
+	enum za_role role;
+	const char *vantage_kind;
+	const char *hostname;
+	const char (*addrs)[64];
+	size_t naddrs;
+	const char *policy_name;
+	const char *policy_version;
+	const char *policy_profile;
+	const char *policy_sha256;
+	enum za_severity gate;
+};
+
+cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum za_verdict v,
+		    const struct za_summary *sum);
+enum za_err report_load(const char *path, cJSON **out, char *err, size_t errlen);
+
+/* Helpers for renderers: a string field or "" / a number field or def. */
+const char *report_str(const cJSON *obj, const char *key);
+double report_num(const cJSON *obj, const char *key, double def);
+
+/* UTC "2026-11-27T10:15:00Z" of a wall-clock time in ms. */
+void report_utc(long long epoch_ms, char out[32]);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * result.h - the one result model.
+ *
+ * Every probe emits struct za_result records into a struct result_set: one per
+ * (check, target), each with a status, a severity, a message, evidence and a
+ * remediation. Text enters a result only through result_status(),
+ * result_evidence() and result_skip(), which redact and sanitize it (see
+ * redact.h) with the set's known secrets: redaction happens where evidence is
+ * created, so nothing later can leak what a probe saw.
+ *
+ * A new result starts as `error` ("the probe did not finish"): a probe that
+ * forgets to decide can never produce a pass.
+ *
+ * Leaked-secret findings (struct za_finding) belong to a failing result and
+ * are carried by the set; they hold a fingerprint and a masked preview, never
+ * a value.
+ */
+#ifndef ZA_RESULT_H
+#define ZA_RESULT_H
+
+#include <stddef.h>
+
+#include "checks.h"
+#include "redact.h"
+#include "severity.h"
+#include "za.h"
+
+struct za_evidence {
+	char *kind;     /* "http", "tcp", "dns", "config" ... */
+	char *detail;   /* redacted, sanitized */
+	char *location; /* URL, host:port or path; redacted; may be NULL */
+};
+
+struct za_result {
+	const struct check_def *check;
+	char *target;
+	char *vantage;
+	enum za_status status;
+	enum za_severity severity;
+	int required; /* an error here makes the verdict inconclusive */
+	char *message;
+	char *remediation;
+	struct za_evidence ev[ZA_MAX_EVIDENCE_ITEMS];
+	size_t nev;
+	size_t ev_dropped; /* evidence over the cap, counted */
+	long duration_ms;
+};
+
+struct za_finding {
+	char *check;
+	char *rule;
+	char *path;
+	long line, column;
+	char fingerprint[24];
+	char *preview;
+	int known_secret;
+};
+
+struct result_set {
+	struct za_result **v;
+	size_t n, cap;
+	struct za_finding *f;
+	size_t nf, fcap;
+	struct redactor rd; /* known secrets, borrowed */
+	char *vantage;      /* vantage name stamped on new results */
+	int oom;
+};
+
+void results_init(struct result_set *rs, const char *vantage);
+void results_free(struct result_set *rs);
+
+/* A new result for (check, target): status error, the check's default
+ * severity and remediation. NULL (and rs->oom set) when out of memory. */
+struct za_result *results_new(struct result_set *rs, const struct check_def *check, const char *target);
+
+/* Set status and message (printf-style; redacted). */
+void result_status(struct result_set *rs, struct za_result *r, enum za_status st, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void result_skip(struct result_set *rs, struct za_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Add one evidence item (location may be NULL). */
+void result_evidence(struct result_set *rs, struct za_result *r, const char *kind, const char *location,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Stable order: check id, then target. */
+void results_sort(struct result_set *rs);
+
+#endif

@@ -1,0 +1,241 @@
+/* scan.c - see scan.h. */
+#define _GNU_SOURCE
+#include "scan.h"
+
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "fingerprint.h"
+#include "probes.h"
+#include "report.h"
+#include "secret.h"
+#include "vantage.h"
+
+struct scan {
+	struct policy *policy;
+	const struct policy_profile *profile;
+	struct fp_db *fp;
+	struct vantage vantage;
+	char vantage_name[ZA_MAX_NAME + 1];
+	enum za_role role;
+	struct result_set rs;
+	struct probe_token *tokens;
+	const struct za_secret **known;
+	size_t ntokens;
+	struct run_meta meta;
+	enum za_verdict verdict;
+	struct za_summary summary;
+	void (*progress)(void *arg, size_t done, const char *check, const char *target);
+	void *progress_arg;
+};
+
+const char *scan_default_fingerprints(void)
+{
+	return ZA_DATADIR "/fingerprints.json";
+}
+
+static long long wall_ms(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (long long)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+void scan_free(struct scan *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->ntokens; i++)
+		secret_free(s->tokens[i].secret);
+	free(s->tokens);
+	free(s->known);
+	results_free(&s->rs);
+	fp_free(s->fp);
+	policy_free(s->policy);
+	free(s);
+}
+
+enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err, size_t errlen)
+{
+	enum za_err r;
+	struct scan *s = calloc(1, sizeof(*s));
+	const struct policy_vantage *pv = NULL;
+
+	*out = NULL;
+	if (!s)
+		return ZA_ERR_NOMEM;
+	s->progress = o->progress;
+	s->progress_arg = o->progress_arg;
+	r = policy_load(o->policy_path, &s->policy, err, errlen);
+	if (r != ZA_OK)
+		goto out;
+	for (size_t i = 0; o->token_files && o->token_files[i]; i++) {
+		char name[ZA_MAX_NAME + 1];
+		const char *eq = strchr(o->token_files[i], '=');
+		if (!eq || eq == o->token_files[i] || !eq[1] || (size_t)(eq - o->token_files[i]) > ZA_MAX_NAME) {
+			za_seterr(err, errlen, "--token-file %s: expected NAME=PATH", o->token_files[i]);
+			r = ZA_ERR_USAGE;
+			goto out;
+		}
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - o->token_files[i]), o->token_files[i]);
+		r = policy_set_token_path(s->policy, name, eq + 1, err, errlen);
+		if (r != ZA_OK)
+			goto out;
+	}
+	s->profile = policy_profile(s->policy, o->profile);
+	if (!s->profile) {
+		za_seterr(err, errlen, "--profile %s: the policy %s has no such profile", o->profile, o->policy_path);
+		r = ZA_ERR_USAGE;
+		goto out;
+	}
+	{
+		const char *fpath = o->fingerprints ? o->fingerprints
+				    : s->policy->fingerprints ? s->policy->fingerprints
+							      : scan_default_fingerprints();
+		r = fp_load(fpath, &s->fp, err, errlen);
+		if (r == ZA_OK)
+			r = fp_selftest(s->fp, err, errlen);
+		if (r != ZA_OK)
+			goto out;
+	}
+	r = vantage_parse(o->vantage_spec, &s->vantage, err, errlen);
+	if (r != ZA_OK)
+		goto out;
+	/* vantage name and role: flag, else the policy's vantage, else defaults */
+	if (o->vantage_name)
+		pv = policy_vantage(s->policy, o->vantage_name);
+	else if (s->policy->nvantages)
+		pv = &s->policy->vantages[0];
+	snprintf(s->vantage_name, sizeof(s->vantage_name), "%s",
+		 o->vantage_name ? o->vantage_name
+		 : pv		 ? pv->name
+		 : strcmp(s->vantage.kind, "netns") == 0 ? s->vantage.netns
+							   : "here");
+	if (o->role >= 0)
+		s->role = (enum za_role)o->role;
+	else if (pv)
+		s->role = pv->role;
+	else {
+		za_seterr(err, errlen,
+			  "the vantage's role is unknown: pass --role untrusted|admin|host, or name a vantage of the "
+			  "policy with --vantage-name");
+		r = ZA_ERR_USAGE;
+		goto out;
+	}
+	*out = s;
+	s = NULL; /* caller owns */
+	r = ZA_OK;
+out:
+	scan_free(s);
+	return r;
+}
+
+size_t scan_planned(const struct scan *s)
+{
+	size_t n = s->policy->ndiscovery * 3;
+
+	for (size_t i = 0; i < s->policy->nhosts; i++)
+		n += s->policy->hosts[i].nsvc;
+	return n;
+}
+
+static void make_run_id(char *out, size_t n, long long ms)
+{
+	unsigned char rnd[2] = {0, 0};
+	char ts[32];
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
+	(void)RAND_bytes(rnd, 2);
+	snprintf(out, n, "%s-%02x%02x", ts, rnd[0], rnd[1]);
+}
+
+enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
+{
+	struct probe_ctx ctx;
+	long long t0 = wall_ms(), t1;
+	enum za_err r;
+
+	r = vantage_enter(&s->vantage, err, errlen);
+	if (r != ZA_OK)
+		return r;
+	/* token files: read once, held as secrets, known to the redactor */
+	s->ntokens = s->policy->ntoken_files;
+	s->tokens = calloc(s->ntokens + 1, sizeof(*s->tokens));
+	s->known = calloc(s->ntokens + 1, sizeof(*s->known));
+	if (!s->tokens || !s->known)
+		return ZA_ERR_NOMEM;
+	for (size_t i = 0; i < s->ntokens; i++) {
+		s->tokens[i].name = s->policy->token_files[i].key;
+		if (secret_load_file(s->policy->token_files[i].value, &s->tokens[i].secret, s->tokens[i].error,
+				     sizeof(s->tokens[i].error)) == ZA_OK)
+			s->known[i] = s->tokens[i].secret;
+	}
+	results_init(&s->rs, s->vantage_name);
+	s->rs.rd.known = s->known;
+	s->rs.rd.nknown = s->ntokens;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.policy = s->policy;
+	ctx.profile = s->profile;
+	ctx.fp = s->fp;
+	ctx.role = s->role;
+	ctx.rs = &s->rs;
+	ctx.tokens = s->tokens;
+	ctx.ntokens = s->ntokens;
+	ctx.progress = s->progress;
+	ctx.progress_arg = s->progress_arg;
+	for (size_t i = 0; i < probes_family_count(); i++)
+		probes_family_at(i)->run(&ctx);
+	if (s->rs.oom)
+		return ZA_ERR_NOMEM;
+	results_sort(&s->rs);
+	s->verdict = verdict_of_results(&s->rs, s->profile->gate >= 0 ? (enum za_severity)s->profile->gate
+								      : s->policy->gate,
+					&s->summary);
+	t1 = wall_ms();
+	make_run_id(s->meta.id, sizeof(s->meta.id), t0);
+	report_utc(t0, s->meta.started_at);
+	report_utc(t1, s->meta.finished_at);
+	s->meta.duration_ms = (long)(t1 - t0);
+	return ZA_OK;
+}
+
+cJSON *scan_report(const struct scan *s)
+{
+	struct run_meta m = s->meta;
+
+	m.vantage_name = s->vantage_name;
+	m.role = s->role;
+	m.vantage_kind = s->vantage.kind;
+	m.hostname = s->vantage.hostname;
+	m.addrs = (const char(*)[64])s->vantage.addrs;
+	m.naddrs = s->vantage.naddrs;
+	m.policy_name = s->policy->name;
+	m.policy_version = s->policy->version;
+	m.policy_profile = s->profile->name;
+	m.policy_sha256 = s->policy->sha256;
+	m.gate = s->profile->gate >= 0 ? (enum za_severity)s->profile->gate : s->policy->gate;
+	return report_build(&m, &s->rs, s->verdict, &s->summary);
+}
+
+enum za_verdict scan_verdict(const struct scan *s)
+{
+	return s->verdict;
+}
+
+const struct za_summary *scan_summary(const struct scan *s)
+{
+	return &s->summary;
+}
+
+const struct policy *scan_policy(const struct scan *s)
+{
+	return s->policy;
+}

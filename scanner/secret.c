@@ -1,0 +1,234 @@
+/* secret.c - see secret.h. */
+#define _GNU_SOURCE
+#include "secret.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct za_secret {
+	unsigned char *v;
+	size_t len;
+	char *source;
+	mode_t mode;
+	uid_t uid;
+};
+
+static struct za_secret *secret_new(const void *data, size_t len)
+{
+	struct za_secret *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->v = malloc(len ? len : 1);
+	s->source = strdup("");
+	if (!s->v || !s->source) {
+		secret_free(s);
+		return NULL;
+	}
+	if (len)
+		memcpy(s->v, data, len);
+	s->len = len;
+	return s;
+}
+
+struct za_secret *secret_from_bytes(const void *data, size_t len)
+{
+	return secret_new(data, len);
+}
+
+enum za_err secret_load_file(const char *path, struct za_secret **out, char *err, size_t errlen)
+{
+	enum za_err r = ZA_ERR_INPUT;
+	unsigned char raw[ZA_MAX_TOKEN_BYTES + 1];
+	size_t got = 0;
+	int fd = -1;
+	struct stat st;
+	struct za_secret *s = NULL;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		za_seterr(err, errlen, "%s: cannot open token file: %s", path, strerror(errno));
+		r = ZA_ERR_IO;
+		goto out;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		za_seterr(err, errlen, "%s: token file is not a regular file", path);
+		goto out;
+	}
+	for (;;) {
+		ssize_t n = read(fd, raw + got, sizeof(raw) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			za_seterr(err, errlen, "%s: cannot read token file: %s", path, strerror(errno));
+			r = ZA_ERR_IO;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+		if (got == sizeof(raw)) {
+			za_seterr(err, errlen, "%s: token file is over %u bytes", path, ZA_MAX_TOKEN_BYTES);
+			goto out;
+		}
+	}
+	while (got && (raw[got - 1] == '\n' || raw[got - 1] == '\r' || raw[got - 1] == ' ' || raw[got - 1] == '\t'))
+		got--;
+	if (!got) {
+		za_seterr(err, errlen, "%s: token file is empty", path);
+		goto out;
+	}
+	for (size_t i = 0; i < got; i++) {
+		if (raw[i] == '\0' || raw[i] == '\n' || raw[i] == '\r') {
+			za_seterr(err, errlen, "%s: token file holds more than one line or a NUL byte", path);
+			goto out;
+		}
+	}
+	s = secret_new(raw, got);
+	if (!s) {
+		r = ZA_ERR_NOMEM;
+		goto out;
+	}
+	free(s->source);
+	s->source = strdup(path);
+	if (!s->source) {
+		r = ZA_ERR_NOMEM;
+		goto out;
+	}
+	s->mode = st.st_mode;
+	s->uid = st.st_uid;
+	*out = s;
+	s = NULL; /* caller owns */
+	r = ZA_OK;
+out:
+	OPENSSL_cleanse(raw, sizeof(raw));
+	secret_free(s);
+	if (fd >= 0)
+		close(fd);
+	return r;
+}
+
+struct za_secret *secret_random_hex(size_t len, const struct za_secret *avoid)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char rnd[ZA_MAX_TOKEN_BYTES];
+	char val[ZA_MAX_TOKEN_BYTES];
+	struct za_secret *s = NULL;
+
+	if (len == 0 || len > sizeof(val))
+		return NULL;
+	for (int tries = 0; tries < 4; tries++) {
+		if (RAND_bytes(rnd, (int)len) != 1)
+			break;
+		for (size_t i = 0; i < len; i++)
+			val[i] = hex[rnd[i] & 15];
+		if (avoid && secret_equal(avoid, val, len))
+			continue;
+		s = secret_new(val, len);
+		break;
+	}
+	OPENSSL_cleanse(rnd, sizeof(rnd));
+	OPENSSL_cleanse(val, sizeof(val));
+	return s;
+}
+
+size_t secret_len(const struct za_secret *s)
+{
+	return s ? s->len : 0;
+}
+
+const char *secret_source(const struct za_secret *s)
+{
+	return s && s->source ? s->source : "";
+}
+
+mode_t secret_file_mode(const struct za_secret *s)
+{
+	return s ? s->mode : 0;
+}
+
+uid_t secret_file_uid(const struct za_secret *s)
+{
+	return s ? s->uid : 0;
+}
+
+int secret_equal(const struct za_secret *s, const void *data, size_t len)
+{
+	if (!s || len != s->len)
+		return 0;
+	return CRYPTO_memcmp(s->v, data, len) == 0;
+}
+
+void secret_fingerprint_bytes(const void *data, size_t len, char out[SECRET_FINGERPRINT_LEN])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+
+	memcpy(out, "sha256:", 7);
+	if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen < 6) {
+		memcpy(out + 7, "000000000000", 13);
+		return;
+	}
+	for (int i = 0; i < 6; i++)
+		snprintf(out + 7 + 2 * i, 3, "%02x", md[i]);
+	out[19] = '\0';
+}
+
+void secret_fingerprint(const struct za_secret *s, char out[SECRET_FINGERPRINT_LEN])
+{
+	secret_fingerprint_bytes(s ? s->v : (const unsigned char *)"", s ? s->len : 0, out);
+}
+
+long secret_find(const struct za_secret *s, const char *hay, size_t n)
+{
+	const char *p;
+
+	if (!s || !s->len || n < s->len)
+		return -1;
+	p = memmem(hay, n, s->v, s->len);
+	return p ? (long)(p - hay) : -1;
+}
+
+char *secret_auth_header(const struct za_secret *s, const char *scheme)
+{
+	static const char pfx[] = "Authorization: ";
+	size_t sl = strlen(scheme), n = sizeof(pfx) - 1 + sl + 1 + s->len + 1;
+	char *h = malloc(n);
+
+	if (!h)
+		return NULL;
+	memcpy(h, pfx, sizeof(pfx) - 1);
+	memcpy(h + sizeof(pfx) - 1, scheme, sl);
+	h[sizeof(pfx) - 1 + sl] = ' ';
+	memcpy(h + sizeof(pfx) + sl, s->v, s->len);
+	h[n - 1] = '\0';
+	return h;
+}
+
+void secret_wipe_free(char *p)
+{
+	if (!p)
+		return;
+	OPENSSL_cleanse(p, strlen(p));
+	free(p);
+}
+
+void secret_free(struct za_secret *s)
+{
+	if (!s)
+		return;
+	if (s->v)
+		OPENSSL_cleanse(s->v, s->len);
+	free(s->v);
+	free(s->source);
+	free(s);
+}

@@ -1,0 +1,61 @@
+/*
+ * secret.h - the one type that holds a secret value (a bearer token, a
+ * password read from a file).
+ *
+ * struct za_secret is opaque and has no accessor that returns its bytes as a
+ * string: a secret cannot be passed to printf by mistake. What callers can do
+ * with it: compare it in constant time, get its fingerprint (sha256: + 12 hex,
+ * safe to print), search for it in a buffer (for redaction), and build an
+ * Authorization header for one request (returned in memory that the caller
+ * wipes with secret_wipe_free()). Memory holding a value is cleansed when
+ * freed.
+ */
+#ifndef ZA_SECRET_H
+#define ZA_SECRET_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "za.h"
+
+struct za_secret;
+
+#define SECRET_FINGERPRINT_LEN 20 /* "sha256:" + 12 hex, plus NUL */
+
+/* Read a secret from a file: opened with O_NOFOLLOW, judged by descriptor,
+ * at most ZA_MAX_TOKEN_BYTES, trailing white space removed, must not be
+ * empty or contain NUL or line breaks inside. The file's mode and owner are
+ * kept for permission checks. */
+enum za_err secret_load_file(const char *path, struct za_secret **out, char *err, size_t errlen);
+
+/* A secret from bytes (tests, generated tokens). NULL on allocation failure. */
+struct za_secret *secret_from_bytes(const void *data, size_t len);
+
+/* A random token of len lowercase hex characters that is different from
+ * avoid (when given), for "wrong token" probes. NULL on failure. */
+struct za_secret *secret_random_hex(size_t len, const struct za_secret *avoid);
+
+size_t secret_len(const struct za_secret *s);
+const char *secret_source(const struct za_secret *s); /* file path or "" */
+mode_t secret_file_mode(const struct za_secret *s);
+uid_t secret_file_uid(const struct za_secret *s);
+
+/* 1 when data equals the secret; constant time in the secret's length. */
+int secret_equal(const struct za_secret *s, const void *data, size_t len);
+
+/* "sha256:" + first 12 hex of SHA-256(value). */
+void secret_fingerprint(const struct za_secret *s, char out[SECRET_FINGERPRINT_LEN]);
+/* The same fingerprint for a value found elsewhere (leak findings). */
+void secret_fingerprint_bytes(const void *data, size_t len, char out[SECRET_FINGERPRINT_LEN]);
+
+/* Offset of the first occurrence of the secret in hay, or -1. */
+long secret_find(const struct za_secret *s, const char *hay, size_t n);
+
+/* "Authorization: <scheme> <value>" for one request; NULL on failure. The
+ * caller passes it to secret_wipe_free() as soon as the request is sent. */
+char *secret_auth_header(const struct za_secret *s, const char *scheme);
+void secret_wipe_free(char *p);
+
+void secret_free(struct za_secret *s);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * vantage.h - where the network probes run from.
+ *
+ *   here          this process's own network namespace
+ *   netns:NAME    an existing named network namespace (/run/netns/NAME, as
+ *                 made by `ip netns add`); entering it needs CAP_SYS_ADMIN
+ *
+ * vantage_enter() switches the calling thread (the scanner is single-threaded
+ * while probing) and records what the report says of the vantage: kind, host
+ * name, source addresses. Later kinds (untrusted-local, built with libnl)
+ * plug in here.
+ */
+#ifndef ZA_VANTAGE_H
+#define ZA_VANTAGE_H
+
+#include <stddef.h>
+
+#include "za.h"
+
+#define VANTAGE_MAX_ADDRS 16
+
+struct vantage {
+	char kind[16];   /* "here" | "netns" */
+	char netns[64];  /* for netns */
+	char hostname[256];
+	char addrs[VANTAGE_MAX_ADDRS][64];
+	size_t naddrs;
+	int entered;
+};
+
+enum za_err vantage_parse(const char *spec, struct vantage *v, char *err, size_t errlen);
+enum za_err vantage_enter(struct vantage *v, char *err, size_t errlen);
+
+#endif

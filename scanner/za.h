@@ -1,0 +1,54 @@
+/*
+ * za.h - what every zlh-audit module shares: the one error enum, the caps on
+ * everything filled from outside, and the error-message convention.
+ *
+ * Convention: a fallible function returns enum za_err (ZA_OK == 0) and, on
+ * failure, writes one human sentence into the caller's buffer (err, errlen)
+ * naming the file, line or field at fault. Modules never print and never exit;
+ * only scanner/main.c talks to the terminal and picks the exit code.
+ *
+ * Caps: every buffer filled from outside (files, HTTP bodies, headers) has a
+ * cap defined here. Going over a cap is an error or a recorded truncation,
+ * never silent.
+ */
+#ifndef ZA_H
+#define ZA_H
+
+#include <stddef.h>
+
+#define ZA_VERSION "0.1.0"
+#define ZA_TOOL_NAME "zlh-audit"
+#define ZA_REPORT_SCHEMA "zlh-audit/report/v1"
+
+enum za_err {
+	ZA_OK = 0,
+	ZA_ERR_USAGE,    /* bad command line */
+	ZA_ERR_POLICY,   /* policy invalid */
+	ZA_ERR_INPUT,    /* other input invalid (report, token file, fingerprints) */
+	ZA_ERR_IO,       /* a file could not be read or written */
+	ZA_ERR_NOMEM,    /* allocation failed */
+	ZA_ERR_VANTAGE,  /* the vantage could not be set up (netns, privileges) */
+	ZA_ERR_INTERNAL, /* a bug */
+};
+
+/* Caps (bytes unless said otherwise). */
+#define ZA_MAX_POLICY_BYTES (4u << 20)
+#define ZA_MAX_FINGERPRINT_BYTES (1u << 20)
+#define ZA_MAX_REPORT_BYTES (256u << 20)
+#define ZA_MAX_HTTP_BODY (256u << 10)
+#define ZA_MAX_HTTP_HEADERS (32u << 10)
+#define ZA_MAX_TOKEN_BYTES 4096u
+#define ZA_MAX_EVIDENCE 1024u /* one evidence or message string */
+#define ZA_MAX_EVIDENCE_ITEMS 16u
+#define ZA_MAX_ERR 512u         /* error-message buffers */
+#define ZA_MAX_POLICY_ITEMS 4096u /* hosts, services per host, endpoints ... */
+#define ZA_MAX_NAME 128u         /* names, ids, profile names */
+#define ZA_MAX_URL 2048u
+
+/* Write a formatted sentence into err (NULL-safe, always terminated). */
+void za_seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Name of an error code, for messages. */
+const char *za_strerr(enum za_err e);
+
+#endif
