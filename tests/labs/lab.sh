@@ -1,0 +1,185 @@
+# shellcheck shell=bash
+# lab.sh - the demo and test lab: network namespaces joined by a veth link,
+# the real Debian prometheus and prometheus-node-exporter, and fixture
+# servers for what Debian does not package (Grafana, the discovery API).
+# Sourced by scripts/demo.sh and the lab tests; needs root.
+#
+#   lab_init            unique names for this run, a work dir, cleanup traps
+#   lab_up              two namespaces: "mon" (the monitoring host,
+#                       203.0.113.10) and "out" (an untrusted outside vantage,
+#                       198.51.100.50), joined by a veth pair, /32 addresses
+#                       with routes (no ARP guessing for absent hosts)
+#   lab_start_prometheus ADDR:PORT, lab_start_node_exporter ADDR:PORT,
+#   lab_start_grafana ADDR:PORT [args], lab_start_discovery ADDR:PORT MODE
+#                       start a service inside "mon"; waits until it listens
+#   lab_drop_from_outside PORT...   nftables in "mon": drop TCP to these ports
+#                       from the outside range (the ports look filtered)
+#   lab_token           writes a random monitoring token (0600), prints its path
+#   lab_down            kills what the lab started, deletes its namespaces
+#
+# Names are unique per run (parallel tests and a running demo never collide)
+# and carry the creating shell's pid, so lab_sweep removes leftovers of runs
+# that were killed, and only those. Traffic stays inside the namespaces.
+
+LAB_MON_ADDR=203.0.113.10
+LAB_OUT_ADDR=198.51.100.50
+LAB_OUT_NET=198.51.100.0/24
+LAB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LAB_PY=/usr/bin/python3
+
+lab_log() { printf 'lab: %s\n' "$*" >&2; }
+
+lab_sweep() {
+	local ns pid
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^zlhlab-[0-9]+-' || true); do
+		pid=${ns#zlhlab-}
+		pid=${pid%%-*}
+		if ! kill -0 "$pid" 2>/dev/null; then
+			ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+			ip netns del "$ns" 2>/dev/null && lab_log "removed leftover namespace $ns"
+		fi
+	done
+}
+
+lab_init() {
+	[ "$(id -u)" = 0 ] || { echo "lab: needs root (network namespaces)" >&2; return 1; }
+	local rnd
+	rnd=$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
+	LAB_ID="$$-$rnd"
+	LAB_NS_MON="zlhlab-$LAB_ID-mon"
+	LAB_NS_OUT="zlhlab-$LAB_ID-out"
+	LAB_VETH_MON="zl${rnd}m"
+	LAB_VETH_OUT="zl${rnd}o"
+	LAB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/zlhlab.XXXXXX")
+	LAB_PIDS=()
+	lab_sweep
+	trap 'lab_down' EXIT
+	trap 'lab_down; exit 130' INT
+	trap 'lab_down; exit 143' TERM
+}
+
+lab_up() {
+	ip netns add "$LAB_NS_MON"
+	ip netns add "$LAB_NS_OUT"
+	ip link add "$LAB_VETH_MON" type veth peer name "$LAB_VETH_OUT"
+	ip link set "$LAB_VETH_MON" netns "$LAB_NS_MON"
+	ip link set "$LAB_VETH_OUT" netns "$LAB_NS_OUT"
+	ip -n "$LAB_NS_MON" link set lo up
+	ip -n "$LAB_NS_OUT" link set lo up
+	ip -n "$LAB_NS_MON" addr add "$LAB_MON_ADDR/32" dev "$LAB_VETH_MON"
+	ip -n "$LAB_NS_OUT" addr add "$LAB_OUT_ADDR/32" dev "$LAB_VETH_OUT"
+	ip -n "$LAB_NS_MON" link set "$LAB_VETH_MON" up
+	ip -n "$LAB_NS_OUT" link set "$LAB_VETH_OUT" up
+	ip -n "$LAB_NS_MON" route add "$LAB_OUT_ADDR/32" dev "$LAB_VETH_MON"
+	ip -n "$LAB_NS_OUT" route add "$LAB_MON_ADDR/32" dev "$LAB_VETH_OUT"
+	lab_log "up: $LAB_NS_MON ($LAB_MON_ADDR) <-> $LAB_NS_OUT ($LAB_OUT_ADDR), work dir $LAB_DIR"
+}
+
+# lab_wait NS ADDR PORT: until something listens (10 s at most)
+lab_wait() {
+	local i
+	for i in $(seq 1 100); do
+		if ip netns exec "$1" bash -c "exec 3<>/dev/tcp/$2/$3" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	lab_log "nothing listens on $2:$3 in $1 after 10 s"
+	return 1
+}
+
+_lab_bg() { # NAME cmd...: start in "mon", log to the work dir
+	local name=$1
+	shift
+	ip netns exec "$LAB_NS_MON" "$@" >"$LAB_DIR/$name.log" 2>&1 &
+	LAB_PIDS+=($!)
+}
+
+_lab_hostport() { # ADDR:PORT -> "ADDR PORT", 0.0.0.0 and [::] waited for on the lab address
+	local a=${1%:*} p=${1##*:}
+	case $a in 0.0.0.0 | "" | "[::]") a=$LAB_MON_ADDR ;; esac
+	echo "$a $p"
+}
+
+lab_start_prometheus() {
+	mkdir -p "$LAB_DIR/prometheus"
+	cat >"$LAB_DIR/prometheus/prometheus.yml" <<-YML
+		global:
+		  scrape_interval: 15s
+		scrape_configs:
+		  - job_name: node
+		    static_configs:
+		      - targets: ["127.0.0.1:9100"]
+	YML
+	_lab_bg prometheus prometheus --config.file="$LAB_DIR/prometheus/prometheus.yml" \
+		--storage.tsdb.path="$LAB_DIR/prometheus/data" --web.listen-address="$1"
+	# shellcheck disable=SC2046
+	lab_wait "$LAB_NS_MON" $(_lab_hostport "$1")
+}
+
+lab_start_node_exporter() {
+	_lab_bg node_exporter prometheus-node-exporter --web.listen-address="$1" \
+		--collector.disable-defaults --collector.uname --collector.loadavg
+	# shellcheck disable=SC2046
+	lab_wait "$LAB_NS_MON" $(_lab_hostport "$1")
+}
+
+lab_start_grafana() {
+	local listen=$1
+	shift
+	_lab_bg "grafana-${listen##*:}" "$LAB_PY" "$LAB_ROOT/tests/fixtures/grafana_fixture.py" --listen "$listen" "$@"
+	# shellcheck disable=SC2046
+	lab_wait "$LAB_NS_MON" $(_lab_hostport "$listen")
+}
+
+lab_token() {
+	if [ ! -f "$LAB_DIR/discovery.token" ]; then
+		(umask 077 && od -An -N24 -tx1 /dev/urandom | tr -d ' \n' >"$LAB_DIR/discovery.token")
+	fi
+	echo "$LAB_DIR/discovery.token"
+}
+
+lab_start_discovery() {
+	local listen=$1 mode=$2
+	_lab_bg "discovery-${listen##*:}" "$LAB_PY" "$LAB_ROOT/tests/fixtures/discovery_fixture.py" \
+		--listen "$listen" --mode "$mode" --token-file "$(lab_token)"
+	# shellcheck disable=SC2046
+	lab_wait "$LAB_NS_MON" $(_lab_hostport "$listen")
+}
+
+lab_drop_from_outside() {
+	local ports
+	ports=$(echo "$@" | tr ' ' ',')
+	ip netns exec "$LAB_NS_MON" nft -f - <<-NFT
+		table inet zlhlab {
+		  chain input {
+		    type filter hook input priority 0; policy accept;
+		    ip saddr $LAB_OUT_NET tcp dport { $ports } drop
+		  }
+		}
+	NFT
+}
+
+lab_down() {
+	local pid ns
+	trap - EXIT INT TERM
+	for pid in "${LAB_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for ns in "${LAB_NS_MON:-}" "${LAB_NS_OUT:-}"; do
+		[ -n "$ns" ] || continue
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+	done
+	for pid in "${LAB_PIDS[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
+	for ns in "${LAB_NS_MON:-}" "${LAB_NS_OUT:-}"; do
+		[ -n "$ns" ] && ip netns del "$ns" 2>/dev/null || true
+	done
+	if [ -n "${LAB_DIR:-}" ] && [ -d "$LAB_DIR" ] && [ -z "${LAB_KEEP:-}" ]; then
+		rm -rf "$LAB_DIR"
+	fi
+	LAB_PIDS=()
+	LAB_NS_MON=
+	LAB_NS_OUT=
+}
