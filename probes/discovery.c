@@ -68,87 +68,96 @@ struct attempt {
 
 /* Describe an answer for evidence (no body content: it may hold secrets). */
 static void answer_evidence(struct probe_ctx *ctx, struct za_result *r, const char *url, const char *what,
-			    const struct http_resp *resp, const struct sd_body *sd)
+                            const struct http_resp *resp, const struct sd_body *sd)
 {
 	if (resp->outcome != HTTP_ANSWERED) {
 		result_evidence(ctx->rs, r, "http", url, "GET %s: %s (%s)", what, http_outcome_name(resp->outcome),
-				resp->detail);
+		                resp->detail);
 		return;
 	}
-	result_evidence(ctx->rs, r, "http", url, "GET %s -> %ld%s%s%s%s%s%s; body %zu bytes%s, %s", what,
-			resp->status, resp->content_type ? ", Content-Type: " : "",
-			resp->content_type ? resp->content_type : "", resp->www_authenticate ? ", WWW-Authenticate: " : "",
-			resp->www_authenticate ? resp->www_authenticate : "", resp->location ? ", Location: " : "",
-			resp->location ? resp->location : "", resp->body_len, resp->body_truncated ? " (truncated)" : "",
-			sd->is_array ? (sd->targets ? "an SD target list" : "an empty JSON array")
-				     : (sd->mentions_targets ? "mentions \"targets\"" : "no targets"));
+	result_evidence(ctx->rs, r, "http", url, "GET %s -> %ld%s%s%s%s%s%s; body %zu bytes%s, %s", what, resp->status,
+	                resp->content_type ? ", Content-Type: " : "", resp->content_type ? resp->content_type : "",
+	                resp->www_authenticate ? ", WWW-Authenticate: " : "",
+	                resp->www_authenticate ? resp->www_authenticate : "", resp->location ? ", Location: " : "",
+	                resp->location ? resp->location : "", resp->body_len,
+	                resp->body_truncated ? " (truncated)" : "",
+	                sd->is_array ? (sd->targets ? "an SD target list" : "an empty JSON array")
+	                             : (sd->mentions_targets ? "mentions \"targets\"" : "no targets"));
 	if (sd->targets)
 		result_evidence(ctx->rs, r, "targets", url, "%zu targets in %zu groups", sd->targets, sd->groups);
 }
 
-static void judge_rejection(struct probe_ctx *ctx, struct za_result *r, const char *what,
-			    const struct http_resp *resp, const struct sd_body *sd)
+static void judge_rejection(struct probe_ctx *ctx, struct za_result *r, const char *what, const struct http_resp *resp,
+                            const struct sd_body *sd)
 {
 	long st = resp->status;
 	int carries = sd->targets > 0 || (!sd->is_json && sd->mentions_targets);
 
 	if (resp->outcome != HTTP_ANSWERED) {
 		result_status(ctx->rs, r, ZA_ERROR, "could not test the endpoint %s: %s", what,
-			      http_outcome_name(resp->outcome));
+		              http_outcome_name(resp->outcome));
 		return;
 	}
 	if (st == 401 || st == 403) {
 		if (carries)
-			result_status(ctx->rs, r, ZA_FAIL, "answered %ld %s but the body still carries targets", st, what);
+			result_status(ctx->rs, r, ZA_FAIL, "answered %ld %s but the body still carries targets", st,
+			              what);
 		else
 			result_status(ctx->rs, r, ZA_PASS, "fails closed: %ld %s, no targets in the body", st, what);
 		return;
 	}
 	if (st >= 200 && st < 300) {
 		if (sd->targets)
-			result_status(ctx->rs, r, ZA_FAIL, "fails open: %ld %s with %zu targets", st, what, sd->targets);
+			result_status(ctx->rs, r, ZA_FAIL, "fails open: %ld %s with %zu targets", st, what,
+			              sd->targets);
 		else if (carries)
-			result_status(ctx->rs, r, ZA_FAIL, "fails open: %ld %s and the body mentions targets", st, what);
+			result_status(ctx->rs, r, ZA_FAIL, "fails open: %ld %s and the body mentions targets", st,
+			              what);
 		else
-			result_status(ctx->rs, r, ZA_FAIL, "fails open: %ld %s (no targets in this answer, but nothing was "
-				      "refused)", st, what);
+			result_status(ctx->rs, r, ZA_FAIL,
+			              "fails open: %ld %s (no targets in this answer, but nothing was "
+			              "refused)",
+			              st, what);
 		return;
 	}
 	if (st >= 300 && st < 400)
-		result_status(ctx->rs, r, ZA_ERROR, "redirected (%ld) %s to %s; not followed, so the answer is unknown", st,
-			      what, resp->location ? resp->location : "(no Location)");
+		result_status(ctx->rs, r, ZA_ERROR, "redirected (%ld) %s to %s; not followed, so the answer is unknown",
+		              st, what, resp->location ? resp->location : "(no Location)");
 	else if (st >= 500)
-		result_status(ctx->rs, r, ZA_ERROR, "server error %ld %s: cannot tell whether it fails closed", st, what);
+		result_status(ctx->rs, r, ZA_ERROR, "server error %ld %s: cannot tell whether it fails closed", st,
+		              what);
 	else
 		result_status(ctx->rs, r, ZA_ERROR, "unexpected status %ld %s: cannot tell whether it fails closed", st,
-			      what);
+		              what);
 }
 
 static void judge_accepted(struct probe_ctx *ctx, struct za_result *r, const struct http_resp *resp,
-			   const struct sd_body *sd)
+                           const struct sd_body *sd)
 {
 	long st = resp->status;
 
 	if (resp->outcome != HTTP_ANSWERED)
 		result_status(ctx->rs, r, ZA_ERROR, "could not reach the endpoint with the token: %s",
-			      http_outcome_name(resp->outcome));
+		              http_outcome_name(resp->outcome));
 	else if (st == 200 && sd->is_array && sd->valid_sd)
-		result_status(ctx->rs, r, ZA_PASS, "the monitoring token is accepted: 200 with %zu targets in %zu groups",
-			      sd->targets, sd->groups);
+		result_status(ctx->rs, r, ZA_PASS,
+		              "the monitoring token is accepted: 200 with %zu targets in %zu groups", sd->targets,
+		              sd->groups);
 	else if (st == 200)
-		result_status(ctx->rs, r, ZA_FAIL, "200 with the token, but the body is not a Prometheus HTTP SD target "
-			      "list");
+		result_status(ctx->rs, r, ZA_FAIL,
+		              "200 with the token, but the body is not a Prometheus HTTP SD target "
+		              "list");
 	else if (st == 401 || st == 403)
 		result_status(ctx->rs, r, ZA_FAIL, "the configured monitoring token is rejected (%ld)", st);
 	else if (st >= 300 && st < 400)
 		result_status(ctx->rs, r, ZA_ERROR, "redirected (%ld) to %s; not followed (the token is never sent on)",
-			      st, resp->location ? resp->location : "(no Location)");
+		              st, resp->location ? resp->location : "(no Location)");
 	else
 		result_status(ctx->rs, r, ZA_FAIL, "status %ld with the token: Prometheus's HTTP SD needs 200", st);
 }
 
 static void one_request(struct probe_ctx *ctx, struct za_result *r, const struct policy_discovery *d, const char *ip,
-			const char *host, const char *header, int verify, const char *what, int accepted_check)
+                        const char *host, const char *header, int verify, const char *what, int accepted_check)
 {
 	const char *headers[2] = {header, NULL};
 	struct http_req req = {0};
@@ -215,7 +224,8 @@ void discovery_run(struct probe_ctx *ctx)
 		int https = strncmp(d->url, "https://", 8) == 0;
 		char host[300], ip[64], err[ZA_MAX_ERR];
 		int resolved;
-		static const char *const ids[] = {"discovery.tokenless", "discovery.bad-token", "discovery.token-accepted"};
+		static const char *const ids[] = {"discovery.tokenless", "discovery.bad-token",
+		                                  "discovery.token-accepted"};
 
 		if (url_host(d->url, host, sizeof(host)) != 0) {
 			za_seterr(err, sizeof(err), "no host in the URL");
@@ -230,10 +240,11 @@ void discovery_run(struct probe_ctx *ctx)
 			if (!r)
 				continue;
 			if (k == 2 && !d->token_file) {
-				result_skip(ctx->rs, r, "no token file is configured for discovery endpoint '%s'", d->name);
+				result_skip(ctx->rs, r, "no token file is configured for discovery endpoint '%s'",
+				            d->name);
 			} else if (k == 2 && !real) {
-				result_status(ctx->rs, r, ZA_ERROR, "the token file '%s' could not be read: %s", d->token_file,
-					      tok ? tok->error : "not loaded");
+				result_status(ctx->rs, r, ZA_ERROR, "the token file '%s' could not be read: %s",
+				              d->token_file, tok ? tok->error : "not loaded");
 			} else if (!resolved) {
 				result_evidence(ctx->rs, r, "dns", d->url, "%s", err);
 				result_status(ctx->rs, r, ZA_ERROR, "could not test the endpoint: %s", err);
@@ -255,7 +266,7 @@ void discovery_run(struct probe_ctx *ctx)
 				} else {
 					if (!https)
 						result_evidence(ctx->rs, r, "transport", d->url,
-								"the token was sent over plain HTTP");
+						                "the token was sent over plain HTTP");
 					one_request(ctx, r, d, ip, host, h, 1, "with the monitoring token", 1);
 				}
 				secret_wipe_free(h);

@@ -19,15 +19,15 @@
 #include "probes.h"
 
 struct seen {
-	int reachable;   /* 1 reachable, 0 unreachable, -1 could not tell */
-	int identified;  /* a fingerprint request matched */
+	int reachable;  /* 1 reachable, 0 unreachable, -1 could not tell */
+	int identified; /* a fingerprint request matched */
 	char version[65];
-	char how[256];   /* "GET /-/healthy -> 200" of the identifying request */
+	char how[256];             /* "GET /-/healthy -> 200" of the identifying request */
 	char why[ZA_MAX_ERR + 64]; /* for unreachable / error */
 };
 
 static void probe_service(struct probe_ctx *ctx, struct za_result *r, const struct policy_host *h,
-			  const struct policy_service *ps, const struct fp_service *fs, struct seen *out)
+                          const struct policy_service *ps, const struct fp_service *fs, struct seen *out)
 {
 	char ip[64], err[ZA_MAX_ERR], origin[512], url[1024];
 	struct http_resp resp;
@@ -59,8 +59,8 @@ static void probe_service(struct probe_ctx *ctx, struct za_result *r, const stru
 		if (i == 0 && http_outcome_unreachable(resp.outcome)) {
 			out->reachable = 0;
 			snprintf(out->why, sizeof(out->why), "%s", http_outcome_name(resp.outcome));
-			result_evidence(ctx->rs, r, "tcp", url, "connect to %s port %ld: %s (after %ld ms)", ip, ps->port,
-					http_outcome_name(resp.outcome), resp.total_ms);
+			result_evidence(ctx->rs, r, "tcp", url, "connect to %s port %ld: %s (after %ld ms)", ip,
+			                ps->port, http_outcome_name(resp.outcome), resp.total_ms);
 			http_resp_free(&resp);
 			return;
 		}
@@ -68,23 +68,24 @@ static void probe_service(struct probe_ctx *ctx, struct za_result *r, const stru
 			/* no route from here, local failure, or a later request failed */
 			if (i == 0) {
 				out->reachable = -1;
-				snprintf(out->why, sizeof(out->why), "%s: %s", http_outcome_name(resp.outcome), resp.detail);
+				snprintf(out->why, sizeof(out->why), "%s: %s", http_outcome_name(resp.outcome),
+				         resp.detail);
 			}
 			result_evidence(ctx->rs, r, "tcp", url, "GET %s: %s (%s)", url, http_outcome_name(resp.outcome),
-					resp.detail);
+			                resp.detail);
 			http_resp_free(&resp);
 			continue;
 		}
 		out->reachable = 1;
 		if (resp.outcome != HTTP_ANSWERED) {
-			result_evidence(ctx->rs, r, "tcp", url, "connect to %s port %ld accepted; %s (%s)", ip, ps->port,
-					http_outcome_name(resp.outcome), resp.detail);
+			result_evidence(ctx->rs, r, "tcp", url, "connect to %s port %ld accepted; %s (%s)", ip,
+			                ps->port, http_outcome_name(resp.outcome), resp.detail);
 			http_resp_free(&resp);
 			continue;
 		}
 		if (fp_match(q, resp.status, resp.body, resp.body_len, ver, sizeof(ver))) {
-			result_evidence(ctx->rs, r, "http", url, "GET %s -> %ld, identified as %s%s%s", url, resp.status,
-					fs->name, ver[0] ? " " : "", ver);
+			result_evidence(ctx->rs, r, "http", url, "GET %s -> %ld, identified as %s%s%s", url,
+			                resp.status, fs->name, ver[0] ? " " : "", ver);
 			if (!out->identified)
 				snprintf(out->how, sizeof(out->how), "GET %s with %ld", q->path, resp.status);
 			out->identified = 1;
@@ -92,8 +93,8 @@ static void probe_service(struct probe_ctx *ctx, struct za_result *r, const stru
 				snprintf(out->version, sizeof(out->version), "%s", ver);
 		} else {
 			result_evidence(ctx->rs, r, "http", url, "GET %s -> %ld%s%s, %zu bytes, no %s marker", url,
-					resp.status, resp.content_type ? " " : "",
-					resp.content_type ? resp.content_type : "", resp.body_len, fs->name);
+			                resp.status, resp.content_type ? " " : "",
+			                resp.content_type ? resp.content_type : "", resp.body_len, fs->name);
 			if (!out->how[0])
 				snprintf(out->how, sizeof(out->how), "GET %s with %ld", q->path, resp.status);
 		}
@@ -104,7 +105,7 @@ static void probe_service(struct probe_ctx *ctx, struct za_result *r, const stru
 }
 
 static void judge(struct probe_ctx *ctx, struct za_result *r, const struct fp_service *fs,
-		  const struct policy_service *ps, enum expect exp, const struct seen *s)
+                  const struct policy_service *ps, enum expect exp, const struct seen *s)
 {
 	const char *role = role_name(ctx->role);
 	char what[200];
@@ -114,29 +115,30 @@ static void judge(struct probe_ctx *ctx, struct za_result *r, const struct fp_se
 	else
 		snprintf(what, sizeof(what), "an unidentified service on the %s port", fs->name);
 	if (s->reachable < 0) {
-		result_status(ctx->rs, r, ZA_ERROR, "could not tell whether port %ld is reachable: %s", ps->port, s->why);
+		result_status(ctx->rs, r, ZA_ERROR, "could not tell whether port %ld is reachable: %s", ps->port,
+		              s->why);
 		return;
 	}
 	if (exp == EXPECT_UNREACHABLE) {
 		if (s->reachable == 0)
-			result_status(ctx->rs, r, ZA_PASS, "port %ld is not reachable from this %s vantage: %s", ps->port,
-				      role, s->why);
+			result_status(ctx->rs, r, ZA_PASS, "port %ld is not reachable from this %s vantage: %s",
+			              ps->port, role, s->why);
 		else if (s->how[0])
 			result_status(ctx->rs, r, ZA_FAIL, "%s answered %s from this %s vantage", what, s->how, role);
 		else
 			result_status(ctx->rs, r, ZA_FAIL, "port %ld accepts connections from this %s vantage (%s)",
-				      ps->port, role, what);
+			              ps->port, role, what);
 		return;
 	}
 	/* EXPECT_REACHABLE: the trusted path must work and be the right service */
 	if (s->reachable == 0)
-		result_status(ctx->rs, r, ZA_FAIL, "%s should be reachable from this %s vantage but is not: %s", fs->name,
-			      role, s->why);
+		result_status(ctx->rs, r, ZA_FAIL, "%s should be reachable from this %s vantage but is not: %s",
+		              fs->name, role, s->why);
 	else if (!s->identified)
 		result_status(ctx->rs, r, ZA_FAIL, "port %ld answers but not as %s", ps->port, fs->name);
 	else
 		result_status(ctx->rs, r, ZA_PASS, "%s is reachable from this %s vantage as expected (%s)", what, role,
-			      s->how);
+		              s->how);
 }
 
 void exposure_run(struct probe_ctx *ctx)
@@ -156,19 +158,19 @@ void exposure_run(struct probe_ctx *ctx)
 			struct seen s;
 
 			snprintf(target, sizeof(target), "%s%s%s:%ld", strchr(h->address, ':') ? "[" : "", h->address,
-				 strchr(h->address, ':') ? "]" : "", ps->port);
+			         strchr(h->address, ':') ? "]" : "", ps->port);
 			r = probe_begin(ctx, c, h, target);
 			if (!r)
 				continue;
 			if (exp == EXPECT_UNSET || exp == EXPECT_NOT_APPLICABLE) {
-				result_skip(ctx->rs, r, "the policy expects nothing of %s from a %s vantage", ps->service,
-					    role_name(ctx->role));
+				result_skip(ctx->rs, r, "the policy expects nothing of %s from a %s vantage",
+				            ps->service, role_name(ctx->role));
 				probe_end(ctx, r, t0);
 				continue;
 			}
 			if (!fs) {
-				result_status(ctx->rs, r, ZA_ERROR, "no fingerprint for service '%s' in %s", ps->service,
-					      ctx->fp ? ctx->fp->path : "(none)");
+				result_status(ctx->rs, r, ZA_ERROR, "no fingerprint for service '%s' in %s",
+				              ps->service, ctx->fp ? ctx->fp->path : "(none)");
 				probe_end(ctx, r, t0);
 				continue;
 			}

@@ -11,8 +11,8 @@
 #include "jsonv.h"
 
 /* Paths a fingerprint may never request (state changes, bundles). */
-static const char *const forbidden[] = {"/-/reload", "/-/quit",   "/-/support", "/admin",   "/flush",
-					"/shutdown", "/log_level", "/api/v1/push", "/metrics/job", NULL};
+static const char *const forbidden[] = {"/-/reload", "/-/quit",    "/-/support",   "/admin",       "/flush",
+                                        "/shutdown", "/log_level", "/api/v1/push", "/metrics/job", NULL};
 
 static void req_free(struct fp_request *r)
 {
@@ -74,7 +74,7 @@ static int parse_request(struct jv *v, const cJSON *o, const char *path, struct 
 	for (size_t i = 0; forbidden[i]; i++)
 		if (strstr(r->path, forbidden[i]))
 			return jv_fail(v, jv_key_path(t, path, "path"),
-				       "'%s' changes state or hands out data bundles; never requested", r->path);
+			               "'%s' changes state or hands out data bundles; never requested", r->path);
 	if (!r->nall && !r->nany)
 		return jv_fail(v, path, "needs markers in 'all' or 'any'");
 	st = jv_array(v, o, path, "status", 0);
@@ -87,7 +87,7 @@ static int parse_request(struct jv *v, const cJSON *o, const char *path, struct 
 			if (!cJSON_IsNumber(c) || c->valuedouble < 100 || c->valuedouble > 599 ||
 			    c->valuedouble != (double)(long)c->valuedouble)
 				return jv_fail(v, jv_idx_path(t, jv_key_path(t, path, "status"), (int)i),
-					       "expected an HTTP status 100-599");
+				               "expected an HTTP status 100-599");
 			r->status[i] = (long)c->valuedouble;
 			r->nstatus++;
 		}
@@ -156,8 +156,7 @@ static int parse_examples(struct jv *v, const cJSON *o, const char *path, struct
 	return 1;
 }
 
-enum za_err fp_parse(const char *file, const char *text, size_t len, struct fp_db **out, char *err,
-		     size_t errlen)
+enum za_err fp_parse(const char *file, const char *text, size_t len, struct fp_db **out, char *err, size_t errlen)
 {
 	static const char *const keys[] = {"schema", "services", NULL};
 	static const char *const skeys[] = {"id", "name", "source", "requests", "examples", NULL};
@@ -299,8 +298,7 @@ static void version_json(const char *dotpath, const char *body, size_t len, char
 	cJSON_Delete(root);
 }
 
-int fp_match(const struct fp_request *req, long status, const char *body, size_t len, char *version,
-	     size_t vlen)
+int fp_match(const struct fp_request *req, long status, const char *body, size_t len, char *version, size_t vlen)
 {
 	int ok = req->nstatus == 0;
 
@@ -343,14 +341,15 @@ enum za_err fp_selftest(const struct fp_db *db, char *err, size_t errlen)
 			char ver[65];
 			int m = fp_match(&s->req[x->request], x->status, x->body, strlen(x->body), ver, sizeof(ver));
 			if (m != x->must_match) {
-				za_seterr(err, errlen, "%s: services[%zu] (%s): example %zu %s but %s", db->path, i, s->id,
-					  j, x->must_match ? "must match" : "must not match",
-					  m ? "matched" : "did not match");
+				za_seterr(err, errlen, "%s: services[%zu] (%s): example %zu %s but %s", db->path, i,
+				          s->id, j, x->must_match ? "must match" : "must not match",
+				          m ? "matched" : "did not match");
 				return ZA_ERR_INPUT;
 			}
 			if (m && x->version && strcmp(x->version, ver) != 0) {
-				za_seterr(err, errlen, "%s: services[%zu] (%s): example %zu: version read as '%s', expected '%s'",
-					  db->path, i, s->id, j, ver, x->version);
+				za_seterr(err, errlen,
+				          "%s: services[%zu] (%s): example %zu: version read as '%s', expected '%s'",
+				          db->path, i, s->id, j, ver, x->version);
 				return ZA_ERR_INPUT;
 			}
 		}

@@ -58,16 +58,14 @@ struct fp_db {
 };
 
 enum za_err fp_load(const char *path, struct fp_db **out, char *err, size_t errlen);
-enum za_err fp_parse(const char *file, const char *text, size_t len, struct fp_db **out, char *err,
-		     size_t errlen);
+enum za_err fp_parse(const char *file, const char *text, size_t len, struct fp_db **out, char *err, size_t errlen);
 void fp_free(struct fp_db *db);
 const struct fp_service *fp_find(const struct fp_db *db, const char *id);
 
 /* 1 when (status, body) identifies the service per req; the version, if the
  * request says how to read it and it is there, goes to version (sanitized:
  * letters, digits, ".-_+~", at most vlen-1 chars), else version[0] = 0. */
-int fp_match(const struct fp_request *req, long status, const char *body, size_t len, char *version,
-	     size_t vlen);
+int fp_match(const struct fp_request *req, long status, const char *body, size_t len, char *version, size_t vlen);
 
 /* Run every example of every service; the first mismatch is an error. */
 enum za_err fp_selftest(const struct fp_db *db, char *err, size_t errlen);

@@ -37,7 +37,8 @@ enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, 
 	hints.ai_family = AF_UNSPEC;
 	rc = getaddrinfo(host, NULL, &hints, &res);
 	if (rc != 0 || !res) {
-		za_seterr(err, errlen, "cannot resolve '%s': %s", host, rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+		za_seterr(err, errlen, "cannot resolve '%s': %s", host,
+		          rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
 		if (res)
 			freeaddrinfo(res);
 		return ZA_ERR_INPUT;
@@ -144,9 +145,10 @@ enum za_err http_run(const struct http_req *req, struct http_resp *resp)
 		/* CURLOPT_RESOLVE wants the bare name; IPv6 URL hosts come bracketed */
 		if (hl > 2 && h[0] == '[')
 			snprintf(line, sizeof(line), "%.*s:%s:%s%s%s", (int)(hl - 2), h + 1, port, v6 ? "[" : "",
-				 req->pin_ip, v6 ? "]" : "");
+			         req->pin_ip, v6 ? "]" : "");
 		else
-			snprintf(line, sizeof(line), "%s:%s:%s%s%s", h, port, v6 ? "[" : "", req->pin_ip, v6 ? "]" : "");
+			snprintf(line, sizeof(line), "%s:%s:%s%s%s", h, port, v6 ? "[" : "", req->pin_ip,
+			         v6 ? "]" : "");
 		pin = curl_slist_append(NULL, line);
 		if (!pin) {
 			r = ZA_ERR_NOMEM;
@@ -203,9 +205,7 @@ enum za_err http_run(const struct http_req *req, struct http_resp *resp)
 	snprintf(resp->detail, sizeof(resp->detail), "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
 
 	switch (rc) {
-	case CURLE_OK:
-		resp->outcome = HTTP_ANSWERED;
-		break;
+	case CURLE_OK: resp->outcome = HTTP_ANSWERED; break;
 	case CURLE_WRITE_ERROR: /* our body or header cap */
 		resp->outcome = resp->status ? HTTP_ANSWERED : HTTP_NOT_HTTP;
 		resp->body_truncated = 1;
@@ -247,12 +247,8 @@ enum za_err http_run(const struct http_req *req, struct http_resp *resp)
 	case CURLE_SSL_CACERT_BADFILE:
 		resp->outcome = ct > 0 ? (resp->status ? HTTP_ANSWERED : HTTP_NOT_HTTP) : HTTP_LOCAL_ERROR;
 		break;
-	case CURLE_COULDNT_RESOLVE_HOST:
-		resp->outcome = HTTP_DNS;
-		break;
-	default:
-		resp->outcome = ct > 0 && resp->status ? HTTP_ANSWERED : HTTP_LOCAL_ERROR;
-		break;
+	case CURLE_COULDNT_RESOLVE_HOST: resp->outcome = HTTP_DNS; break;
+	default: resp->outcome = ct > 0 && resp->status ? HTTP_ANSWERED : HTTP_LOCAL_ERROR; break;
 	}
 	if (s.hdr.p) {
 		char *ctype = NULL;

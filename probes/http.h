@@ -33,9 +33,9 @@ enum http_outcome {
 };
 
 struct http_req {
-	const char *url;     /* http(s)://host[:port]/path, host as written in the policy */
-	const char *pin_ip;  /* resolved address for the URL's host, or NULL for IP URLs */
-	const char *method;  /* NULL = GET */
+	const char *url;            /* http(s)://host[:port]/path, host as written in the policy */
+	const char *pin_ip;         /* resolved address for the URL's host, or NULL for IP URLs */
+	const char *method;         /* NULL = GET */
 	const char *const *headers; /* NULL-terminated extra headers, or NULL */
 	long connect_ms;
 	long timeout_ms;
@@ -44,8 +44,8 @@ struct http_req {
 
 struct http_resp {
 	enum http_outcome outcome;
-	long status;        /* HTTP status, 0 if none */
-	char *body;         /* NUL-terminated, may contain NULs: use body_len */
+	long status; /* HTTP status, 0 if none */
+	char *body;  /* NUL-terminated, may contain NULs: use body_len */
 	size_t body_len;
 	int body_truncated;
 	char *content_type; /* or NULL */

@@ -5,8 +5,8 @@
 #include <time.h>
 
 static const struct probe_family families[] = {
-	{"exposure", exposure_run},
-	{"discovery", discovery_run},
+        {"exposure", exposure_run},
+        {"discovery", discovery_run},
 };
 
 size_t probes_family_count(void)
@@ -28,7 +28,7 @@ long probe_now_ms(void)
 }
 
 struct za_result *probe_begin(struct probe_ctx *ctx, const struct check_def *check, const struct policy_host *host,
-			      const char *target)
+                              const char *target)
 {
 	const struct policy_profile *pr = ctx->profile;
 	struct za_result *r = results_new(ctx->rs, check, target);
@@ -48,7 +48,7 @@ struct za_result *probe_begin(struct probe_ctx *ctx, const struct check_def *che
 		const struct policy_exception *x = policy_exempts(ctx->policy, host, check->id);
 		if (x) {
 			result_skip(ctx->rs, r, "contract exception '%s' (host kind '%s'): %s", x->name, host->kind,
-				    x->reason);
+			            x->reason);
 			probe_end(ctx, r, probe_now_ms());
 			return NULL;
 		}

@@ -50,7 +50,7 @@ const struct probe_family *probes_family_at(size_t i);
 /* Create the result for (check, target); NULL when the profile or an
  * exception skips it (the skipped result is recorded) or memory ran out. */
 struct za_result *probe_begin(struct probe_ctx *ctx, const struct check_def *check, const struct policy_host *host,
-			      const char *target);
+                              const char *target);
 /* Mark a result finished: duration and progress. */
 void probe_end(struct probe_ctx *ctx, struct za_result *r, long started_ms);
 long probe_now_ms(void);

@@ -5,8 +5,8 @@
 #include <string.h>
 
 static const struct report_format formats[] = {
-	{"json", "report.json", render_json},
-	{"html", "report.html", render_html},
+        {"json", "report.json", render_json},
+        {"html", "report.html", render_html},
 };
 
 size_t formats_count(void)
@@ -27,8 +27,8 @@ const struct report_format *formats_find(const char *name)
 	return NULL;
 }
 
-enum za_err formats_parse_list(const char *csv, const struct report_format **out, size_t max, size_t *n,
-			       char *err, size_t errlen)
+enum za_err formats_parse_list(const char *csv, const struct report_format **out, size_t max, size_t *n, char *err,
+                               size_t errlen)
 {
 	const char *p = csv;
 
@@ -50,7 +50,8 @@ enum za_err formats_parse_list(const char *csv, const struct report_format **out
 			char known[128] = "";
 			size_t l = 0;
 			for (size_t i = 0; i < formats_count(); i++)
-				l += (size_t)snprintf(known + l, sizeof(known) - l, "%s%s", i ? ", " : "", formats[i].name);
+				l += (size_t)snprintf(known + l, sizeof(known) - l, "%s%s", i ? ", " : "",
+				                      formats[i].name);
 			za_seterr(err, errlen, "--format %s: unknown format '%s' (known: %s)", csv, name, known);
 			return ZA_ERR_USAGE;
 		}

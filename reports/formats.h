@@ -25,8 +25,8 @@ size_t formats_count(void);
 const struct report_format *formats_at(size_t i);
 const struct report_format *formats_find(const char *name);
 /* "json,html" -> table rows, in order, without repeats. */
-enum za_err formats_parse_list(const char *csv, const struct report_format **out, size_t max, size_t *n,
-			       char *err, size_t errlen);
+enum za_err formats_parse_list(const char *csv, const struct report_format **out, size_t max, size_t *n, char *err,
+                               size_t errlen);
 
 /* The renderers. */
 enum za_err render_json(const cJSON *doc, struct buf *out, char *err, size_t errlen);

@@ -15,18 +15,18 @@
 #include "severity.h"
 
 static const char style[] =
-	"body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#1b1b1b}"
-	"h1{font-size:1.6em}.verdict{padding:1em;border-radius:6px;font-size:1.2em;font-weight:600}"
-	".v-pass{background:#dff3e4;border:2px solid #1a7f37}.v-fail{background:#fde2e1;border:2px solid #cf222e}"
-	".v-inconclusive{background:#fff4d6;border:2px solid #9a6700}"
-	"table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.3em .6em;"
-	"text-align:left;vertical-align:top}th{background:#f3f3f3}"
-	".card{border:1px solid #ccc;border-left:6px solid #888;border-radius:4px;padding:.6em 1em;margin:.8em 0}"
-	".s-fail{border-left-color:#cf222e}.s-error{border-left-color:#9a6700}.s-waived{border-left-color:#6e7781}"
-	".sev{font-weight:700;text-transform:uppercase;font-size:.85em}.sev-critical{color:#a40e26}"
-	".sev-high{color:#cf222e}.sev-medium{color:#9a6700}.sev-low,.sev-info{color:#57606a}"
-	"code,.mono{font-family:ui-monospace,monospace;word-break:break-all}"
-	".muted{color:#57606a}details{margin:.5em 0}";
+        "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#1b1b1b}"
+        "h1{font-size:1.6em}.verdict{padding:1em;border-radius:6px;font-size:1.2em;font-weight:600}"
+        ".v-pass{background:#dff3e4;border:2px solid #1a7f37}.v-fail{background:#fde2e1;border:2px solid #cf222e}"
+        ".v-inconclusive{background:#fff4d6;border:2px solid #9a6700}"
+        "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.3em .6em;"
+        "text-align:left;vertical-align:top}th{background:#f3f3f3}"
+        ".card{border:1px solid #ccc;border-left:6px solid #888;border-radius:4px;padding:.6em 1em;margin:.8em 0}"
+        ".s-fail{border-left-color:#cf222e}.s-error{border-left-color:#9a6700}.s-waived{border-left-color:#6e7781}"
+        ".sev{font-weight:700;text-transform:uppercase;font-size:.85em}.sev-critical{color:#a40e26}"
+        ".sev-high{color:#cf222e}.sev-medium{color:#9a6700}.sev-low,.sev-info{color:#57606a}"
+        "code,.mono{font-family:ui-monospace,monospace;word-break:break-all}"
+        ".muted{color:#57606a}details{margin:.5em 0}";
 
 static int sev_rank(const char *s)
 {
@@ -133,7 +133,7 @@ static void brief_table(struct buf *b, const cJSON *checks, const char *status, 
 		hw_tag(b, "</h2>\n");
 	}
 	hw_tag(b, "<table><thead><tr><th>Check</th><th>Target</th><th>Severity</th><th>Message</th></tr></thead>"
-		  "<tbody>\n");
+	          "<tbody>\n");
 	for (const cJSON *c = checks->child; c; c = c->next) {
 		if (strcmp(report_str(c, "status"), status) != 0)
 			continue;
@@ -164,29 +164,29 @@ static void verdict_banner(struct buf *b, const cJSON *doc)
 	if (strcmp(v, "pass") == 0) {
 		hw_tag(b, "<p class=\"verdict v-pass\">");
 		hw_textf(b, "PASS: every applicable check passed (%ld of %ld; %ld skipped, %ld waived).", pass, total,
-			 skip, waived);
+		         skip, waived);
 	} else if (strcmp(v, "fail") == 0) {
 		hw_tag(b, "<p class=\"verdict v-fail\">");
 		hw_textf(b,
-			 "FAIL: the monitoring stack does not keep its security contract. %ld check%s failed "
-			 "(%ld critical, %ld high, %ld medium, %ld low, %ld info)",
-			 fail, fail == 1 ? "" : "s", (long)report_num(fbs, "critical", 0), (long)report_num(fbs, "high", 0),
-			 (long)report_num(fbs, "medium", 0), (long)report_num(fbs, "low", 0),
-			 (long)report_num(fbs, "info", 0));
+		         "FAIL: the monitoring stack does not keep its security contract. %ld check%s failed "
+		         "(%ld critical, %ld high, %ld medium, %ld low, %ld info)",
+		         fail, fail == 1 ? "" : "s", (long)report_num(fbs, "critical", 0),
+		         (long)report_num(fbs, "high", 0), (long)report_num(fbs, "medium", 0),
+		         (long)report_num(fbs, "low", 0), (long)report_num(fbs, "info", 0));
 		if (err)
 			hw_textf(b, "; %ld more could not decide", err);
 		hw_text(b, ".");
 	} else {
 		hw_tag(b, "<p class=\"verdict v-inconclusive\">");
 		hw_textf(b,
-			 "INCONCLUSIVE: no check failed at the gate, but %ld check%s could not see (errors). This is "
-			 "not a pass.",
-			 err, err == 1 ? "" : "s");
+		         "INCONCLUSIVE: no check failed at the gate, but %ld check%s could not see (errors). This is "
+		         "not a pass.",
+		         err, err == 1 ? "" : "s");
 	}
 	hw_tag(b, "</p>\n<table><tr><th>total</th><th>pass</th><th>fail</th><th>error</th><th>skipped</th>"
-		  "<th>waived</th></tr><tr>");
-	hw_textf(b, "<td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>", total, pass, fail,
-		 err, skip, waived);
+	          "<th>waived</th></tr><tr>");
+	hw_textf(b, "<td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>", total, pass, fail, err,
+	         skip, waived);
 	hw_tag(b, "</tr></table>\n");
 }
 
@@ -205,9 +205,9 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 	if (!cJSON_IsArray(checks))
 		checks = NULL;
 	hw_tag(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-		    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
-		    "'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+	            "'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
+	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	hw_textf(out, "zlh-audit launch report: %s (%s)", report_str(doc, "verdict"), report_str(pol, "name"));
 	hw_tag(out, "</title>\n<style>");
 	hw_tag(out, style);
@@ -246,8 +246,9 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 	brief_table(out, checks, "pass", "Passed", 1);
 
 	if (cJSON_IsArray(findings) && cJSON_GetArraySize(findings) > 0) {
-		hw_tag(out, "<h2>Leaked-secret findings</h2>\n<table><thead><tr><th>Check</th><th>Rule</th><th>Location</th>"
-			    "<th>Fingerprint</th><th>Preview</th><th>Known secret</th></tr></thead><tbody>\n");
+		hw_tag(out,
+		       "<h2>Leaked-secret findings</h2>\n<table><thead><tr><th>Check</th><th>Rule</th><th>Location</th>"
+		       "<th>Fingerprint</th><th>Preview</th><th>Known secret</th></tr></thead><tbody>\n");
 		for (const cJSON *f = findings->child; f; f = f->next) {
 			const cJSON *loc = cJSON_GetObjectItemCaseSensitive(f, "location");
 			const cJSON *ks = cJSON_GetObjectItemCaseSensitive(f, "known_secret");
@@ -257,7 +258,7 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 			hw_text(out, report_str(f, "rule"));
 			hw_tag(out, "</td><td class=\"mono\">");
 			hw_textf(out, "%s:%.0f:%.0f", report_str(loc, "path"), report_num(loc, "line", 0),
-				 report_num(loc, "column", 0));
+			         report_num(loc, "column", 0));
 			hw_tag(out, "</td><td class=\"mono\">");
 			hw_text(out, report_str(f, "fingerprint"));
 			hw_tag(out, "</td><td class=\"mono\">");
@@ -269,8 +270,8 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 		hw_tag(out, "</tbody></table>\n");
 	}
 	hw_tag(out, "<p class=\"muted\">Generated by zlh-audit from the canonical JSON report "
-		    "(schema zlh-audit/report/v1). Secret values are never shown: leaked secrets appear as "
-		    "fingerprints and masked previews.</p>\n</body></html>\n");
+	            "(schema zlh-audit/report/v1). Secret values are never shown: leaked secrets appear as "
+	            "fingerprints and masked previews.</p>\n</body></html>\n");
 	if (out->truncated) {
 		za_seterr(err, errlen, "the HTML report is over %zu bytes", out->max);
 		return ZA_ERR_INPUT;

@@ -23,13 +23,34 @@ void hw_text(struct buf *b, const char *text)
 		unsigned char c = p[i];
 		size_t k;
 		switch (c) {
-		case '&': buf_puts(b, "&amp;"); i++; continue;
-		case '<': buf_puts(b, "&lt;"); i++; continue;
-		case '>': buf_puts(b, "&gt;"); i++; continue;
-		case '"': buf_puts(b, "&quot;"); i++; continue;
-		case '\'': buf_puts(b, "&#39;"); i++; continue;
-		case '\n': buf_putc(b, '\n'); i++; continue;
-		case '\t': buf_putc(b, '\t'); i++; continue;
+		case '&':
+			buf_puts(b, "&amp;");
+			i++;
+			continue;
+		case '<':
+			buf_puts(b, "&lt;");
+			i++;
+			continue;
+		case '>':
+			buf_puts(b, "&gt;");
+			i++;
+			continue;
+		case '"':
+			buf_puts(b, "&quot;");
+			i++;
+			continue;
+		case '\'':
+			buf_puts(b, "&#39;");
+			i++;
+			continue;
+		case '\n':
+			buf_putc(b, '\n');
+			i++;
+			continue;
+		case '\t':
+			buf_putc(b, '\t');
+			i++;
+			continue;
 		default: break;
 		}
 		if (c < 0x20 || c == 0x7f) {

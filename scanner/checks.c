@@ -4,43 +4,41 @@
 #include <string.h>
 
 static const struct check_def checks[] = {
-	{"discovery.bad-token", "discovery", NULL, ZA_SEV_CRITICAL,
-	 "Discovery endpoint rejects a wrong bearer token",
-	 "API discovery requirements: require bearer/internal monitoring auth; fail closed without token",
-	 "GET <discovery url> with 'Authorization: Bearer <random hex of the real token's length>'",
-	 "Validate the bearer token on every discovery request and answer 401/403 with no targets when it does "
-	 "not match."},
-	{"discovery.token-accepted", "discovery", NULL, ZA_SEV_MEDIUM,
-	 "Discovery endpoint answers the configured monitoring token with a target list",
-	 "API discovery requirements: require bearer/internal monitoring auth (the real token must work)",
-	 "GET <discovery url> with 'Authorization: Bearer <token from the policy's token file>' (the token is never "
-	 "printed)",
-	 "Check the discovery URL and the token file: Prometheus's HTTP SD needs 200 and a JSON target list, "
-	 "otherwise it silently keeps its stale targets."},
-	{"discovery.tokenless", "discovery", NULL, ZA_SEV_CRITICAL,
-	 "Discovery endpoint fails closed without a token",
-	 "Security contract: API monitoring endpoints fail closed without token",
-	 "GET <discovery url> without an Authorization header",
-	 "Require the monitoring bearer token outside explicit development/test mode; answer 401 (with "
-	 "WWW-Authenticate: Bearer) or 403 and no targets."},
-	{"exposure.grafana", "exposure", "grafana", ZA_SEV_CRITICAL,
-	 "Grafana's direct port is not reachable from an untrusted vantage",
-	 "Security contract: Grafana not publicly reachable except through intended authenticated/admin path",
-	 "TCP connect to each Grafana port, then the read-only GETs of the 'grafana' fingerprint",
-	 "Bind Grafana to 127.0.0.1 ([server] http_addr) and publish it only through the authenticating reverse "
-	 "proxy, or drop the port for untrusted sources in the firewall."},
-	{"exposure.node-exporter", "exposure", "node_exporter", ZA_SEV_CRITICAL,
-	 "node_exporter is not reachable from an untrusted vantage",
-	 "Security contract: node_exporter not publicly reachable",
-	 "TCP connect to each node_exporter port, then the read-only GETs of the 'node_exporter' fingerprint",
-	 "Start node_exporter with --web.listen-address=127.0.0.1:9100 (or the admin network's address), or drop "
-	 "9100 for untrusted sources in the firewall."},
-	{"exposure.prometheus", "exposure", "prometheus", ZA_SEV_CRITICAL,
-	 "Prometheus is not reachable from an untrusted vantage",
-	 "Security contract: Prometheus not publicly reachable",
-	 "TCP connect to each Prometheus port, then the read-only GETs of the 'prometheus' fingerprint",
-	 "Bind Prometheus to 127.0.0.1 (--web.listen-address) or restrict 9090 to the admin network in the "
-	 "firewall."},
+        {"discovery.bad-token", "discovery", NULL, ZA_SEV_CRITICAL, "Discovery endpoint rejects a wrong bearer token",
+         "API discovery requirements: require bearer/internal monitoring auth; fail closed without token",
+         "GET <discovery url> with 'Authorization: Bearer <random hex of the real token's length>'",
+         "Validate the bearer token on every discovery request and answer 401/403 with no targets when it does "
+         "not match."},
+        {"discovery.token-accepted", "discovery", NULL, ZA_SEV_MEDIUM,
+         "Discovery endpoint answers the configured monitoring token with a target list",
+         "API discovery requirements: require bearer/internal monitoring auth (the real token must work)",
+         "GET <discovery url> with 'Authorization: Bearer <token from the policy's token file>' (the token is never "
+         "printed)",
+         "Check the discovery URL and the token file: Prometheus's HTTP SD needs 200 and a JSON target list, "
+         "otherwise it silently keeps its stale targets."},
+        {"discovery.tokenless", "discovery", NULL, ZA_SEV_CRITICAL, "Discovery endpoint fails closed without a token",
+         "Security contract: API monitoring endpoints fail closed without token",
+         "GET <discovery url> without an Authorization header",
+         "Require the monitoring bearer token outside explicit development/test mode; answer 401 (with "
+         "WWW-Authenticate: Bearer) or 403 and no targets."},
+        {"exposure.grafana", "exposure", "grafana", ZA_SEV_CRITICAL,
+         "Grafana's direct port is not reachable from an untrusted vantage",
+         "Security contract: Grafana not publicly reachable except through intended authenticated/admin path",
+         "TCP connect to each Grafana port, then the read-only GETs of the 'grafana' fingerprint",
+         "Bind Grafana to 127.0.0.1 ([server] http_addr) and publish it only through the authenticating reverse "
+         "proxy, or drop the port for untrusted sources in the firewall."},
+        {"exposure.node-exporter", "exposure", "node_exporter", ZA_SEV_CRITICAL,
+         "node_exporter is not reachable from an untrusted vantage",
+         "Security contract: node_exporter not publicly reachable",
+         "TCP connect to each node_exporter port, then the read-only GETs of the 'node_exporter' fingerprint",
+         "Start node_exporter with --web.listen-address=127.0.0.1:9100 (or the admin network's address), or drop "
+         "9100 for untrusted sources in the firewall."},
+        {"exposure.prometheus", "exposure", "prometheus", ZA_SEV_CRITICAL,
+         "Prometheus is not reachable from an untrusted vantage",
+         "Security contract: Prometheus not publicly reachable",
+         "TCP connect to each Prometheus port, then the read-only GETs of the 'prometheus' fingerprint",
+         "Bind Prometheus to 127.0.0.1 (--web.listen-address) or restrict 9090 to the admin network in the "
+         "firewall."},
 };
 
 size_t checks_count(void)

@@ -10,15 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum za_err fileio_read(const char *path, size_t cap, int flags, char **out, size_t *outlen, char *err,
-			size_t errlen)
+enum za_err fileio_read(const char *path, size_t cap, int flags, char **out, size_t *outlen, char *err, size_t errlen)
 {
 	enum za_err r = ZA_ERR_IO;
 	int fd = -1;
 	struct stat st;
 	char *p = NULL;
 	size_t got = 0;
-
 
 	*out = NULL;
 	if (outlen)
@@ -39,7 +37,7 @@ enum za_err fileio_read(const char *path, size_t cap, int flags, char **out, siz
 	}
 	if ((unsigned long long)st.st_size > cap) {
 		za_seterr(err, errlen, "%s: file is %lld bytes, over the limit of %zu", path, (long long)st.st_size,
-			  cap);
+		          cap);
 		r = ZA_ERR_INPUT;
 		goto out;
 	}

@@ -21,8 +21,7 @@ enum {
 	FILEIO_TEXT = 2,     /* refuse NUL bytes */
 };
 
-enum za_err fileio_read(const char *path, size_t cap, int flags, char **out, size_t *outlen, char *err,
-			size_t errlen);
+enum za_err fileio_read(const char *path, size_t cap, int flags, char **out, size_t *outlen, char *err, size_t errlen);
 enum za_err fileio_write(const char *path, const void *data, size_t len, char *err, size_t errlen);
 /* mkdir -p, mode 0755 for new directories. */
 enum za_err fileio_mkdirs(const char *path, char *err, size_t errlen);

@@ -31,8 +31,8 @@ static int dup_keys(const cJSON *node, char *path, size_t pathcap, char *err, si
 		if (cJSON_IsObject(node)) {
 			for (const cJSON *d = node->child; d != c; d = d->next) {
 				if (c->string && d->string && strcmp(c->string, d->string) == 0) {
-					za_seterr(err, errlen, "%s: %s%s%s: duplicate key", file, path,
-						  plen ? "." : "", c->string);
+					za_seterr(err, errlen, "%s: %s%s%s: duplicate key", file, path, plen ? "." : "",
+					          c->string);
 					return -1;
 				}
 			}
@@ -201,7 +201,7 @@ static int str_ok(struct jv *v, const cJSON *c, const char *path, size_t maxlen)
 }
 
 int jv_string(struct jv *v, const cJSON *obj, const char *path, const char *key, int required, size_t maxlen,
-	      char **out)
+              char **out)
 {
 	const cJSON *c = field(v, obj, path, key, required);
 	char p[ZA_MAX_ERR];
@@ -217,8 +217,7 @@ int jv_string(struct jv *v, const cJSON *obj, const char *path, const char *key,
 	return 1;
 }
 
-long jv_int(struct jv *v, const cJSON *obj, const char *path, const char *key, int required, long lo, long hi,
-	    long def)
+long jv_int(struct jv *v, const cJSON *obj, const char *path, const char *key, int required, long lo, long hi, long def)
 {
 	const cJSON *c = field(v, obj, path, key, required);
 	char p[ZA_MAX_ERR];
@@ -248,8 +247,8 @@ int jv_bool(struct jv *v, const cJSON *obj, const char *path, const char *key, i
 	return cJSON_IsTrue(c);
 }
 
-int jv_enum(struct jv *v, const cJSON *obj, const char *path, const char *key, int required,
-	    const char *const *names, int def)
+int jv_enum(struct jv *v, const cJSON *obj, const char *path, const char *key, int required, const char *const *names,
+            int def)
 {
 	const cJSON *c = field(v, obj, path, key, required);
 	char p[ZA_MAX_ERR], list[ZA_MAX_ERR] = "";
@@ -275,8 +274,8 @@ void jv_free_strings(char **s)
 	free(s);
 }
 
-int jv_string_array(struct jv *v, const cJSON *obj, const char *path, const char *key, int required,
-		    size_t maxlen, char ***out, size_t *n)
+int jv_string_array(struct jv *v, const cJSON *obj, const char *path, const char *key, int required, size_t maxlen,
+                    char ***out, size_t *n)
 {
 	const cJSON *a = jv_array(v, obj, path, key, required);
 	char p[ZA_MAX_ERR], q[ZA_MAX_ERR];

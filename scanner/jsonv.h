@@ -45,18 +45,18 @@ const cJSON *jv_array(struct jv *v, const cJSON *obj, const char *path, const ch
 /* A string of 1..maxlen bytes with no control characters; *out is a
  * malloc'd copy, or NULL when absent and not required. */
 int jv_string(struct jv *v, const cJSON *obj, const char *path, const char *key, int required, size_t maxlen,
-	      char **out);
+              char **out);
 /* An integer in [lo, hi]; def when absent and not required. */
 long jv_int(struct jv *v, const cJSON *obj, const char *path, const char *key, int required, long lo, long hi,
-	    long def);
+            long def);
 /* A boolean; def when absent. */
 int jv_bool(struct jv *v, const cJSON *obj, const char *path, const char *key, int def);
 /* One of the given spellings; returns its index, def when absent. */
-int jv_enum(struct jv *v, const cJSON *obj, const char *path, const char *key, int required,
-	    const char *const *names, int def);
+int jv_enum(struct jv *v, const cJSON *obj, const char *path, const char *key, int required, const char *const *names,
+            int def);
 /* An array of strings (each 1..maxlen); *out NULL-terminated, malloc'd. */
-int jv_string_array(struct jv *v, const cJSON *obj, const char *path, const char *key, int required,
-		    size_t maxlen, char ***out, size_t *n);
+int jv_string_array(struct jv *v, const cJSON *obj, const char *path, const char *key, int required, size_t maxlen,
+                    char ***out, size_t *n);
 void jv_free_strings(char **s);
 
 #endif

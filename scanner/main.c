@@ -29,62 +29,62 @@
 #define MAX_TOKEN_ARGS 64
 
 static const char usage_main[] =
-	"usage: zlh-audit COMMAND [OPTIONS]\n"
-	"\n"
-	"Audits a ZeroLagHub monitoring stack against its security contract and writes a\n"
-	"pass/fail launch report.\n"
-	"\n"
-	"commands:\n"
-	"  scan            run every check of a policy from this vantage, write reports\n"
-	"  checks          list the check catalogue\n"
-	"  policy check    validate a policy and list what it would check\n"
-	"  report          render a saved report.json in another format\n"
-	"\n"
-	"  zlh-audit COMMAND --help    help for one command\n"
-	"  zlh-audit --version\n"
-	"\n"
-	"exit codes: 0 pass, 1 fail, 2 usage/policy/input error (nothing scanned), 3 inconclusive\n";
+        "usage: zlh-audit COMMAND [OPTIONS]\n"
+        "\n"
+        "Audits a ZeroLagHub monitoring stack against its security contract and writes a\n"
+        "pass/fail launch report.\n"
+        "\n"
+        "commands:\n"
+        "  scan            run every check of a policy from this vantage, write reports\n"
+        "  checks          list the check catalogue\n"
+        "  policy check    validate a policy and list what it would check\n"
+        "  report          render a saved report.json in another format\n"
+        "\n"
+        "  zlh-audit COMMAND --help    help for one command\n"
+        "  zlh-audit --version\n"
+        "\n"
+        "exit codes: 0 pass, 1 fail, 2 usage/policy/input error (nothing scanned), 3 inconclusive\n";
 
 static const char usage_scan[] =
-	"usage: zlh-audit scan --policy FILE [OPTIONS]\n"
-	"\n"
-	"Runs every check of the policy that applies to this vantage and writes DIR/report.json\n"
-	"and DIR/report.html. A short summary goes to stdout; progress to stderr when it is a\n"
-	"terminal.\n"
-	"\n"
-	"options:\n"
-	"  --policy FILE          the policy (JSON; see docs/policy.md)              [required]\n"
-	"  --profile NAME         a profile of the policy (default: its default_profile)\n"
-	"  --vantage SPEC         where the network probes run from:\n"
-	"                           here          this network namespace (default)\n"
-	"                           netns:NAME    an existing namespace (/run/netns/NAME; root)\n"
-	"  --vantage-name NAME    the vantage's name in the report; a vantage of the policy\n"
-	"                         also gives the role (default: the policy's first vantage)\n"
-	"  --role ROLE            untrusted | admin | host (overrides the policy's)\n"
-	"  --out DIR              where reports go (default: out)\n"
-	"  --format LIST          comma-separated formats: json,html (default: json,html)\n"
-	"  --token-file NAME=PATH the file that holds the policy's token NAME (repeatable);\n"
-	"                         tokens are never taken on the command line\n"
-	"  --fingerprints FILE    service fingerprints (default: the policy's, else the built-in)\n"
-	"  --quiet                no summary table and no progress\n"
-	"  -h, --help             this help\n"
-	"\n"
-	"exit codes: 0 pass, 1 fail, 2 usage/policy/input error (nothing scanned), 3 inconclusive\n";
+        "usage: zlh-audit scan --policy FILE [OPTIONS]\n"
+        "\n"
+        "Runs every check of the policy that applies to this vantage and writes DIR/report.json\n"
+        "and DIR/report.html. A short summary goes to stdout; progress to stderr when it is a\n"
+        "terminal.\n"
+        "\n"
+        "options:\n"
+        "  --policy FILE          the policy (JSON; see docs/policy.md)              [required]\n"
+        "  --profile NAME         a profile of the policy (default: its default_profile)\n"
+        "  --vantage SPEC         where the network probes run from:\n"
+        "                           here          this network namespace (default)\n"
+        "                           netns:NAME    an existing namespace (/run/netns/NAME; root)\n"
+        "  --vantage-name NAME    the vantage's name in the report; a vantage of the policy\n"
+        "                         also gives the role (default: the policy's first vantage)\n"
+        "  --role ROLE            untrusted | admin | host (overrides the policy's)\n"
+        "  --out DIR              where reports go (default: out)\n"
+        "  --format LIST          comma-separated formats: json,html (default: json,html)\n"
+        "  --token-file NAME=PATH the file that holds the policy's token NAME (repeatable);\n"
+        "                         tokens are never taken on the command line\n"
+        "  --fingerprints FILE    service fingerprints (default: the policy's, else the built-in)\n"
+        "  --quiet                no summary table and no progress\n"
+        "  -h, --help             this help\n"
+        "\n"
+        "exit codes: 0 pass, 1 fail, 2 usage/policy/input error (nothing scanned), 3 inconclusive\n";
 
 static const char usage_checks[] = "usage: zlh-audit checks [--json]\n"
-				   "\n"
-				   "Lists every check: id, default severity, the contract clause it enforces and\n"
-				   "what it sends over the network.\n";
+                                   "\n"
+                                   "Lists every check: id, default severity, the contract clause it enforces and\n"
+                                   "what it sends over the network.\n";
 
 static const char usage_policy[] = "usage: zlh-audit policy check FILE [--fingerprints FILE]\n"
-				   "\n"
-				   "Validates a policy (and the service fingerprints it uses) and lists what a scan\n"
-				   "would check. Exit 0 when valid, 2 with the file and field at fault otherwise.\n";
+                                   "\n"
+                                   "Validates a policy (and the service fingerprints it uses) and lists what a scan\n"
+                                   "would check. Exit 0 when valid, 2 with the file and field at fault otherwise.\n";
 
 static const char usage_report[] = "usage: zlh-audit report --format FORMAT IN.json [-o FILE]\n"
-				   "\n"
-				   "Renders a saved report.json (formats: json, html). Without -o the output goes\n"
-				   "to stdout.\n";
+                                   "\n"
+                                   "Renders a saved report.json (formats: json, html). Without -o the output goes\n"
+                                   "to stdout.\n";
 
 static int usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int usage_error(const char *usage, const char *fmt, ...)
@@ -163,7 +163,9 @@ static void print_summary(const cJSON *doc, const char *outdir, const struct rep
 		       report_str(c, "target"), report_str(c, "message"));
 	}
 	printf("\nverdict: %s (pass %.0f, fail %.0f, error %.0f, skipped %.0f, waived %.0f; gate severity %s)\n",
-	       strcmp(v, "pass") == 0 ? "PASS" : strcmp(v, "fail") == 0 ? "FAIL" : "INCONCLUSIVE",
+	       strcmp(v, "pass") == 0   ? "PASS"
+	       : strcmp(v, "fail") == 0 ? "FAIL"
+	                                : "INCONCLUSIVE",
 	       report_num(sum, "pass", 0), report_num(sum, "fail", 0), report_num(sum, "error", 0),
 	       report_num(sum, "skipped", 0), report_num(sum, "waived", 0), report_str(pol, "gate_severity"));
 	printf("reports:");
@@ -339,8 +341,8 @@ static int cmd_checks(int argc, char **argv)
 	}
 	for (size_t i = 0; i < checks_count(); i++) {
 		const struct check_def *c = checks_at(i);
-		printf("%s  [%s]\n  %s\n  contract: %s\n  sends:    %s\n\n", c->id, severity_name(c->severity), c->title,
-		       c->contract, c->sends);
+		printf("%s  [%s]\n  %s\n  contract: %s\n  sends:    %s\n\n", c->id, severity_name(c->severity),
+		       c->title, c->contract, c->sends);
 	}
 	return 0;
 }
@@ -357,7 +359,7 @@ static int cmd_policy(int argc, char **argv)
 
 	if (argc < 2 || is_help(argv[1]))
 		return argc < 2 ? usage_error(usage_policy, "policy: a subcommand is required")
-				: (fputs(usage_policy, stdout), 0);
+		                : (fputs(usage_policy, stdout), 0);
 	if (strcmp(argv[1], "check") != 0)
 		return usage_error(usage_policy, "policy: unknown subcommand '%s'", argv[1]);
 	for (int i = 2; i < argc; i++) {
@@ -448,7 +450,7 @@ static int cmd_report(int argc, char **argv)
 		if ((v = opt_value(argc, argv, &i, "--format", &missing)))
 			format = v;
 		else if ((v = opt_value(argc, argv, &i, "-o", &missing)) ||
-			 (v = opt_value(argc, argv, &i, "--output", &missing)))
+		         (v = opt_value(argc, argv, &i, "--output", &missing)))
 			outfile = v;
 		else if (missing)
 			return usage_error(usage_report, "report: option '%s' needs a value", argv[i]);

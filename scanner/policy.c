@@ -14,12 +14,13 @@
 #include "jsonv.h"
 
 static const char *const expect_names[] = {"unset", "unreachable", "reachable", "not-applicable", NULL};
+static const char *const expect_choices[] = {"unreachable", "reachable", "not-applicable", NULL};
 static const char *const role_names[] = {"untrusted", "admin", "host", NULL};
 static const char *const sev_names[] = {"info", "low", "medium", "high", "critical", NULL};
 /* Families whose checks a "family.*" pattern may name, including the ones
  * later probe families will add. */
-static const char *const families[] = {"exposure", "discovery", "tls",  "labels", "files", "logs",
-				       "dashboards", "config", "alloy", "grafana", "prometheus", NULL};
+static const char *const families[] = {"exposure",   "discovery", "tls",   "labels",  "files",      "logs",
+                                       "dashboards", "config",    "alloy", "grafana", "prometheus", NULL};
 
 const char *expect_name(enum expect e)
 {
@@ -155,7 +156,7 @@ static int check_ref_ok(struct jv *v, const char *path, const char *s, int allow
 }
 
 static int parse_kv_object(struct jv *v, const cJSON *obj, const char *path, struct policy_kv **out, size_t *n,
-			   int is_check_map, int value_is_severity)
+                           int is_check_map, int value_is_severity)
 {
 	size_t cnt = 0, i = 0;
 	char p[ZA_MAX_ERR];
@@ -254,15 +255,15 @@ static int parse_hosts(struct jv *v, const cJSON *root, struct policy *p)
 				size_t l = 0;
 				for (size_t c = 0; c < checks_count(); c++)
 					if (checks_at(c)->service)
-						l += (size_t)snprintf(known + l, sizeof(known) - l, "%s%s", l ? ", " : "",
-								      checks_at(c)->service);
+						l += (size_t)snprintf(known + l, sizeof(known) - l, "%s%s",
+						                      l ? ", " : "", checks_at(c)->service);
 				return jv_fail(v, jv_key_path(t, sp, "service"), "unknown service '%s' (known: %s)",
-					       ps->service, known);
+				               ps->service, known);
 			}
 			for (size_t k = 0; k < j; k++)
 				if (ph->svc[k].port == ps->port)
-					return jv_fail(v, jv_key_path(t, sp, "port"), "port %ld is listed twice on host '%s'",
-						       ps->port, ph->name);
+					return jv_fail(v, jv_key_path(t, sp, "port"),
+					               "port %ld is listed twice on host '%s'", ps->port, ph->name);
 		}
 	}
 	return 1;
@@ -293,13 +294,8 @@ static int parse_expect(struct jv *v, const cJSON *root, struct policy *p)
 		if (!(pe->service = strdup(c->string)))
 			return jv_fail(v, ep, "out of memory");
 		for (int r = 0; r < ZA_ROLE_COUNT; r++) {
-			int e = jv_enum(v, c, ep, role_names[r], 0, expect_names, EXPECT_UNSET);
-			if (e == EXPECT_UNSET && cJSON_GetObjectItemCaseSensitive(c, role_names[r])) {
-				char t[ZA_MAX_ERR];
-				return jv_fail(v, jv_key_path(t, ep, role_names[r]),
-					       "expected one of: unreachable, reachable, not-applicable");
-			}
-			pe->by_role[r] = (enum expect)e;
+			int e = jv_enum(v, c, ep, role_names[r], 0, expect_choices, -1);
+			pe->by_role[r] = e < 0 ? EXPECT_UNSET : (enum expect)(e + 1);
 		}
 		if (v->failed)
 			return 0;
@@ -334,11 +330,11 @@ static int parse_discovery(struct jv *v, const cJSON *root, struct policy *p)
 			return 0;
 		if (pd->token_file && !policy_token_path(p, pd->token_file))
 			return jv_fail(v, jv_key_path(t, dp, "token_file"),
-				       "'%s' is not a name declared in token_files", pd->token_file);
+			               "'%s' is not a name declared in token_files", pd->token_file);
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(p->discovery[k].name, pd->name) == 0)
 				return jv_fail(v, jv_key_path(t, dp, "name"), "discovery name '%s' is used twice",
-					       pd->name);
+				               pd->name);
 	}
 	return 1;
 }
@@ -400,10 +396,10 @@ static int parse_profiles(struct jv *v, const cJSON *root, struct policy *p)
 		jv_string(v, c, pp, "description", 0, 4096, &pr->description);
 		pr->gate = jv_enum(v, c, pp, "gate_severity", 0, sev_names, -1);
 		if (!parse_kv_object(v, jv_object(v, c, pp, "disable", 0), jv_key_path(t, pp, "disable"), &pr->disable,
-				     &pr->ndisable, 1, 0))
+		                     &pr->ndisable, 1, 0))
 			return 0;
 		if (!parse_kv_object(v, jv_object(v, c, pp, "severity", 0), jv_key_path(t, pp, "severity"),
-				     &pr->severity, &pr->nseverity, 1, 1))
+		                     &pr->severity, &pr->nseverity, 1, 1))
 			return 0;
 		if (v->failed)
 			return 0;
@@ -437,7 +433,7 @@ static int parse_vantages(struct jv *v, const cJSON *root, struct policy *p)
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(p->vantages[k].name, pv->name) == 0)
 				return jv_fail(v, jv_key_path(t, vp, "name"), "vantage name '%s' is used twice",
-					       pv->name);
+				               pv->name);
 	}
 	return 1;
 }
@@ -458,12 +454,12 @@ static char *resolve_relative(const char *policy_path, const char *rel)
 	return out;
 }
 
-enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err,
-			 size_t errlen)
+enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err, size_t errlen)
 {
-	static const char *const keys[] = {"name",     "version",     "description", "gate_severity", "timeouts",
-					   "fingerprints", "vantages", "expect",      "hosts",         "discovery",
-					   "token_files", "exceptions", "profiles", "default_profile", "$schema", NULL};
+	static const char *const keys[] = {"name",     "version",         "description", "gate_severity",
+	                                   "timeouts", "fingerprints",    "vantages",    "expect",
+	                                   "hosts",    "discovery",       "token_files", "exceptions",
+	                                   "profiles", "default_profile", "$schema",     NULL};
 	static const char *const tkeys[] = {"connect_ms", "transfer_ms", NULL};
 	enum za_err r = ZA_ERR_POLICY;
 	cJSON *root = NULL;
@@ -522,7 +518,7 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 		goto out;
 	/* token files first: discovery entries refer to them */
 	if (!parse_kv_object(&v, jv_object(&v, root, "", "token_files", 0), "token_files", &p->token_files,
-			     &p->ntoken_files, 0, 0))
+	                     &p->ntoken_files, 0, 0))
 		goto out;
 	if (!parse_vantages(&v, root, p) || !parse_expect(&v, root, p) || !parse_hosts(&v, root, p) ||
 	    !parse_discovery(&v, root, p) || !parse_exceptions(&v, root, p) || !parse_profiles(&v, root, p))
@@ -543,7 +539,8 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 		for (size_t j = 0; j < p->hosts[i].nsvc; j++) {
 			int any = 0;
 			for (int role = 0; role < ZA_ROLE_COUNT; role++)
-				any |= policy_expectation(p, p->hosts[i].svc[j].service, (enum za_role)role) != EXPECT_UNSET;
+				any |= policy_expectation(p, p->hosts[i].svc[j].service, (enum za_role)role) !=
+				       EXPECT_UNSET;
 			if (!any) {
 				snprintf(t, sizeof(t), "hosts[%zu].services[%zu].service", i, j);
 				jv_fail(&v, t, "no expectation for service '%s' in expect", p->hosts[i].svc[j].service);
@@ -626,8 +623,7 @@ static int exempt_matches(const char *pat, const char *check_id)
 	return strcmp(pat, check_id) == 0;
 }
 
-const struct policy_exception *policy_exempts(const struct policy *p, const struct policy_host *h,
-					      const char *check_id)
+const struct policy_exception *policy_exempts(const struct policy *p, const struct policy_host *h, const char *check_id)
 {
 	for (size_t i = 0; i < p->nexceptions; i++) {
 		const struct policy_exception *x = &p->exceptions[i];
@@ -662,6 +658,6 @@ enum za_err policy_set_token_path(struct policy *p, const char *name, const char
 			return ZA_OK;
 		}
 	za_seterr(err, errlen, "--token-file %s=...: the policy declares no token file named '%s' (see token_files)",
-		  name, name);
+	          name, name);
 	return ZA_ERR_USAGE;
 }

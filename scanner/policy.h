@@ -103,8 +103,7 @@ struct policy {
 
 enum za_err policy_load(const char *path, struct policy **out, char *err, size_t errlen);
 /* Parse policy text; file names the source in messages. */
-enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err,
-			 size_t errlen);
+enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err, size_t errlen);
 void policy_free(struct policy *p);
 
 /* The named profile, or the default one for name == NULL; NULL if unknown. */
@@ -114,7 +113,7 @@ const struct policy_vantage *policy_vantage(const struct policy *p, const char *
 enum expect policy_expectation(const struct policy *p, const char *service, enum za_role role);
 /* The exception that exempts host from check_id, or NULL. */
 const struct policy_exception *policy_exempts(const struct policy *p, const struct policy_host *h,
-					      const char *check_id);
+                                              const char *check_id);
 /* Path of a token file by name, or NULL. */
 const char *policy_token_path(const struct policy *p, const char *name);
 /* Replace the path of a declared token file: --token-file NAME=PATH. */

@@ -116,7 +116,7 @@ static size_t try_userinfo(const char *p, size_t n, struct buf *w)
 static size_t try_query(const char *p, size_t n, struct buf *w)
 {
 	static const char *const keys[] = {"access_token=", "auth_token=", "api_key=", "apikey=", "token=",
-					   "password=",     "passwd=",     "secret=",  "key="};
+	                                   "password=",     "passwd=",     "secret=",  "key="};
 
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		size_t kl = strlen(keys[k]);

@@ -53,7 +53,7 @@ static cJSON *result_json(const struct za_result *r)
 }
 
 cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum za_verdict v,
-		    const struct za_summary *sum)
+                    const struct za_summary *sum)
 {
 	cJSON *doc = cJSON_CreateObject(), *o, *a, *fb;
 

@@ -36,7 +36,7 @@ struct run_meta {
 };
 
 cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum za_verdict v,
-		    const struct za_summary *sum);
+                    const struct za_summary *sum);
 enum za_err report_load(const char *path, cJSON **out, char *err, size_t errlen);
 
 /* Helpers for renderers: a string field or "" / a number field or def. */

@@ -157,7 +157,7 @@ void result_skip(struct result_set *rs, struct za_result *r, const char *fmt, ..
 }
 
 void result_evidence(struct result_set *rs, struct za_result *r, const char *kind, const char *location,
-		     const char *fmt, ...)
+                     const char *fmt, ...)
 {
 	va_list ap;
 	struct za_evidence *e;

@@ -75,12 +75,12 @@ struct za_result *results_new(struct result_set *rs, const struct check_def *che
 
 /* Set status and message (printf-style; redacted). */
 void result_status(struct result_set *rs, struct za_result *r, enum za_status st, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 void result_skip(struct result_set *rs, struct za_result *r, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 /* Add one evidence item (location may be NULL). */
 void result_evidence(struct result_set *rs, struct za_result *r, const char *kind, const char *location,
-		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Stable order: check id, then target. */
 void results_sort(struct result_set *rs);

@@ -93,9 +93,9 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		goto out;
 	}
 	{
-		const char *fpath = o->fingerprints ? o->fingerprints
-				    : s->policy->fingerprints ? s->policy->fingerprints
-							      : scan_default_fingerprints();
+		const char *fpath = o->fingerprints           ? o->fingerprints
+		                    : s->policy->fingerprints ? s->policy->fingerprints
+		                                              : scan_default_fingerprints();
 		r = fp_load(fpath, &s->fp, err, errlen);
 		if (r == ZA_OK)
 			r = fp_selftest(s->fp, err, errlen);
@@ -111,18 +111,18 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 	else if (s->policy->nvantages)
 		pv = &s->policy->vantages[0];
 	snprintf(s->vantage_name, sizeof(s->vantage_name), "%s",
-		 o->vantage_name ? o->vantage_name
-		 : pv		 ? pv->name
-		 : strcmp(s->vantage.kind, "netns") == 0 ? s->vantage.netns
-							   : "here");
+	         o->vantage_name                         ? o->vantage_name
+	         : pv                                    ? pv->name
+	         : strcmp(s->vantage.kind, "netns") == 0 ? s->vantage.netns
+	                                                 : "here");
 	if (o->role >= 0)
 		s->role = (enum za_role)o->role;
 	else if (pv)
 		s->role = pv->role;
 	else {
 		za_seterr(err, errlen,
-			  "the vantage's role is unknown: pass --role untrusted|admin|host, or name a vantage of the "
-			  "policy with --vantage-name");
+		          "the vantage's role is unknown: pass --role untrusted|admin|host, or name a vantage of the "
+		          "policy with --vantage-name");
 		r = ZA_ERR_USAGE;
 		goto out;
 	}
@@ -174,7 +174,7 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	for (size_t i = 0; i < s->ntokens; i++) {
 		s->tokens[i].name = s->policy->token_files[i].key;
 		if (secret_load_file(s->policy->token_files[i].value, &s->tokens[i].secret, s->tokens[i].error,
-				     sizeof(s->tokens[i].error)) == ZA_OK)
+		                     sizeof(s->tokens[i].error)) == ZA_OK)
 			s->known[i] = s->tokens[i].secret;
 	}
 	results_init(&s->rs, s->vantage_name);
@@ -196,9 +196,8 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	if (s->rs.oom)
 		return ZA_ERR_NOMEM;
 	results_sort(&s->rs);
-	s->verdict = verdict_of_results(&s->rs, s->profile->gate >= 0 ? (enum za_severity)s->profile->gate
-								      : s->policy->gate,
-					&s->summary);
+	s->verdict = verdict_of_results(
+	        &s->rs, s->profile->gate >= 0 ? (enum za_severity)s->profile->gate : s->policy->gate, &s->summary);
 	t1 = wall_ms();
 	make_run_id(s->meta.id, sizeof(s->meta.id), t0);
 	report_utc(t0, s->meta.started_at);

@@ -28,11 +28,11 @@
 
 struct scan_opts {
 	const char *policy_path;
-	const char *profile;      /* NULL = the policy's default */
-	const char *vantage_spec; /* "here" | "netns:NAME" */
-	const char *vantage_name; /* a policy vantage, or a free name */
-	int role;                 /* enum za_role, or -1 = from the policy */
-	const char *fingerprints; /* NULL = from the policy, else the default */
+	const char *profile;            /* NULL = the policy's default */
+	const char *vantage_spec;       /* "here" | "netns:NAME" */
+	const char *vantage_name;       /* a policy vantage, or a free name */
+	int role;                       /* enum za_role, or -1 = from the policy */
+	const char *fingerprints;       /* NULL = from the policy, else the default */
 	const char *const *token_files; /* "NAME=PATH" entries, NULL-terminated */
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;

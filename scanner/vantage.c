@@ -24,7 +24,8 @@ enum za_err vantage_parse(const char *spec, struct vantage *v, char *err, size_t
 	if (strncmp(spec, "netns:", 6) == 0) {
 		const char *n = spec + 6;
 		size_t len = strlen(n);
-		if (len == 0 || len >= sizeof(v->netns) || strchr(n, '/') || strcmp(n, ".") == 0 || strcmp(n, "..") == 0) {
+		if (len == 0 || len >= sizeof(v->netns) || strchr(n, '/') || strcmp(n, ".") == 0 ||
+		    strcmp(n, "..") == 0) {
 			za_seterr(err, errlen, "--vantage %s: not a valid network namespace name", spec);
 			return ZA_ERR_USAGE;
 		}
@@ -57,7 +58,8 @@ static void collect(struct vantage *v)
 			sl = sizeof(struct sockaddr_in6);
 		} else
 			continue;
-		if (getnameinfo(i->ifa_addr, sl, v->addrs[v->naddrs], sizeof(v->addrs[0]), NULL, 0, NI_NUMERICHOST) == 0)
+		if (getnameinfo(i->ifa_addr, sl, v->addrs[v->naddrs], sizeof(v->addrs[0]), NULL, 0, NI_NUMERICHOST) ==
+		    0)
 			v->naddrs++;
 	}
 	freeifaddrs(ifa);
@@ -72,14 +74,15 @@ enum za_err vantage_enter(struct vantage *v, char *err, size_t errlen)
 		snprintf(path, sizeof(path), "/run/netns/%s", v->netns);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			za_seterr(err, errlen, "--vantage netns:%s: cannot open %s: %s", v->netns, path, strerror(errno));
+			za_seterr(err, errlen, "--vantage netns:%s: cannot open %s: %s", v->netns, path,
+			          strerror(errno));
 			return ZA_ERR_VANTAGE;
 		}
 		if (setns(fd, CLONE_NEWNET) != 0) {
 			int e = errno;
 			close(fd);
-			za_seterr(err, errlen, "--vantage netns:%s: cannot enter the namespace: %s%s", v->netns, strerror(e),
-				  e == EPERM ? " (needs CAP_SYS_ADMIN: run as root)" : "");
+			za_seterr(err, errlen, "--vantage netns:%s: cannot enter the namespace: %s%s", v->netns,
+			          strerror(e), e == EPERM ? " (needs CAP_SYS_ADMIN: run as root)" : "");
 			return ZA_ERR_VANTAGE;
 		}
 		close(fd);

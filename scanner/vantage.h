@@ -20,8 +20,8 @@
 #define VANTAGE_MAX_ADDRS 16
 
 struct vantage {
-	char kind[16];   /* "here" | "netns" */
-	char netns[64];  /* for netns */
+	char kind[16];  /* "here" | "netns" */
+	char netns[64]; /* for netns */
 	char hostname[256];
 	char addrs[VANTAGE_MAX_ADDRS][64];
 	size_t naddrs;

@@ -3,8 +3,7 @@
 
 #include <string.h>
 
-enum za_verdict verdict_compute(const struct verdict_input *in, size_t n, enum za_severity gate,
-				struct za_summary *sum)
+enum za_verdict verdict_compute(const struct verdict_input *in, size_t n, enum za_severity gate, struct za_summary *sum)
 {
 	int failed = 0, errored = 0;
 

@@ -33,7 +33,7 @@ struct verdict_input {
 };
 
 enum za_verdict verdict_compute(const struct verdict_input *in, size_t n, enum za_severity gate,
-				struct za_summary *sum);
+                                struct za_summary *sum);
 enum za_verdict verdict_of_results(const struct result_set *rs, enum za_severity gate, struct za_summary *sum);
 int verdict_exit_code(enum za_verdict v);
 

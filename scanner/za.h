@@ -16,8 +16,8 @@
 
 #include <stddef.h>
 
-#define ZA_VERSION "0.1.0"
-#define ZA_TOOL_NAME "zlh-audit"
+#define ZA_VERSION       "0.1.0"
+#define ZA_TOOL_NAME     "zlh-audit"
 #define ZA_REPORT_SCHEMA "zlh-audit/report/v1"
 
 enum za_err {
@@ -32,18 +32,18 @@ enum za_err {
 };
 
 /* Caps (bytes unless said otherwise). */
-#define ZA_MAX_POLICY_BYTES (4u << 20)
+#define ZA_MAX_POLICY_BYTES      (4u << 20)
 #define ZA_MAX_FINGERPRINT_BYTES (1u << 20)
-#define ZA_MAX_REPORT_BYTES (256u << 20)
-#define ZA_MAX_HTTP_BODY (256u << 10)
-#define ZA_MAX_HTTP_HEADERS (32u << 10)
-#define ZA_MAX_TOKEN_BYTES 4096u
-#define ZA_MAX_EVIDENCE 1024u /* one evidence or message string */
-#define ZA_MAX_EVIDENCE_ITEMS 16u
-#define ZA_MAX_ERR 512u         /* error-message buffers */
-#define ZA_MAX_POLICY_ITEMS 4096u /* hosts, services per host, endpoints ... */
-#define ZA_MAX_NAME 128u         /* names, ids, profile names */
-#define ZA_MAX_URL 2048u
+#define ZA_MAX_REPORT_BYTES      (256u << 20)
+#define ZA_MAX_HTTP_BODY         (256u << 10)
+#define ZA_MAX_HTTP_HEADERS      (32u << 10)
+#define ZA_MAX_TOKEN_BYTES       4096u
+#define ZA_MAX_EVIDENCE          1024u /* one evidence or message string */
+#define ZA_MAX_EVIDENCE_ITEMS    16u
+#define ZA_MAX_ERR               512u  /* error-message buffers */
+#define ZA_MAX_POLICY_ITEMS      4096u /* hosts, services per host, endpoints ... */
+#define ZA_MAX_NAME              128u  /* names, ids, profile names */
+#define ZA_MAX_URL               2048u
 
 /* Write a formatted sentence into err (NULL-safe, always terminated). */
 void za_seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
