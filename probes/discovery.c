@@ -22,6 +22,24 @@
 #include "http.h"
 #include "probes.h"
 
+/* Strings in every "targets" array anywhere in the document (an error body
+ * may still carry the list inside an object). Depth-limited. */
+static size_t count_targets(const cJSON *node, int depth)
+{
+	size_t n = 0;
+
+	if (!node || depth > 16)
+		return 0;
+	for (const cJSON *c = node->child; c; c = c->next) {
+		if (c->string && strcmp(c->string, "targets") == 0 && cJSON_IsArray(c))
+			for (const cJSON *s = c->child; s; s = s->next)
+				n += cJSON_IsString(s);
+		if (cJSON_IsArray(c) || cJSON_IsObject(c))
+			n += count_targets(c, depth + 1);
+	}
+	return n;
+}
+
 void sd_body_scan(const char *body, size_t len, struct sd_body *out)
 {
 	cJSON *root;
@@ -29,11 +47,12 @@ void sd_body_scan(const char *body, size_t len, struct sd_body *out)
 	memset(out, 0, sizeof(*out));
 	if (!body)
 		return;
-	out->mentions_targets = memmem(body, len, "\"targets\"", 9) != NULL || memmem(body, len, "targets", 7) != NULL;
+	out->mentions_targets = memmem(body, len, "targets", 7) != NULL;
 	root = cJSON_ParseWithLength(body, len);
 	if (!root)
 		return;
 	out->is_json = 1;
+	out->targets = count_targets(root, 0);
 	if (cJSON_IsArray(root)) {
 		out->is_array = 1;
 		out->valid_sd = 1;
@@ -45,12 +64,9 @@ void sd_body_scan(const char *body, size_t len, struct sd_body *out)
 				out->valid_sd = 0;
 				continue;
 			}
-			for (const cJSON *s = t->child; s; s = s->next) {
-				if (cJSON_IsString(s))
-					out->targets++;
-				else
+			for (const cJSON *s = t->child; s; s = s->next)
+				if (!cJSON_IsString(s))
 					out->valid_sd = 0;
-			}
 			if (l && !cJSON_IsObject(l))
 				out->valid_sd = 0;
 			for (const cJSON *kv = l ? l->child : NULL; kv; kv = kv->next)

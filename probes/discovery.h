@@ -16,7 +16,7 @@ struct sd_body {
 	int is_array;         /* ... and is an array */
 	int valid_sd;         /* every element is a well-formed target group */
 	size_t groups;        /* array elements */
-	size_t targets;       /* strings in all "targets" arrays */
+	size_t targets;       /* strings in every "targets" array, at any depth */
 	int mentions_targets; /* the bytes "targets" appear anywhere (HTML, text) */
 };
 

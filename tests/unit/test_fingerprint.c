@@ -82,6 +82,8 @@ static void test_sdbody(void)
 	CHECK(!s.valid_sd && s.targets == 1);
 	sd_body_scan("<html>targets: none</html>", 26, &s);
 	CHECK(!s.is_json && s.mentions_targets);
+	sd_body_scan("{\"error\":\"x\",\"data\":{\"targets\":[\"a:1\"]}}", 40, &s);
+	CHECK(s.is_json && !s.is_array && s.targets == 1);
 	sd_body_scan("{\"error\":\"unauthorized\"}", 24, &s);
 	CHECK(s.is_json && !s.is_array && !s.mentions_targets);
 	sd_body_scan(NULL, 0, &s);

@@ -18,7 +18,7 @@ struct bad {
 
 static const struct bad cases[] = {
         {"{", "policy.json:1:1: invalid JSON"},
-	{"{\n  \"name\": x}", "policy.json:2:11: invalid JSON"},
+        {"{\n  \"name\": x}", "policy.json:2:11: invalid JSON"},
         {"[]", "policy.json: (top level): a policy is a JSON object"},
         {"{\"name\":\"x\",\"version\":\"1\"} x", "policy.json:1:28: unexpected text after the JSON value"},
         {"{\"name\":\"a\",\"name\":\"b\",\"version\":\"1\"}", "policy.json: name: duplicate key"},

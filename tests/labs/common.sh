@@ -1,0 +1,44 @@
+# shellcheck shell=bash
+# common.sh - shared by the lab tests: the binary under test, the lab, and
+# "a lab that cannot be built fails in CI instead of skipping".
+set -euo pipefail
+ZA=${1:?usage: $0 PATH/TO/zlh-audit}
+ZA=$(realpath "$ZA")
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+# shellcheck source=lab.sh
+source "$HERE/lab.sh"
+ASSERT="/usr/bin/python3 $HERE/report_assert.py"
+
+lab_require() {
+	if ! lab_init || ! lab_up; then
+		if [ "${CI:-}" = true ]; then
+			echo "lab: cannot build network namespaces; lab tests must run in CI: FAILED" >&2
+			exit 1
+		fi
+		echo "lab: cannot build network namespaces here (not root?): skipped" >&2
+		exit 77
+	fi
+	cd "$LAB_DIR"
+}
+
+# scan NAME ARGS...: runs a scan into $LAB_DIR/NAME, keeps stdout/stderr and
+# the exit code in $LAB_DIR/NAME.{out,err,rc}; never fails by itself.
+scan() {
+	local name=$1 rc=0
+	shift
+	"$ZA" scan --out "$LAB_DIR/$name" "$@" >"$LAB_DIR/$name.out" 2>"$LAB_DIR/$name.err" || rc=$?
+	echo "$rc" >"$LAB_DIR/$name.rc"
+	echo "--- scan $name: exit $rc"
+	cat "$LAB_DIR/$name.out" "$LAB_DIR/$name.err"
+}
+
+expect_rc() { # NAME CODE
+	local got
+	got=$(cat "$LAB_DIR/$1.rc")
+	if [ "$got" != "$2" ]; then
+		echo "FAILED: scan $1 exited $got, expected $2"
+		return 1
+	fi
+	echo "ok: scan $1 exited $2"
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# A compliant monitoring host: Prometheus and Grafana bound to loopback
+# (refused from outside), node_exporter on every interface but dropped by
+# nftables for the outside range (filtered). Every check must pass, and the
+# evidence must say why (refused / filtered).
+source "$(dirname "$0")/common.sh"
+lab_require
+lab_start_prometheus 127.0.0.1:9090
+lab_start_node_exporter 0.0.0.0:9100
+lab_start_grafana 127.0.0.1:3000
+lab_start_discovery 0.0.0.0:8080 fail-closed
+lab_drop_from_outside 9100
+
+scan compliant --policy "$ROOT/policies/demo.json" --vantage "netns:$LAB_NS_OUT" --token-file "discovery=$(lab_token)"
+expect_rc compliant 0
+$ASSERT compliant/report.json verdict=pass summary.pass=6 summary.fail=0 summary.error=0 \
+	"exposure.prometheus@203.0.113.10:9090=pass" \
+	"exposure.prometheus@203.0.113.10:9090.evidence~connection refused" \
+	"exposure.node-exporter@203.0.113.10:9100=pass" \
+	"exposure.node-exporter@203.0.113.10:9100.evidence~no answer to the connection attempt (filtered)" \
+	"exposure.grafana@203.0.113.10:3000=pass" \
+	"discovery.tokenless@http://203.0.113.10:8080/api/monitoring/targets=pass" \
+	"discovery.bad-token@http://203.0.113.10:8080/api/monitoring/targets=pass" \
+	"discovery.token-accepted@http://203.0.113.10:8080/api/monitoring/targets=pass"
+
+# The same lab from the monitoring host itself, as an admin vantage: the
+# services must be reachable there, and Prometheus and Grafana (loopback only)
+# are not reachable on the host's address, so those two fail.
+scan admin --policy "$ROOT/policies/demo.json" --vantage "netns:$LAB_NS_MON" --vantage-name lab-admin \
+	--token-file "discovery=$(lab_token)"
+expect_rc admin 1
+$ASSERT admin/report.json verdict=fail vantage.role=admin \
+	"exposure.node-exporter@203.0.113.10:9100=pass" \
+	"exposure.node-exporter@203.0.113.10:9100.message~reachable from this admin vantage as expected" \
+	"exposure.prometheus@203.0.113.10:9090=fail" \
+	"exposure.prometheus@203.0.113.10:9090.message~should be reachable from this admin vantage but is not"
