@@ -59,7 +59,7 @@ static int parse_request(struct jv *v, const cJSON *o, const char *path, struct 
 {
 	static const char *const keys[] = {"path", "status", "all", "any", "version", NULL};
 	static const char *const vkeys[] = {"json", "after", "until", NULL};
-	char t[ZA_MAX_ERR];
+	char t[ZA_MAX_ERR], t2[ZA_MAX_ERR];
 	const cJSON *st, *ver;
 
 	if (!jv_only_keys(v, o, path, keys))
@@ -86,7 +86,7 @@ static int parse_request(struct jv *v, const cJSON *o, const char *path, struct 
 		for (const cJSON *c = st->child; c; c = c->next, i++) {
 			if (!cJSON_IsNumber(c) || c->valuedouble < 100 || c->valuedouble > 599 ||
 			    c->valuedouble != (double)(long)c->valuedouble)
-				return jv_fail(v, jv_idx_path(t, jv_key_path(t, path, "status"), (int)i),
+				return jv_fail(v, jv_idx_path(t2, jv_key_path(t, path, "status"), (int)i),
 				               "expected an HTTP status 100-599");
 			r->status[i] = (long)c->valuedouble;
 			r->nstatus++;

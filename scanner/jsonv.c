@@ -105,16 +105,23 @@ int jv_fail(struct jv *v, const char *path, const char *fmt, ...)
 	return 0;
 }
 
+/* Paths longer than the buffer end in "..." (they only ever name a field in
+ * a message). */
+static const char *path_done(char *out, int n)
+{
+	if (n < 0 || n >= (int)ZA_MAX_ERR)
+		memcpy(out + ZA_MAX_ERR - 4, "...", 4);
+	return out;
+}
+
 const char *jv_key_path(char *out, const char *parent, const char *key)
 {
-	snprintf(out, ZA_MAX_ERR, "%s%s%s", parent, *parent ? "." : "", key);
-	return out;
+	return path_done(out, snprintf(out, ZA_MAX_ERR, "%s%s%s", parent, *parent ? "." : "", key));
 }
 
 const char *jv_idx_path(char *out, const char *parent, int idx)
 {
-	snprintf(out, ZA_MAX_ERR, "%s[%d]", parent, idx);
-	return out;
+	return path_done(out, snprintf(out, ZA_MAX_ERR, "%s[%d]", parent, idx));
 }
 
 int jv_only_keys(struct jv *v, const cJSON *obj, const char *path, const char *const *allowed)

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# deps.sh [--test] - installs the Debian packages zlh-audit needs to build,
+# run its demo lab and (with --test) run its test suite. Idempotent: when
+# everything is installed it only checks and returns.
+#
+# Services from the packages (prometheus, prometheus-node-exporter) are NOT
+# left running or enabled by this script: on a machine with systemd, units
+# that this script newly installed are stopped and disabled, because the lab
+# runs its own copies inside network namespaces and a default Prometheus
+# listening on 0.0.0.0:9090 is exactly what this tool warns about.
+set -euo pipefail
+
+pkgs=(build-essential cmake pkg-config git
+	libcurl4-openssl-dev libssl-dev libnl-3-dev libnl-route-3-dev libnl-idiag-3-dev libcjson-dev
+	iproute2 nftables python3 prometheus prometheus-node-exporter)
+if [ "${1:-}" = --test ]; then
+	pkgs+=(clang clang-format)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing+=("$p")
+	fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "deps: all ${#pkgs[@]} packages present"
+	exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: missing packages (${missing[*]}); run as root to install them" >&2
+	exit 1
+fi
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ -d /run/systemd/system ]; then
+	for unit in prometheus prometheus-node-exporter; do
+		for p in "${missing[@]}"; do
+			if [ "$p" = "$unit" ]; then
+				systemctl disable --now "$unit" >/dev/null 2>&1 || true
+				echo "deps: stopped and disabled the $unit service this install started (the lab runs its own)"
+			fi
+		done
+	done
+fi
+echo "deps: done"
