@@ -48,6 +48,7 @@ void results_free(struct result_set *rs)
 }
 
 /* Redact + sanitize a formatted string into a new allocation. */
+static char *clean_vformat(struct result_set *rs, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static char *clean_vformat(struct result_set *rs, const char *fmt, va_list ap)
 {
 	char *raw = NULL;
@@ -75,6 +76,7 @@ static char *clean_vformat(struct result_set *rs, const char *fmt, va_list ap)
 	return buf_detach(&out);
 }
 
+static char *clean_format(struct result_set *rs, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static char *clean_format(struct result_set *rs, const char *fmt, ...)
 {
 	va_list ap;

@@ -22,28 +22,30 @@ static void test_shipped(void)
 	fp_free(db);
 }
 
+struct refusal {
+	const char *text;
+	const char *message;
+};
+
+static const struct refusal refusals[] = {
+        {"{\"schema\":\"zlh-audit/fingerprints/v1\",\"services\":[{\"id\":\"alloy\",\"name\":\"Alloy\","
+         "\"requests\":[{\"path\":\"/-/reload\",\"any\":[\"config reloaded\"]}],"
+         "\"examples\":{\"match\":[],\"no_match\":[]}}]}",
+         "f.json: services[0].requests[0].path: '/-/reload' changes state or hands out data bundles; never requested"},
+        {"{\"schema\":\"zlh-audit/fingerprints/v1\",\"services\":[{\"id\":\"a\",\"name\":\"A\",\"requests\":"
+         "[{\"path\":\"/x\"}],\"examples\":{\"match\":[],\"no_match\":[]}}]}",
+         "f.json: services[0].requests[0]: needs markers in 'all' or 'any'"},
+        {"{\"schema\":\"zlh-audit/fingerprints/v2\",\"services\":[]}",
+         "f.json: schema: expected \"zlh-audit/fingerprints/v1\""},
+};
+
 static void test_refused(void)
 {
-	static const char *const bad[] = {
-	        "{\"schema\":\"zlh-audit/fingerprints/"
-	        "v1\",\"services\":[{\"id\":\"alloy\",\"name\":\"Alloy\",\"requests\":"
-	        "[{\"path\":\"/-/reload\",\"any\":[\"config "
-	        "reloaded\"]}],\"examples\":{\"match\":[],\"no_match\":[]}}]}",
-	        "{\"schema\":\"zlh-audit/fingerprints/v1\",\"services\":[{\"id\":\"a\",\"name\":\"A\",\"requests\":"
-	        "[{\"path\":\"/x\"}],\"examples\":{\"match\":[],\"no_match\":[]}}]}",
-	        "{\"schema\":\"zlh-audit/fingerprints/v2\",\"services\":[]}",
-	};
-	static const char *const msg[] = {
-	        "f.json: services[0].requests[0].path: '/-/reload' changes state or hands out data bundles; never "
-	        "requested",
-	        "f.json: services[0].requests[0]: needs markers in 'all' or 'any'",
-	        "f.json: schema: expected \"zlh-audit/fingerprints/v1\"",
-	};
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++) {
 		struct fp_db *db = NULL;
 		char err[ZA_MAX_ERR] = "";
-		CHECK(fp_parse("f.json", bad[i], strlen(bad[i]), &db, err, sizeof(err)) != ZA_OK);
-		CHECK_STREQ(err, msg[i]);
+		CHECK(fp_parse("f.json", refusals[i].text, strlen(refusals[i].text), &db, err, sizeof(err)) != ZA_OK);
+		CHECK_STREQ(err, refusals[i].message);
 		fp_free(db);
 	}
 }
