@@ -265,14 +265,14 @@ void discovery_run(struct probe_ctx *ctx)
 				result_evidence(ctx->rs, r, "dns", d->url, "%s", err);
 				result_status(ctx->rs, r, ZA_ERROR, "could not test the endpoint: %s", err);
 			} else if (k == 0) {
-				one_request(ctx, r, d, ip, host, NULL, https, "without a token", 0);
+				one_request(ctx, r, d, ip, host, NULL, 0, "without a token", 0);
 			} else if (k == 1) {
 				struct za_secret *wrong = secret_random_hex(real ? secret_len(real) : 32, real);
 				char *h = wrong ? secret_auth_header(wrong, "Bearer") : NULL;
 				if (!h)
 					result_status(ctx->rs, r, ZA_ERROR, "could not make a random token");
 				else
-					one_request(ctx, r, d, ip, host, h, https, "with a wrong bearer token", 0);
+					one_request(ctx, r, d, ip, host, h, 0, "with a wrong bearer token", 0);
 				secret_wipe_free(h);
 				secret_free(wrong);
 			} else {

@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <netdb.h>
+#include <openssl/crypto.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,9 @@ enum za_err http_run(const struct http_req *req, struct http_resp *resp)
 out:
 	buf_free(&s.body);
 	buf_free(&s.hdr);
+	/* libcurl copied the headers (one may carry a token): wipe the copies */
+	for (struct curl_slist *h = hdrs; h; h = h->next)
+		OPENSSL_cleanse(h->data, strlen(h->data));
 	curl_slist_free_all(hdrs);
 	curl_slist_free_all(pin);
 	curl_free(host);

@@ -76,6 +76,9 @@ static void test_html_report(void)
 	CHECK_CONTAINS(buf_str(&b), "Content-Security-Policy");
 	CHECK_CONTAINS(buf_str(&b), "FAIL: the monitoring stack does not keep its security contract. 1 check failed");
 	CHECK(text_is_utf8(buf_str(&b), b.len));
+	/* the counts table is markup, not escaped text */
+	CHECK_CONTAINS(buf_str(&b), "<tr><td>2</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td></tr>");
+	CHECK_NOT_CONTAINS(buf_str(&b), "&lt;td&gt;");
 	/* failures before passes */
 	CHECK(strstr(buf_str(&b), "Failures (1)") < strstr(buf_str(&b), "Passed (1)"));
 	buf_free(&b);
