@@ -60,28 +60,31 @@ void http_origin(char *out, size_t outlen, int https, const char *host, long por
 	snprintf(out, outlen, "%s://%s%s%s:%ld", https ? "https" : "http", v6 ? "[" : "", host, v6 ? "]" : "", port);
 }
 
-struct sink {
+struct http_xfer {
+	CURL *easy;
 	struct buf body;
 	struct buf hdr;
+	struct curl_slist *hdrs, *pin;
+	char errbuf[CURL_ERROR_SIZE];
 };
 
 static size_t on_body(char *p, size_t sz, size_t n, void *arg)
 {
-	struct sink *s = arg;
+	struct http_xfer *x = arg;
 	size_t len = sz * n;
 
-	buf_append(&s->body, p, len);
+	buf_append(&x->body, p, len);
 	/* returning less than len aborts the transfer: our cap (CURLE_WRITE_ERROR) */
-	return s->body.truncated || s->body.oom ? 0 : len;
+	return x->body.truncated || x->body.oom ? 0 : len;
 }
 
 static size_t on_header(char *p, size_t sz, size_t n, void *arg)
 {
-	struct sink *s = arg;
+	struct http_xfer *x = arg;
 	size_t len = sz * n;
 
-	buf_append(&s->hdr, p, len);
-	return s->hdr.truncated || s->hdr.oom ? 0 : len;
+	buf_append(&x->hdr, p, len);
+	return x->hdr.truncated || x->hdr.oom ? 0 : len;
 }
 
 /* The value of header name in the last response's header block, or NULL. */
@@ -107,35 +110,53 @@ static char *header_value(const char *block, const char *name)
 	return NULL;
 }
 
-enum za_err http_run(const struct http_req *req, struct http_resp *resp)
+static void xfer_release(struct http_xfer *x)
 {
-	CURL *c = NULL;
+	buf_free(&x->body);
+	buf_free(&x->hdr);
+	/* libcurl copied the headers (one may carry a token): wipe the copies */
+	for (struct curl_slist *h = x->hdrs; h; h = h->next)
+		OPENSSL_cleanse(h->data, strlen(h->data));
+	curl_slist_free_all(x->hdrs);
+	curl_slist_free_all(x->pin);
+	if (x->easy)
+		curl_easy_cleanup(x->easy);
+	free(x);
+}
+
+void http_xfer_free(struct http_xfer *x)
+{
+	if (x)
+		xfer_release(x);
+}
+
+void *http_xfer_easy(struct http_xfer *x)
+{
+	return x->easy;
+}
+
+enum za_err http_xfer_new(const struct http_req *req, struct http_xfer **out, char *err, size_t errlen)
+{
+	struct http_xfer *x = calloc(1, sizeof(*x));
 	CURLU *u = NULL;
-	struct curl_slist *hdrs = NULL, *pin = NULL;
-	struct sink s;
 	char *host = NULL, *port = NULL;
-	char errbuf[CURL_ERROR_SIZE] = "";
-	curl_off_t ct = 0, tt = 0;
-	CURLcode rc;
-	long oserr = 0;
-	enum za_err r = ZA_OK;
+	enum za_err r = ZA_ERR_NOMEM;
+	CURL *c;
 
-	memset(resp, 0, sizeof(*resp));
-	resp->connect_ms = -1;
-	resp->outcome = HTTP_LOCAL_ERROR;
-	buf_init(&s.body, ZA_MAX_HTTP_BODY);
-	buf_init(&s.hdr, ZA_MAX_HTTP_HEADERS);
-
-	c = curl_easy_init();
+	*out = NULL;
+	if (!x)
+		return ZA_ERR_NOMEM;
+	buf_init(&x->body, ZA_MAX_HTTP_BODY);
+	buf_init(&x->hdr, ZA_MAX_HTTP_HEADERS);
+	c = x->easy = curl_easy_init();
 	u = curl_url();
-	if (!c || !u) {
-		r = ZA_ERR_NOMEM;
+	if (!c || !u)
 		goto out;
-	}
 	if (curl_url_set(u, CURLUPART_URL, req->url, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK) {
-		snprintf(resp->detail, sizeof(resp->detail), "not a valid URL");
+		za_seterr(err, errlen, "not a valid URL");
+		r = ZA_ERR_INPUT;
 		goto out;
 	}
 	if (req->pin_ip) {
@@ -150,19 +171,14 @@ enum za_err http_run(const struct http_req *req, struct http_resp *resp)
 		else
 			snprintf(line, sizeof(line), "%s:%s:%s%s%s", h, port, v6 ? "[" : "", req->pin_ip,
 			         v6 ? "]" : "");
-		pin = curl_slist_append(NULL, line);
-		if (!pin) {
-			r = ZA_ERR_NOMEM;
+		if (!(x->pin = curl_slist_append(NULL, line)))
 			goto out;
-		}
 	}
 	for (size_t i = 0; req->headers && req->headers[i]; i++) {
-		struct curl_slist *n = curl_slist_append(hdrs, req->headers[i]);
-		if (!n) {
-			r = ZA_ERR_NOMEM;
+		struct curl_slist *n = curl_slist_append(x->hdrs, req->headers[i]);
+		if (!n)
 			goto out;
-		}
-		hdrs = n;
+		x->hdrs = n;
 	}
 	curl_easy_setopt(c, CURLOPT_URL, req->url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -179,65 +195,58 @@ enum za_err http_run(const struct http_req *req, struct http_resp *resp)
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, req->verify_tls ? 1L : 0L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, req->verify_tls ? 2L : 0L);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &s);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	if (pin)
-		curl_easy_setopt(c, CURLOPT_RESOLVE, pin);
-	if (hdrs)
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, x->errbuf);
+	if (x->pin)
+		curl_easy_setopt(c, CURLOPT_RESOLVE, x->pin);
+	if (x->hdrs)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, x->hdrs);
 	if (req->method && strcmp(req->method, "HEAD") == 0)
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
 	else if (req->method && strcmp(req->method, "GET") != 0)
 		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req->method);
+	*out = x;
+	x = NULL; /* caller owns */
+	r = ZA_OK;
+out:
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	if (x)
+		xfer_release(x);
+	return r;
+}
 
-	rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &ct);
-	curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &tt);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
-	{
-		char *ip = NULL;
-		if (curl_easy_getinfo(c, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip)
-			snprintf(resp->primary_ip, sizeof(resp->primary_ip), "%s", ip);
-	}
-	resp->total_ms = (long)(tt / 1000);
-	resp->connect_ms = ct > 0 ? (long)(ct / 1000) : -1;
-	snprintf(resp->detail, sizeof(resp->detail), "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+/* What the network said, from libcurl's result code and timings. */
+static enum http_outcome classify(CURL *c, CURLcode rc, long status, curl_off_t ct, int *os_errno)
+{
+	long oserr = 0;
 
 	switch (rc) {
-	case CURLE_OK: resp->outcome = HTTP_ANSWERED; break;
-	case CURLE_WRITE_ERROR: /* our body or header cap */
-		resp->outcome = resp->status ? HTTP_ANSWERED : HTTP_NOT_HTTP;
-		resp->body_truncated = 1;
-		break;
+	case CURLE_OK: return HTTP_ANSWERED;
+	case CURLE_WRITE_ERROR: /* our body or header cap */ return status ? HTTP_ANSWERED : HTTP_NOT_HTTP;
 	case CURLE_COULDNT_CONNECT:
 		/* the errno is only meaningful here (stale on reused handles) */
 		curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &oserr);
-		resp->os_errno = (int)oserr;
+		*os_errno = (int)oserr;
 		if (oserr == ECONNREFUSED)
-			resp->outcome = HTTP_REFUSED;
-		else if (oserr == ETIMEDOUT)
-			resp->outcome = HTTP_FILTERED;
-		else if (oserr == EHOSTUNREACH)
-			resp->outcome = HTTP_UNREACHABLE;
-		else if (oserr == ENETUNREACH || oserr == EINVAL || oserr == EACCES || oserr == EPERM)
-			resp->outcome = HTTP_NO_ROUTE; /* the vantage's own routing or filter */
-		else if (oserr == ECONNRESET)
-			resp->outcome = HTTP_CLOSED;
-		else if (oserr == EMFILE || oserr == ENFILE || oserr == EADDRNOTAVAIL || oserr == 0)
-			resp->outcome = HTTP_LOCAL_ERROR; /* rc 7 with errno 0: out of fds */
-		else
-			resp->outcome = HTTP_UNREACHABLE;
-		break;
-	case CURLE_OPERATION_TIMEDOUT:
-		resp->outcome = ct > 0 ? (resp->status ? HTTP_ANSWERED : HTTP_SILENT) : HTTP_FILTERED;
-		break;
+			return HTTP_REFUSED;
+		if (oserr == ETIMEDOUT)
+			return HTTP_FILTERED;
+		if (oserr == EHOSTUNREACH)
+			return HTTP_UNREACHABLE;
+		if (oserr == ENETUNREACH || oserr == EINVAL || oserr == EACCES || oserr == EPERM)
+			return HTTP_NO_ROUTE; /* the vantage's own routing or filter */
+		if (oserr == ECONNRESET)
+			return HTTP_CLOSED;
+		/* rc 7 with errno 0: out of file descriptors; EMFILE, EADDRNOTAVAIL ... */
+		return HTTP_LOCAL_ERROR;
+	case CURLE_OPERATION_TIMEDOUT: return ct > 0 ? (status ? HTTP_ANSWERED : HTTP_SILENT) : HTTP_FILTERED;
 	case CURLE_GOT_NOTHING:
 	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-		resp->outcome = ct > 0 ? (resp->status ? HTTP_ANSWERED : HTTP_CLOSED) : HTTP_UNREACHABLE;
-		break;
+	case CURLE_SEND_ERROR: return ct > 0 ? (status ? HTTP_ANSWERED : HTTP_CLOSED) : HTTP_UNREACHABLE;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 	case CURLE_WEIRD_SERVER_REPLY:
 	case CURLE_HTTP2:
@@ -245,39 +254,66 @@ enum za_err http_run(const struct http_req *req, struct http_resp *resp)
 	case CURLE_PEER_FAILED_VERIFICATION:
 	case CURLE_SSL_CERTPROBLEM:
 	case CURLE_SSL_CIPHER:
-	case CURLE_SSL_CACERT_BADFILE:
-		resp->outcome = ct > 0 ? (resp->status ? HTTP_ANSWERED : HTTP_NOT_HTTP) : HTTP_LOCAL_ERROR;
-		break;
-	case CURLE_COULDNT_RESOLVE_HOST: resp->outcome = HTTP_DNS; break;
-	default: resp->outcome = ct > 0 && resp->status ? HTTP_ANSWERED : HTTP_LOCAL_ERROR; break;
+	case CURLE_SSL_CACERT_BADFILE: return ct > 0 ? (status ? HTTP_ANSWERED : HTTP_NOT_HTTP) : HTTP_LOCAL_ERROR;
+	case CURLE_COULDNT_RESOLVE_HOST: return HTTP_DNS;
+	default: return ct > 0 && status ? HTTP_ANSWERED : HTTP_LOCAL_ERROR;
 	}
-	if (s.hdr.p) {
-		char *ctype = NULL;
-		resp->location = header_value(s.hdr.p, "Location");
-		resp->www_authenticate = header_value(s.hdr.p, "WWW-Authenticate");
-		ctype = header_value(s.hdr.p, "Content-Type");
-		resp->content_type = ctype;
-	}
-	if (s.body.oom || s.hdr.oom)
-		r = ZA_ERR_NOMEM;
-	resp->body_len = s.body.len;
-	if (s.body.truncated)
+}
+
+enum za_err http_xfer_finish(struct http_xfer *x, int curl_rc, struct http_resp *resp)
+{
+	CURL *c = x->easy;
+	CURLcode rc = (CURLcode)curl_rc;
+	curl_off_t ct = 0, tt = 0;
+	enum za_err r = ZA_OK;
+	char *ip = NULL;
+
+	memset(resp, 0, sizeof(*resp));
+	curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &ct);
+	curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &tt);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
+	if (curl_easy_getinfo(c, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip)
+		snprintf(resp->primary_ip, sizeof(resp->primary_ip), "%s", ip);
+	resp->total_ms = (long)(tt / 1000);
+	resp->connect_ms = ct > 0 ? (long)(ct / 1000) : -1;
+	snprintf(resp->detail, sizeof(resp->detail), "%s", x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
+	resp->outcome = classify(c, rc, resp->status, ct, &resp->os_errno);
+	if (rc == CURLE_WRITE_ERROR)
 		resp->body_truncated = 1;
-	resp->body = buf_detach(&s.body);
-out:
-	buf_free(&s.body);
-	buf_free(&s.hdr);
-	/* libcurl copied the headers (one may carry a token): wipe the copies */
-	for (struct curl_slist *h = hdrs; h; h = h->next)
-		OPENSSL_cleanse(h->data, strlen(h->data));
-	curl_slist_free_all(hdrs);
-	curl_slist_free_all(pin);
-	curl_free(host);
-	curl_free(port);
-	curl_url_cleanup(u);
-	if (c)
-		curl_easy_cleanup(c);
+	if (x->hdr.p) {
+		resp->location = header_value(x->hdr.p, "Location");
+		resp->www_authenticate = header_value(x->hdr.p, "WWW-Authenticate");
+		resp->content_type = header_value(x->hdr.p, "Content-Type");
+	}
+	if (x->body.oom || x->hdr.oom)
+		r = ZA_ERR_NOMEM;
+	resp->body_len = x->body.len;
+	if (x->body.truncated)
+		resp->body_truncated = 1;
+	resp->body = buf_detach(&x->body);
+	xfer_release(x);
 	return r;
+}
+
+void http_fail_resp(struct http_resp *resp, enum http_outcome o, const char *detail)
+{
+	memset(resp, 0, sizeof(*resp));
+	resp->connect_ms = -1;
+	resp->outcome = o;
+	snprintf(resp->detail, sizeof(resp->detail), "%s", detail);
+}
+
+enum za_err http_run(const struct http_req *req, struct http_resp *resp)
+{
+	struct http_xfer *x = NULL;
+	char err[ZA_MAX_ERR] = "";
+	enum za_err r = http_xfer_new(req, &x, err, sizeof(err));
+
+	if (r != ZA_OK) {
+		http_fail_resp(resp, HTTP_LOCAL_ERROR, r == ZA_ERR_NOMEM ? "out of memory" : err);
+		return r == ZA_ERR_NOMEM ? r : ZA_OK;
+	}
+	return http_xfer_finish(x, (int)curl_easy_perform(x->easy), resp);
 }
 
 void http_resp_free(struct http_resp *resp)

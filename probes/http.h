@@ -69,6 +69,19 @@ enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, 
 /* Run one transfer. Fills resp in every case (resp->outcome says what
  * happened); returns ZA_ERR_NOMEM only when memory ran out. */
 enum za_err http_run(const struct http_req *req, struct http_resp *resp);
+
+/* One transfer as an object, for engines that drive many at once (engine.h):
+ * http_xfer_new() sets up a libcurl easy handle with every rule above (the
+ * request's strings are copied); http_xfer_easy() is that handle (CURL *);
+ * http_xfer_finish() classifies libcurl's result code into resp and frees
+ * the transfer. http_xfer_free() frees one that never ran. */
+struct http_xfer;
+enum za_err http_xfer_new(const struct http_req *req, struct http_xfer **out, char *err, size_t errlen);
+void *http_xfer_easy(struct http_xfer *x);
+enum za_err http_xfer_finish(struct http_xfer *x, int curl_rc, struct http_resp *resp);
+void http_xfer_free(struct http_xfer *x);
+/* A response that says a transfer never happened (outcome, detail). */
+void http_fail_resp(struct http_resp *resp, enum http_outcome o, const char *detail);
 void http_resp_free(struct http_resp *resp);
 
 /* 1 when the outcome proves a TCP connection was accepted. */

@@ -56,12 +56,17 @@ struct za_result *probe_begin(struct probe_ctx *ctx, const struct check_def *che
 	return r;
 }
 
-void probe_end(struct probe_ctx *ctx, struct za_result *r, long started_ms)
+void probe_tick(struct probe_ctx *ctx, const struct za_result *r)
 {
-	r->duration_ms = probe_now_ms() - started_ms;
 	ctx->done++;
 	if (ctx->progress)
 		ctx->progress(ctx->progress_arg, ctx->done, r->check->id, r->target);
+}
+
+void probe_end(struct probe_ctx *ctx, struct za_result *r, long started_ms)
+{
+	r->duration_ms = probe_now_ms() - started_ms;
+	probe_tick(ctx, r);
 }
 
 const struct probe_token *probe_token(const struct probe_ctx *ctx, const char *name)

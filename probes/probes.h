@@ -34,7 +34,13 @@ struct probe_ctx {
 	struct result_set *rs;
 	struct probe_token *tokens;
 	size_t ntokens;
-	size_t done; /* results finished so far */
+	size_t jobs;      /* transfers in flight at most */
+	long deadline_ms; /* absolute monotonic deadline of the run, 0 = none */
+	size_t done;      /* results finished so far */
+	/* what the run learned, for the report */
+	long connect_ms_used; /* the connect timeout exposure probes used */
+	char control[256];    /* how the control target answered, or "" */
+	size_t endpoints;     /* (address, port) endpoints probed */
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;
 };
@@ -53,6 +59,8 @@ struct za_result *probe_begin(struct probe_ctx *ctx, const struct check_def *che
                               const char *target);
 /* Mark a result finished: duration and progress. */
 void probe_end(struct probe_ctx *ctx, struct za_result *r, long started_ms);
+/* Progress only (the result is decided later). */
+void probe_tick(struct probe_ctx *ctx, const struct za_result *r);
 long probe_now_ms(void);
 
 /* The token named in the policy, or NULL (why says why). */

@@ -236,7 +236,13 @@ static int cmd_scan(int argc, char **argv)
 			formats = v;
 		else if ((v = opt_value(argc, argv, &i, "--fingerprints", &missing)))
 			o.fingerprints = v;
-		else if ((v = opt_value(argc, argv, &i, "--token-file", &missing))) {
+		else if ((v = opt_value(argc, argv, &i, "--jobs", &missing))) {
+			char *end = NULL;
+			long n = strtol(v, &end, 10);
+			if (!*v || *end || n < 1 || n > 16384)
+				return usage_error(usage_scan, "scan: --jobs '%s': expected a number 1-16384", v);
+			o.jobs = (size_t)n;
+		} else if ((v = opt_value(argc, argv, &i, "--token-file", &missing))) {
 			if (ntok == MAX_TOKEN_ARGS)
 				return usage_error(usage_scan, "too many --token-file options");
 			tokens[ntok++] = v;
@@ -403,13 +409,20 @@ static int cmd_policy(int argc, char **argv)
 		printf("profile: %s%s (%zu disabled, %zu re-graded)\n", p->profiles[i].name,
 		       policy_profile(p, NULL) == &p->profiles[i] ? " [default]" : "", p->profiles[i].ndisable,
 		       p->profiles[i].nseverity);
-	printf("\nwould check:\n");
+	printf("\nwould check (%zu exposure endpoints):\n", policy_endpoint_count(p));
+	if (p->control_port)
+		printf("  control target %s:%ld must accept a connection first\n", p->control_address, p->control_port);
 	for (size_t i = 0; i < p->nhosts; i++) {
 		const struct policy_host *h = &p->hosts[i];
 		for (size_t j = 0; j < h->nsvc; j++) {
 			const struct check_def *c = checks_for_service(h->svc[j].service);
-			printf("  %-24s %s:%ld  (host %s, kind %s; untrusted: %s, admin: %s, host: %s)\n", c->id,
-			       h->address, h->svc[j].port, h->name, h->kind,
+			char ports[256] = "";
+			size_t l = 0;
+			for (size_t k = 0; k < h->svc[j].nports && l < sizeof(ports) - 8; k++)
+				l += (size_t)snprintf(ports + l, sizeof(ports) - l, "%s%ld", k ? "," : "",
+				                      h->svc[j].ports[k]);
+			printf("  %-24s %s port %s  (host %s, kind %s; untrusted: %s, admin: %s, host: %s)\n", c->id,
+			       h->address ? h->address : h->cidr, ports, h->name, h->kind,
 			       expect_name(policy_expectation(p, h->svc[j].service, ZA_ROLE_UNTRUSTED)),
 			       expect_name(policy_expectation(p, h->svc[j].service, ZA_ROLE_ADMIN)),
 			       expect_name(policy_expectation(p, h->svc[j].service, ZA_ROLE_HOST)));

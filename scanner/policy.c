@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "cidr.h"
 #include "fileio.h"
 #include "jsonv.h"
 
@@ -45,6 +46,7 @@ void policy_free(struct policy *p)
 	free(p->version);
 	free(p->description);
 	free(p->fingerprints);
+	free(p->control_address);
 	for (size_t i = 0; i < p->nvantages; i++) {
 		free(p->vantages[i].name);
 		free(p->vantages[i].description);
@@ -57,9 +59,12 @@ void policy_free(struct policy *p)
 		struct policy_host *h = &p->hosts[i];
 		free(h->name);
 		free(h->address);
+		free(h->cidr);
 		free(h->kind);
-		for (size_t j = 0; j < h->nsvc; j++)
+		for (size_t j = 0; j < h->nsvc; j++) {
 			free(h->svc[j].service);
+			free(h->svc[j].ports);
+		}
 		free(h->svc);
 	}
 	free(p->hosts);
@@ -191,10 +196,42 @@ static int parse_kv_object(struct jv *v, const cJSON *obj, const char *path, str
 	return 1;
 }
 
+/* "port": N or "ports": [N, ...] (exactly one). */
+static int parse_ports(struct jv *v, const cJSON *s, const char *sp, struct policy_service *ps)
+{
+	const cJSON *one = cJSON_GetObjectItemCaseSensitive(s, "port");
+	const cJSON *many = jv_array(v, s, sp, "ports", 0);
+	char t[ZA_MAX_ERR], t2[ZA_MAX_ERR];
+	size_t i = 0;
+
+	if (v->failed)
+		return 0;
+	if (!!one == !!many)
+		return jv_fail(v, sp, "give exactly one of 'port' or 'ports'");
+	if (many && cJSON_GetArraySize(many) < 1)
+		return jv_fail(v, jv_key_path(t, sp, "ports"), "needs at least one port");
+	ps->ports = calloc(many ? (size_t)cJSON_GetArraySize(many) : 1, sizeof(long));
+	if (!ps->ports)
+		return jv_fail(v, sp, "out of memory");
+	if (one) {
+		ps->ports[0] = jv_int(v, s, sp, "port", 1, 1, 65535, 0);
+		ps->nports = 1;
+		return !v->failed;
+	}
+	jv_key_path(t, sp, "ports");
+	for (const cJSON *c = many->child; c; c = c->next, i++) {
+		if (!cJSON_IsNumber(c) || c->valuedouble != (double)(long)c->valuedouble || c->valuedouble < 1 ||
+		    c->valuedouble > 65535)
+			return jv_fail(v, jv_idx_path(t2, t, (int)i), "expected an integer 1-65535");
+		ps->ports[ps->nports++] = (long)c->valuedouble;
+	}
+	return 1;
+}
+
 static int parse_hosts(struct jv *v, const cJSON *root, struct policy *p)
 {
-	static const char *const hkeys[] = {"name", "address", "kind", "services", "note", NULL};
-	static const char *const skeys[] = {"service", "port", "scheme", NULL};
+	static const char *const hkeys[] = {"name", "address", "cidr", "kind", "services", "note", NULL};
+	static const char *const skeys[] = {"service", "port", "ports", "scheme", NULL};
 	static const char *const schemes[] = {"http", "https", NULL};
 	const cJSON *a = jv_array(v, root, "", "hosts", 0);
 	char hp[ZA_MAX_ERR], sp[ZA_MAX_ERR], t[ZA_MAX_ERR], t2[ZA_MAX_ERR];
@@ -216,15 +253,25 @@ static int parse_hosts(struct jv *v, const cJSON *root, struct policy *p)
 		if (!jv_only_keys(v, h, hp, hkeys))
 			return 0;
 		jv_string(v, h, hp, "name", 1, ZA_MAX_NAME, &ph->name);
-		jv_string(v, h, hp, "address", 1, 253, &ph->address);
+		jv_string(v, h, hp, "address", 0, 253, &ph->address);
+		jv_string(v, h, hp, "cidr", 0, 64, &ph->cidr);
 		jv_string(v, h, hp, "kind", 0, ZA_MAX_NAME, &ph->kind);
 		jv_string(v, h, hp, "note", 0, 4096, &note);
 		free(note);
 		if (v->failed)
 			return 0;
-		if (!name_ok(v, jv_key_path(t, hp, "name"), ph->name) ||
-		    !address_ok(v, jv_key_path(t, hp, "address"), ph->address))
+		if (!name_ok(v, jv_key_path(t, hp, "name"), ph->name))
 			return 0;
+		if (!!ph->address == !!ph->cidr)
+			return jv_fail(v, hp, "give exactly one of 'address' or 'cidr'");
+		if (ph->address && !address_ok(v, jv_key_path(t, hp, "address"), ph->address))
+			return 0;
+		if (ph->cidr) {
+			struct cidr c;
+			char why[ZA_MAX_ERR];
+			if (cidr_parse(ph->cidr, &c, why, sizeof(why)) != 0)
+				return jv_fail(v, jv_key_path(t, hp, "cidr"), "%s", why);
+		}
 		if (!ph->kind && !(ph->kind = strdup("monitoring")))
 			return jv_fail(v, hp, "out of memory");
 		if (!name_ok(v, jv_key_path(t, hp, "kind"), ph->kind))
@@ -246,9 +293,8 @@ static int parse_hosts(struct jv *v, const cJSON *root, struct policy *p)
 			if (!jv_only_keys(v, s, sp, skeys))
 				return 0;
 			jv_string(v, s, sp, "service", 1, ZA_MAX_NAME, &ps->service);
-			ps->port = jv_int(v, s, sp, "port", 1, 1, 65535, 0);
 			ps->https = jv_enum(v, s, sp, "scheme", 0, schemes, 0);
-			if (v->failed)
+			if (v->failed || !parse_ports(v, s, sp, ps))
 				return 0;
 			if (!checks_for_service(ps->service)) {
 				char known[ZA_MAX_ERR] = "";
@@ -260,10 +306,12 @@ static int parse_hosts(struct jv *v, const cJSON *root, struct policy *p)
 				return jv_fail(v, jv_key_path(t, sp, "service"), "unknown service '%s' (known: %s)",
 				               ps->service, known);
 			}
-			for (size_t k = 0; k < j; k++)
-				if (ph->svc[k].port == ps->port)
-					return jv_fail(v, jv_key_path(t, sp, "port"),
-					               "port %ld is listed twice on host '%s'", ps->port, ph->name);
+			for (size_t k = 0; k <= j; k++)
+				for (size_t x = 0; x < ph->svc[k].nports; x++)
+					for (size_t y = 0; y < ps->nports; y++)
+						if ((k < j || x < y) && ph->svc[k].ports[x] == ps->ports[y])
+							return jv_fail(v, sp, "port %ld is listed twice on host '%s'",
+							               ps->ports[y], ph->name);
 		}
 	}
 	return 1;
@@ -456,11 +504,12 @@ static char *resolve_relative(const char *policy_path, const char *rel)
 
 enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err, size_t errlen)
 {
-	static const char *const keys[] = {"name",     "version",         "description", "gate_severity",
-	                                   "timeouts", "fingerprints",    "vantages",    "expect",
-	                                   "hosts",    "discovery",       "token_files", "exceptions",
-	                                   "profiles", "default_profile", "$schema",     NULL};
-	static const char *const tkeys[] = {"connect_ms", "transfer_ms", NULL};
+	static const char *const keys[] = {"name",         "version",    "description", "gate_severity",   "timeouts",
+	                                   "fingerprints", "vantages",   "expect",      "hosts",           "discovery",
+	                                   "token_files",  "exceptions", "profiles",    "default_profile", "$schema",
+	                                   "control",      NULL};
+	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
+	static const char *const ckeys[] = {"address", "port", NULL};
 	enum za_err r = ZA_ERR_POLICY;
 	cJSON *root = NULL;
 	struct policy *p = NULL;
@@ -497,12 +546,23 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 		if (to && jv_only_keys(&v, to, "timeouts", tkeys)) {
 			p->connect_ms = jv_int(&v, to, "timeouts", "connect_ms", 0, 50, 60000, 1000);
 			p->transfer_ms = jv_int(&v, to, "timeouts", "transfer_ms", 0, 100, 300000, 5000);
+			p->run_ms = jv_int(&v, to, "timeouts", "run_ms", 0, 1000, 86400000, 3600000);
 		} else {
 			p->connect_ms = 1000;
 			p->transfer_ms = 5000;
+			p->run_ms = 3600000;
 		}
 		if (!v.failed && p->transfer_ms < p->connect_ms)
 			jv_fail(&v, "timeouts.transfer_ms", "must not be shorter than connect_ms");
+	}
+	{
+		const cJSON *ct = jv_object(&v, root, "", "control", 0);
+		if (ct && jv_only_keys(&v, ct, "control", ckeys)) {
+			jv_string(&v, ct, "control", "address", 1, 253, &p->control_address);
+			p->control_port = jv_int(&v, ct, "control", "port", 1, 1, 65535, 0);
+			if (!v.failed)
+				address_ok(&v, "control.address", p->control_address);
+		}
 	}
 	{
 		char *fp = NULL;
@@ -636,6 +696,23 @@ const struct policy_exception *policy_exempts(const struct policy *p, const stru
 			return x;
 	}
 	return NULL;
+}
+
+size_t policy_endpoint_count(const struct policy *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nhosts; i++) {
+		const struct policy_host *h = &p->hosts[i];
+		size_t addrs = 1, ports = 0;
+		struct cidr c;
+		if (h->cidr && cidr_parse(h->cidr, &c, NULL, 0) == 0)
+			addrs = c.count;
+		for (size_t j = 0; j < h->nsvc; j++)
+			ports += h->svc[j].nports;
+		n += addrs * ports;
+	}
+	return n;
 }
 
 const char *policy_token_path(const struct policy *p, const char *name)

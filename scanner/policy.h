@@ -24,13 +24,15 @@ enum expect { EXPECT_UNSET = 0, EXPECT_UNREACHABLE, EXPECT_REACHABLE, EXPECT_NOT
 
 struct policy_service {
 	char *service; /* fingerprint / service id: "prometheus" */
-	long port;
+	long *ports;   /* "port": N or "ports": [N, ...] */
+	size_t nports;
 	int https;
 };
 
 struct policy_host {
 	char *name;
-	char *address; /* DNS name or IP literal */
+	char *address; /* DNS name or IP literal; NULL when cidr is set */
+	char *cidr;    /* an address range ("203.0.113.0/24"); see cidr.h */
 	char *kind;    /* "monitoring", "game", "dev", "opnsense", "pbs" ... */
 	struct policy_service *svc;
 	size_t nsvc;
@@ -82,8 +84,10 @@ struct policy {
 	char sha256[65];
 	char *name, *version, *description;
 	enum za_severity gate;
-	long connect_ms, transfer_ms;
-	char *fingerprints; /* resolved path, or NULL for the default */
+	long connect_ms, transfer_ms, run_ms;
+	char *control_address; /* control target: must accept TCP from the vantage */
+	long control_port;     /* 0 = no control target */
+	char *fingerprints;    /* resolved path, or NULL for the default */
 	struct policy_vantage *vantages;
 	size_t nvantages;
 	struct policy_expect *expect;
@@ -114,6 +118,8 @@ enum expect policy_expectation(const struct policy *p, const char *service, enum
 /* The exception that exempts host from check_id, or NULL. */
 const struct policy_exception *policy_exempts(const struct policy *p, const struct policy_host *h,
                                               const char *check_id);
+/* Endpoints a scan of the policy's hosts probes (CIDRs expanded). */
+size_t policy_endpoint_count(const struct policy *p);
 /* Path of a token file by name, or NULL. */
 const char *policy_token_path(const struct policy *p, const char *name);
 /* Replace the path of a declared token file: --token-file NAME=PATH. */

@@ -68,6 +68,11 @@ cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum 
 	cJSON_AddStringToObject(o, "started_at", m->started_at);
 	cJSON_AddStringToObject(o, "finished_at", m->finished_at);
 	cJSON_AddNumberToObject(o, "duration_ms", (double)m->duration_ms);
+	cJSON_AddNumberToObject(o, "connect_timeout_ms", (double)m->connect_timeout_ms);
+	cJSON_AddNumberToObject(o, "endpoints", (double)m->endpoints);
+	cJSON_AddNumberToObject(o, "jobs", (double)m->jobs);
+	if (m->control && *m->control)
+		cJSON_AddStringToObject(o, "control", m->control);
 	o = cJSON_AddObjectToObject(doc, "vantage");
 	cJSON_AddStringToObject(o, "name", m->vantage_name);
 	cJSON_AddStringToObject(o, "role", role_name(m->role));

@@ -33,6 +33,10 @@ struct run_meta {
 	const char *policy_profile;
 	const char *policy_sha256;
 	enum za_severity gate;
+	long connect_timeout_ms; /* what exposure probes used (adapted) */
+	const char *control;     /* how the control target answered, or "" */
+	size_t endpoints;        /* (address, port) endpoints probed */
+	size_t jobs;             /* concurrency */
 };
 
 cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum za_verdict v,

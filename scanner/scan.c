@@ -30,6 +30,10 @@ struct scan {
 	struct za_summary summary;
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;
+	size_t jobs;
+	long connect_ms_used;
+	char control[256];
+	size_t endpoints;
 };
 
 const char *scan_default_fingerprints(void)
@@ -70,6 +74,7 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		return ZA_ERR_NOMEM;
 	s->progress = o->progress;
 	s->progress_arg = o->progress_arg;
+	s->jobs = o->jobs ? o->jobs : 512;
 	r = policy_load(o->policy_path, &s->policy, err, errlen);
 	if (r != ZA_OK)
 		goto out;
@@ -136,11 +141,7 @@ out:
 
 size_t scan_planned(const struct scan *s)
 {
-	size_t n = s->policy->ndiscovery * 3;
-
-	for (size_t i = 0; i < s->policy->nhosts; i++)
-		n += s->policy->hosts[i].nsvc;
-	return n;
+	return s->policy->ndiscovery * 3 + policy_endpoint_count(s->policy);
 }
 
 static void make_run_id(char *out, size_t n, long long ms)
@@ -191,8 +192,14 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	ctx.ntokens = s->ntokens;
 	ctx.progress = s->progress;
 	ctx.progress_arg = s->progress_arg;
+	ctx.jobs = s->jobs;
+	ctx.deadline_ms = probe_now_ms() + s->policy->run_ms;
+	ctx.connect_ms_used = s->policy->connect_ms;
 	for (size_t i = 0; i < probes_family_count(); i++)
 		probes_family_at(i)->run(&ctx);
+	s->connect_ms_used = ctx.connect_ms_used;
+	s->endpoints = ctx.endpoints;
+	snprintf(s->control, sizeof(s->control), "%s", ctx.control);
 	if (s->rs.oom)
 		return ZA_ERR_NOMEM;
 	results_sort(&s->rs);
@@ -221,6 +228,10 @@ cJSON *scan_report(const struct scan *s)
 	m.policy_profile = s->profile->name;
 	m.policy_sha256 = s->policy->sha256;
 	m.gate = s->profile->gate >= 0 ? (enum za_severity)s->profile->gate : s->policy->gate;
+	m.connect_timeout_ms = s->connect_ms_used;
+	m.control = s->control;
+	m.endpoints = s->endpoints;
+	m.jobs = s->jobs;
 	return report_build(&m, &s->rs, s->verdict, &s->summary);
 }
 

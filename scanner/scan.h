@@ -34,6 +34,7 @@ struct scan_opts {
 	int role;                       /* enum za_role, or -1 = from the policy */
 	const char *fingerprints;       /* NULL = from the policy, else the default */
 	const char *const *token_files; /* "NAME=PATH" entries, NULL-terminated */
+	size_t jobs;                    /* transfers in flight at most; 0 = default */
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;
 };

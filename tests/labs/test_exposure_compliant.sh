@@ -17,7 +17,7 @@ $ASSERT compliant/report.json verdict=pass summary.pass=6 summary.fail=0 summary
 	"exposure.prometheus@203.0.113.10:9090=pass" \
 	"exposure.prometheus@203.0.113.10:9090.evidence~connection refused" \
 	"exposure.node-exporter@203.0.113.10:9100=pass" \
-	"exposure.node-exporter@203.0.113.10:9100.evidence~no answer to the connection attempt (filtered)" \
+	"exposure.node-exporter@203.0.113.10:9100.evidence~no answer to the connection attempt within 1000 ms (filtered)" \
 	"exposure.grafana@203.0.113.10:3000=pass" \
 	"discovery.tokenless@http://203.0.113.10:8080/api/monitoring/targets=pass" \
 	"discovery.bad-token@http://203.0.113.10:8080/api/monitoring/targets=pass" \

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cidr.h"
 #include "policy.h"
 #include "t.h"
 
@@ -50,7 +51,7 @@ static const struct bad cases[] = {
          "policy.json: hosts[1].name: host name 'm' is used twice"},
         {"{\"name\":\"x\",\"version\":\"1\"," EXPECT ",\"hosts\":[{\"name\":\"m\",\"address\":\"h\",\"services\":["
          "{\"service\":\"prometheus\",\"port\":9090},{\"service\":\"prometheus\",\"port\":9090}]}]}",
-         "policy.json: hosts[0].services[1].port: port 9090 is listed twice on host 'm'"},
+         "policy.json: hosts[0].services[1]: port 9090 is listed twice on host 'm'"},
         {"{\"name\":\"x\",\"version\":\"1\",\"expect\":{\"prometheus\":{\"untrusted\":\"closed\"}}}",
          "policy.json: expect.prometheus.untrusted: expected one of: unreachable, reachable, not-applicable"},
         {"{\"name\":\"x\",\"version\":\"1\",\"expect\":{\"prometheus\":{\"outside\":\"unreachable\"}}}",
@@ -79,6 +80,26 @@ static const struct bad cases[] = {
          "policy.json: timeouts.connect_ms: expected an integer 50-60000"},
         {"{\"name\":\"x\",\"version\":\"1\",\"vantages\":[{\"name\":\"v\",\"role\":\"trusted\"}]}",
          "policy.json: vantages[0].role: expected one of: untrusted, admin, host"},
+        {"{\"name\":\"x\",\"version\":\"1\"," EXPECT ",\"hosts\":[{\"name\":\"m\",\"address\":\"h\",\"services\":["
+         "{\"service\":\"prometheus\",\"ports\":[9090,9091,9090]}]}]}",
+         "policy.json: hosts[0].services[0]: port 9090 is listed twice on host 'm'"},
+        {"{\"name\":\"x\",\"version\":\"1\"," EXPECT ",\"hosts\":[{\"name\":\"m\",\"address\":\"h\",\"services\":["
+         "{\"service\":\"prometheus\",\"port\":9090,\"ports\":[9091]}]}]}",
+         "policy.json: hosts[0].services[0]: give exactly one of 'port' or 'ports'"},
+        {"{\"name\":\"x\",\"version\":\"1\"," EXPECT ",\"hosts\":[{\"name\":\"m\",\"address\":\"h\",\"services\":["
+         "{\"service\":\"prometheus\",\"ports\":[9090,0]}]}]}",
+         "policy.json: hosts[0].services[0].ports[1]: expected an integer 1-65535"},
+        {"{\"name\":\"x\",\"version\":\"1\",\"hosts\":[{\"name\":\"m\",\"address\":\"h\",\"cidr\":\"192.0.2.0/24\","
+         "\"services\":[]}]}",
+         "policy.json: hosts[0]: give exactly one of 'address' or 'cidr'"},
+        {"{\"name\":\"x\",\"version\":\"1\",\"hosts\":[{\"name\":\"m\",\"cidr\":\"10.0.0.0/8\",\"services\":[]}]}",
+         "policy.json: hosts[0].cidr: '10.0.0.0/8' has too many addresses; at most 65536 (a /16) per range"},
+        {"{\"name\":\"x\",\"version\":\"1\",\"hosts\":[{\"name\":\"m\",\"cidr\":\"192.0.2.1/24\",\"services\":[]}]}",
+         "policy.json: hosts[0].cidr: '192.0.2.1/24' has host bits set (did you mean the network address?)"},
+        {"{\"name\":\"x\",\"version\":\"1\",\"hosts\":[{\"name\":\"m\",\"cidr\":\"192.0.2.0\",\"services\":[]}]}",
+         "policy.json: hosts[0].cidr: '192.0.2.0' is not in CIDR notation (ADDRESS/PREFIX)"},
+        {"{\"name\":\"x\",\"version\":\"1\",\"control\":{\"address\":\"203.0.113.1\",\"port\":0}}",
+         "policy.json: control.port: expected an integer 1-65535"},
 };
 
 static void test_bad(void)
@@ -143,7 +164,8 @@ static void test_valid(void)
 	CHECK_STREQ(p->name, "x");
 	CHECK(p->gate == ZA_SEV_MEDIUM);
 	CHECK(p->connect_ms == 1000 && p->transfer_ms == 5000);
-	CHECK(p->nhosts == 1 && p->hosts[0].nsvc == 1 && p->hosts[0].svc[0].port == 9090);
+	CHECK(p->nhosts == 1 && p->hosts[0].nsvc == 1 && p->hosts[0].svc[0].nports == 1 &&
+	      p->hosts[0].svc[0].ports[0] == 9090);
 	CHECK(policy_expectation(p, "prometheus", ZA_ROLE_UNTRUSTED) == EXPECT_UNREACHABLE);
 	CHECK(policy_expectation(p, "prometheus", ZA_ROLE_ADMIN) == EXPECT_UNSET);
 	CHECK(policy_exempts(p, &p->hosts[0], "alloy.config") != NULL);
@@ -183,8 +205,32 @@ static void test_shipped(void)
 	}
 }
 
+static void test_cidr(void)
+{
+	struct cidr c;
+	char a[64];
+
+	CHECK(cidr_parse("192.0.2.0/30", &c, NULL, 0) == 0 && c.count == 4);
+	cidr_at(&c, 3, a, sizeof(a));
+	CHECK_STREQ(a, "192.0.2.3");
+	CHECK(cidr_parse("192.0.2.0/16", &c, NULL, 0) != 0); /* host bits set */
+	CHECK(cidr_parse("192.0.0.0/16", &c, NULL, 0) == 0 && c.count == 65536);
+	cidr_at(&c, 65535, a, sizeof(a));
+	CHECK_STREQ(a, "192.0.255.255");
+	cidr_at(&c, 256, a, sizeof(a));
+	CHECK_STREQ(a, "192.0.1.0");
+	CHECK(cidr_parse("2001:db8::/126", &c, NULL, 0) == 0 && c.count == 4);
+	cidr_at(&c, 2, a, sizeof(a));
+	CHECK_STREQ(a, "2001:db8::2");
+	CHECK(cidr_parse("2001:db8::/64", &c, NULL, 0) != 0);
+	CHECK(cidr_parse("192.0.2.0/33", &c, NULL, 0) != 0);
+	CHECK(cidr_parse("192.0.2.0/-1", &c, NULL, 0) != 0);
+	CHECK(cidr_parse("192.0.2.0/32", &c, NULL, 0) == 0 && c.count == 1);
+}
+
 int main(void)
 {
+	test_cidr();
 	test_bad();
 	test_nul();
 	test_valid();
