@@ -183,3 +183,11 @@ lab_down() {
 	LAB_NS_MON=
 	LAB_NS_OUT=
 }
+
+# lab_add_range CIDR: every address of CIDR is local to "mon" (AnyIP) and
+# routed there from "out" (one gateway neighbour, no ARP per address).
+lab_add_range() {
+	ip -n "$LAB_NS_MON" route add local "$1" dev lo
+	ip -n "$LAB_NS_OUT" route add "$1" via "$LAB_MON_ADDR" dev "$LAB_VETH_OUT" onlink
+}
+

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Exposure at fleet scale: a CIDR range of game containers with a port list,
+# scanned concurrently; a control target that answers (results count) and one
+# that does not (every exposure result is an error, verdict inconclusive).
+source "$(dirname "$0")/common.sh"
+lab_require
+lab_add_range 192.0.2.0/28
+lab_start_node_exporter 0.0.0.0:9100  # answers on every address of the range
+lab_start_prometheus 192.0.2.5:9090    # one container exposes Prometheus
+lab_start_grafana 203.0.113.10:3000    # the control target
+lab_drop_from_outside 9091             # 9091 is filtered everywhere
+
+policy() { # CONTROL_PORT
+	cat <<-JSON
+		{"name": "fleet-lab", "version": "1",
+		 "vantages": [{"name": "lab-outside", "role": "untrusted"}],
+		 "timeouts": {"connect_ms": 500, "transfer_ms": 2000},
+		 "fingerprints": "$ROOT/policies/fingerprints.json",
+		 "control": {"address": "203.0.113.10", "port": $1},
+		 "expect": {"prometheus": {"untrusted": "unreachable"}, "node_exporter": {"untrusted": "unreachable"}},
+		 "hosts": [{"name": "games", "cidr": "192.0.2.0/28", "kind": "game",
+		            "services": [{"service": "node_exporter", "port": 9100},
+		                         {"service": "prometheus", "ports": [9090, 9091]}]}]}
+	JSON
+}
+policy 3000 >fleet.json
+scan fleet --policy fleet.json --vantage "netns:$LAB_NS_OUT" --jobs 64
+expect_rc fleet 1
+$ASSERT fleet/report.json verdict=fail count=48 summary.fail=17 summary.pass=31 summary.error=0 \
+	"exposure.node-exporter@192.0.2.0:9100=fail" "exposure.node-exporter@192.0.2.15:9100=fail" \
+	"exposure.node-exporter@192.0.2.7:9100.message~node_exporter 1." \
+	"exposure.prometheus@192.0.2.5:9090=fail" "exposure.prometheus@192.0.2.5:9090.message~Prometheus 2." \
+	"exposure.prometheus@192.0.2.6:9090=pass" "exposure.prometheus@192.0.2.6:9090.evidence~connection refused" \
+	"exposure.prometheus@192.0.2.5:9091=pass" "exposure.prometheus@192.0.2.5:9091.evidence~(filtered)"
+/usr/bin/python3 - fleet/report.json <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))["run"]
+assert run["endpoints"] == 48, run
+assert run["jobs"] == 64, run
+assert run["connect_timeout_ms"] >= 500, run
+assert "203.0.113.10:3000 accepted a connection" in run["control"], run
+print("ok: run records endpoints, jobs, connect timeout and the control target")
+PY
+
+# the control target refuses: the vantage cannot prove it reaches the
+# network, so nothing may pass
+policy 1 >nocontrol.json
+scan nocontrol --policy nocontrol.json --vantage "netns:$LAB_NS_OUT"
+expect_rc nocontrol 3
+$ASSERT nocontrol/report.json verdict=inconclusive summary.pass=0 summary.fail=0 summary.error=48 \
+	"exposure.prometheus@192.0.2.6:9090.message~control target 203.0.113.10:1 did not accept a connection"
