@@ -65,8 +65,10 @@ static int parse_request(struct jv *v, const cJSON *o, const char *path, struct 
 	if (!jv_only_keys(v, o, path, keys))
 		return 0;
 	jv_string(v, o, path, "path", 1, 512, &r->path);
+	v->allow_ws = 1; /* body markers may span lines */
 	jv_string_array(v, o, path, "all", 0, 256, &r->all, &r->nall);
 	jv_string_array(v, o, path, "any", 0, 256, &r->any, &r->nany);
+	v->allow_ws = 0;
 	if (v->failed)
 		return 0;
 	if (r->path[0] != '/')

@@ -21,12 +21,31 @@ static const struct check_def checks[] = {
          "GET <discovery url> without an Authorization header",
          "Require the monitoring bearer token outside explicit development/test mode; answer 401 (with "
          "WWW-Authenticate: Bearer) or 403 and no targets."},
+        {"exposure.alertmanager", "exposure", "alertmanager", ZA_SEV_HIGH,
+         "Alertmanager is not reachable from an untrusted vantage",
+         "Monitoring host responsibilities: restrict Prometheus, Grafana, and node_exporter exposure to trusted "
+         "admin/monitoring paths (Alertmanager lets anyone create or silence alerts)",
+         "TCP connect to each Alertmanager port, then GET /api/v2/status, GET /",
+         "Bind Alertmanager to 127.0.0.1 (--web.listen-address) and disable or firewall the cluster port 9094."},
+        {"exposure.alloy", "exposure", "alloy", ZA_SEV_CRITICAL,
+         "Grafana Alloy's HTTP server (port 12345) is not reachable from an untrusted vantage",
+         "Agent responsibilities: keep /etc/default/alloy fixed to /etc/alloy/config.alloy on port 12345 (Alloy's "
+         "server answers /-/reload and /-/support without authentication)",
+         "TCP connect to each Alloy port, then GET /-/ready, GET /metrics (never /-/reload or /-/support)",
+         "Keep --server.http.listen-address on 127.0.0.1:12345 (the package default): remove any 0.0.0.0 override "
+         "from CUSTOM_ARGS in /etc/default/alloy."},
         {"exposure.grafana", "exposure", "grafana", ZA_SEV_CRITICAL,
          "Grafana's direct port is not reachable from an untrusted vantage",
          "Security contract: Grafana not publicly reachable except through intended authenticated/admin path",
          "TCP connect to each Grafana port, then the read-only GETs of the 'grafana' fingerprint",
          "Bind Grafana to 127.0.0.1 ([server] http_addr) and publish it only through the authenticating reverse "
          "proxy, or drop the port for untrusted sources in the firewall."},
+        {"exposure.loki", "exposure", "loki", ZA_SEV_HIGH, "Loki is not reachable from an untrusted vantage",
+         "Logs contract: centralized logs (Loki); Security contract: no token leakage in logs (Loki's API has no "
+         "authorization of its own)",
+         "TCP connect to each Loki port, then GET /ready, GET /loki/api/v1/status/buildinfo",
+         "Bind Loki to 127.0.0.1 or the admin network (server.http_listen_address) and put authentication in front "
+         "of it."},
         {"exposure.node-exporter", "exposure", "node_exporter", ZA_SEV_CRITICAL,
          "node_exporter is not reachable from an untrusted vantage",
          "Security contract: node_exporter not publicly reachable",
@@ -39,6 +58,12 @@ static const struct check_def checks[] = {
          "TCP connect to each Prometheus port, then the read-only GETs of the 'prometheus' fingerprint",
          "Bind Prometheus to 127.0.0.1 (--web.listen-address) or restrict 9090 to the admin network in the "
          "firewall."},
+        {"exposure.pushgateway", "exposure", "pushgateway", ZA_SEV_HIGH,
+         "Pushgateway is not reachable from an untrusted vantage",
+         "Monitoring host responsibilities: restrict exposure to trusted admin/monitoring paths (anyone who reaches a "
+         "Pushgateway can write series)",
+         "TCP connect to each Pushgateway port, then GET /api/v1/status, GET /",
+         "Bind the Pushgateway to 127.0.0.1 or the admin network (--web.listen-address)."},
 };
 
 size_t checks_count(void)

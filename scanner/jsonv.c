@@ -88,6 +88,7 @@ void jv_init(struct jv *v, const char *file, char *err, size_t errlen)
 	v->err = err;
 	v->errlen = errlen;
 	v->failed = 0;
+	v->allow_ws = 0;
 }
 
 int jv_fail(struct jv *v, const char *path, const char *fmt, ...)
@@ -202,7 +203,8 @@ static int str_ok(struct jv *v, const cJSON *c, const char *path, size_t maxlen)
 	if (n > maxlen)
 		return jv_fail(v, path, "longer than %zu characters", maxlen);
 	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+		if (((unsigned char)s[i] < 0x20 || s[i] == 0x7f) &&
+		    !(v->allow_ws && (s[i] == '\t' || s[i] == '\n' || s[i] == '\r')))
 			return jv_fail(v, path, "control character in string");
 	return 1;
 }

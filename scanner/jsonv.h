@@ -27,6 +27,7 @@ struct jv {
 	char *err;
 	size_t errlen;
 	int failed;
+	int allow_ws; /* strings may hold \t \n \r (body markers), not other controls */
 };
 
 void jv_init(struct jv *v, const char *file, char *err, size_t errlen);

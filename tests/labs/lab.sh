@@ -191,3 +191,27 @@ lab_add_range() {
 	ip -n "$LAB_NS_OUT" route add "$1" via "$LAB_MON_ADDR" dev "$LAB_VETH_OUT" onlink
 }
 
+
+# lab_start_fixture NAME ADDR:PORT: tests/fixtures/NAME_fixture.py in "mon"
+lab_start_fixture() {
+	_lab_bg "$1-${2##*:}" "$LAB_PY" "$LAB_ROOT/tests/fixtures/$1_fixture.py" --listen "$2"
+	# shellcheck disable=SC2046
+	lab_wait "$LAB_NS_MON" $(_lab_hostport "$2")
+}
+
+# lab_start_alertmanager ADDR:PORT / lab_start_pushgateway ADDR:PORT: the real
+# Debian packages, cluster gossip off, state in the work dir
+lab_start_alertmanager() {
+	mkdir -p "$LAB_DIR/alertmanager"
+	printf 'route:\n  receiver: default\nreceivers:\n  - name: default\n' >"$LAB_DIR/alertmanager/am.yml"
+	_lab_bg alertmanager prometheus-alertmanager --config.file="$LAB_DIR/alertmanager/am.yml" \
+		--storage.path="$LAB_DIR/alertmanager/data" --web.listen-address="$1" --cluster.listen-address=
+	# shellcheck disable=SC2046
+	lab_wait "$LAB_NS_MON" $(_lab_hostport "$1")
+}
+
+lab_start_pushgateway() {
+	_lab_bg pushgateway prometheus-pushgateway --web.listen-address="$1"
+	# shellcheck disable=SC2046
+	lab_wait "$LAB_NS_MON" $(_lab_hostport "$1")
+}

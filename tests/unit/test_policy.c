@@ -40,8 +40,9 @@ static const struct bad cases[] = {
         {"{\"name\":\"x\",\"version\":\"1\"," EXPECT "," HOST("prometheus", "90.5") "}",
          "policy.json: hosts[0].services[0].port: expected an integer 1-65535"},
         {"{\"name\":\"x\",\"version\":\"1\"," EXPECT "," HOST("prometeus", "9090") "}",
-         "policy.json: hosts[0].services[0].service: unknown service 'prometeus' (known: grafana, node_exporter, "
-         "prometheus)"},
+         "policy.json: hosts[0].services[0].service: unknown service 'prometeus' (known: alertmanager, alloy, grafana, "
+         "loki, "
+         "node_exporter, prometheus, pushgateway)"},
         {"{\"name\":\"x\",\"version\":\"1\"," HOST("prometheus", "9090") "}",
          "policy.json: hosts[0].services[0].service: no expectation for service 'prometheus' in expect"},
         {"{\"name\":\"x\",\"version\":\"1\",\"hosts\":[{\"name\":\"m\",\"address\":\"a b\",\"services\":[]}]}",
