@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 #include <libgen.h>
+#include <sys/socket.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,7 @@ void policy_free(struct policy *p)
 	free(p->description);
 	free(p->fingerprints);
 	free(p->control_address);
+	free(p->untrusted_range);
 	for (size_t i = 0; i < p->nvantages; i++) {
 		free(p->vantages[i].name);
 		free(p->vantages[i].description);
@@ -504,10 +506,10 @@ static char *resolve_relative(const char *policy_path, const char *rel)
 
 enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err, size_t errlen)
 {
-	static const char *const keys[] = {"name",         "version",    "description", "gate_severity",   "timeouts",
-	                                   "fingerprints", "vantages",   "expect",      "hosts",           "discovery",
-	                                   "token_files",  "exceptions", "profiles",    "default_profile", "$schema",
-	                                   "control",      NULL};
+	static const char *const keys[] = {
+	        "name",     "version",         "description", "gate_severity", "timeouts",        "fingerprints",
+	        "vantages", "expect",          "hosts",       "discovery",     "token_files",     "exceptions",
+	        "profiles", "default_profile", "$schema",     "control",       "untrusted_range", NULL};
 	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
 	static const char *const ckeys[] = {"address", "port", NULL};
 	enum za_err r = ZA_ERR_POLICY;
@@ -563,6 +565,13 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 			if (!v.failed)
 				address_ok(&v, "control.address", p->control_address);
 		}
+	}
+	jv_string(&v, root, "", "untrusted_range", 0, 64, &p->untrusted_range);
+	if (p->untrusted_range && !v.failed) {
+		struct cidr c;
+		char why[ZA_MAX_ERR];
+		if (cidr_parse(p->untrusted_range, &c, why, sizeof(why)) != 0 || c.family != AF_INET)
+			jv_fail(&v, "untrusted_range", "%s", c.family == AF_INET6 ? "an IPv4 range is needed" : why);
 	}
 	{
 		char *fp = NULL;

@@ -87,6 +87,7 @@ struct policy {
 	long connect_ms, transfer_ms, run_ms;
 	char *control_address; /* control target: must accept TCP from the vantage */
 	long control_port;     /* 0 = no control target */
+	char *untrusted_range; /* CIDR the emulated untrusted-local vantage takes its source address from */
 	char *fingerprints;    /* resolved path, or NULL for the default */
 	struct policy_vantage *vantages;
 	size_t nvantages;

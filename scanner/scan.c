@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "cidr.h"
 #include "fingerprint.h"
 #include "probes.h"
 #include "report.h"
@@ -53,6 +54,7 @@ void scan_free(struct scan *s)
 {
 	if (!s)
 		return;
+	vantage_leave(&s->vantage);
 	for (size_t i = 0; i < s->ntokens; i++)
 		secret_free(s->tokens[i].secret);
 	free(s->tokens);
@@ -110,18 +112,32 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 	r = vantage_parse(o->vantage_spec, &s->vantage, err, errlen);
 	if (r != ZA_OK)
 		goto out;
+	if (strcmp(s->vantage.kind, "untrusted-local") == 0 && !s->vantage.source[0]) {
+		struct cidr c;
+		if (!s->policy->untrusted_range) {
+			za_seterr(err, errlen,
+			          "--vantage untrusted-local: the policy declares no untrusted_range (or give "
+			          "untrusted-local:ADDR)");
+			r = ZA_ERR_USAGE;
+			goto out;
+		}
+		cidr_parse(s->policy->untrusted_range, &c, NULL, 0);
+		cidr_at(&c, c.count > 1 ? 1 : 0, s->vantage.source, sizeof(s->vantage.source));
+	}
 	/* vantage name and role: flag, else the policy's vantage, else defaults */
 	if (o->vantage_name)
 		pv = policy_vantage(s->policy, o->vantage_name);
-	else if (s->policy->nvantages)
+	else if (s->policy->nvantages && strcmp(s->vantage.kind, "untrusted-local") != 0)
 		pv = &s->policy->vantages[0];
 	snprintf(s->vantage_name, sizeof(s->vantage_name), "%s",
 	         o->vantage_name                         ? o->vantage_name
 	         : pv                                    ? pv->name
 	         : strcmp(s->vantage.kind, "netns") == 0 ? s->vantage.netns
-	                                                 : "here");
+	                                                 : s->vantage.kind);
 	if (o->role >= 0)
 		s->role = (enum za_role)o->role;
+	else if (strcmp(s->vantage.kind, "untrusted-local") == 0)
+		s->role = ZA_ROLE_UNTRUSTED; /* that is what it emulates */
 	else if (pv)
 		s->role = pv->role;
 	else {
@@ -197,6 +213,7 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	ctx.connect_ms_used = s->policy->connect_ms;
 	for (size_t i = 0; i < probes_family_count(); i++)
 		probes_family_at(i)->run(&ctx);
+	vantage_leave(&s->vantage);
 	s->connect_ms_used = ctx.connect_ms_used;
 	s->endpoints = ctx.endpoints;
 	snprintf(s->control, sizeof(s->control), "%s", ctx.control);

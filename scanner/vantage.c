@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "vantage.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
@@ -33,7 +34,20 @@ enum za_err vantage_parse(const char *spec, struct vantage *v, char *err, size_t
 		snprintf(v->netns, sizeof(v->netns), "%s", n);
 		return ZA_OK;
 	}
-	za_seterr(err, errlen, "--vantage %s: expected 'here' or 'netns:NAME'", spec);
+	if (strcmp(spec, "untrusted-local") == 0 || strncmp(spec, "untrusted-local:", 16) == 0) {
+		snprintf(v->kind, sizeof(v->kind), "untrusted-local");
+		if (spec[15] == ':') {
+			struct in_addr a;
+			if (inet_pton(AF_INET, spec + 16, &a) != 1) {
+				za_seterr(err, errlen, "--vantage %s: '%s' is not an IPv4 address", spec, spec + 16);
+				return ZA_ERR_USAGE;
+			}
+			snprintf(v->source, sizeof(v->source), "%s", spec + 16);
+		}
+		v->lab.home_fd = v->lab.inner_fd = -1;
+		return ZA_OK;
+	}
+	za_seterr(err, errlen, "--vantage %s: expected 'here', 'netns:NAME' or 'untrusted-local[:ADDR]'", spec);
 	return ZA_ERR_USAGE;
 }
 
@@ -87,7 +101,18 @@ enum za_err vantage_enter(struct vantage *v, char *err, size_t errlen)
 		}
 		close(fd);
 	}
+	if (strcmp(v->kind, "untrusted-local") == 0) {
+		enum za_err r = netlab_up(&v->lab, v->source, err, errlen);
+		if (r != ZA_OK)
+			return r;
+	}
 	v->entered = 1;
 	collect(v);
 	return ZA_OK;
+}
+
+void vantage_leave(struct vantage *v)
+{
+	if (strcmp(v->kind, "untrusted-local") == 0)
+		netlab_down(&v->lab);
 }
