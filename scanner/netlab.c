@@ -93,10 +93,10 @@ static int addr_add(struct nl_sock *sk, const char *addr, int ifindex)
 
 static enum za_err netlab_build(struct netlab *n, const char *source, char *err, size_t errlen);
 
-#define FAIL(...)                                                                                                   \
-	do {                                                                                                        \
-		za_seterr(err, errlen, __VA_ARGS__);                                                                \
-		goto out;                                                                                           \
+#define FAIL(...)                                    \
+	do {                                         \
+		za_seterr(err, errlen, __VA_ARGS__); \
+		goto out;                            \
 	} while (0)
 
 enum za_err netlab_up(struct netlab *n, const char *source, char *err, size_t errlen)
@@ -139,8 +139,8 @@ static enum za_err netlab_build(struct netlab *n, const char *source, char *err,
 	if (getifaddrs(&ifa) == 0) {
 		for (struct ifaddrs *i = ifa; i && nlocal < 32; i = i->ifa_next)
 			if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET && !(i->ifa_flags & IFF_LOOPBACK) &&
-			    getnameinfo(i->ifa_addr, sizeof(struct sockaddr_in), local[nlocal], sizeof(local[0]), NULL, 0,
-			                NI_NUMERICHOST) == 0)
+			    getnameinfo(i->ifa_addr, sizeof(struct sockaddr_in), local[nlocal], sizeof(local[0]), NULL,
+			                0, NI_NUMERICHOST) == 0)
 				nlocal++;
 		freeifaddrs(ifa);
 	}
@@ -164,10 +164,15 @@ static enum za_err netlab_build(struct netlab *n, const char *source, char *err,
 	if (!veth)
 		FAIL("untrusted-local: out of memory");
 	rtnl_link_set_name(veth, n->host_if);
-	rtnl_link_set_name(rtnl_link_veth_get_peer(veth), n->inner_if);
-	/* the inner end is born inside the namespace: at no moment are both ends
-	 * in this one, so a kill at any point leaves nothing behind */
-	rtnl_link_set_ns_fd(rtnl_link_veth_get_peer(veth), n->inner_fd);
+	{
+		/* the inner end is born inside the namespace: at no moment are
+		 * both ends in this one, so a kill at any point leaves nothing
+		 * behind. get_peer takes a reference: drop it. */
+		struct rtnl_link *peer = rtnl_link_veth_get_peer(veth);
+		rtnl_link_set_name(peer, n->inner_if);
+		rtnl_link_set_ns_fd(peer, n->inner_fd);
+		rtnl_link_put(peer);
+	}
 	nlerr = rtnl_link_add(sk, veth, NLM_F_CREATE | NLM_F_EXCL);
 	if (nlerr < 0)
 		FAIL("untrusted-local: cannot create veth %s: %s%s", n->host_if, nl_geterror(nlerr),
@@ -208,7 +213,8 @@ out:
 		nl_socket_free(isk);
 	if (sk)
 		nl_socket_free(sk);
-	rtnl_link_put(veth);
+	if (veth)
+		rtnl_link_veth_release(veth); /* the link and its peer */
 	rtnl_link_put(l);
 	rtnl_link_put(chg);
 	if (r != ZA_OK)

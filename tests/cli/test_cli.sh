@@ -39,12 +39,17 @@ run 2 "scan: unknown option '--polcy'" scan --polcy x
 run 2 "scan: option '--policy' needs a value" scan --policy
 run 2 "scan: --role 'outside': expected untrusted, admin or host" scan --policy "$ROOT/policies/demo.json" --role outside
 run 2 "--format json,pdf: unknown format 'pdf' (known: json, html)" scan --policy "$ROOT/policies/demo.json" --format json,pdf
-run 2 "--vantage moon: expected 'here' or 'netns:NAME'" scan --policy "$ROOT/policies/demo.json" --vantage moon
+run 2 "--vantage moon: expected 'here', 'netns:NAME' or 'untrusted-local[:ADDR]'" scan --policy "$ROOT/policies/demo.json" --vantage moon
 run 2 "--vantage netns:zlh-no-such-ns: cannot open /run/netns/zlh-no-such-ns" \
 	scan --policy "$ROOT/policies/demo.json" --vantage netns:zlh-no-such-ns --out "$T/o"
 run 2 "--token-file api=...: the policy declares no token file named 'api'" \
 	scan --policy "$ROOT/policies/demo.json" --token-file "api=/tmp/x"
 run 2 "--token-file discovery: expected NAME=PATH" scan --policy "$ROOT/policies/demo.json" --token-file discovery
+run 2 "--vantage untrusted-local:moon: 'moon' is not an IPv4 address" \
+	scan --policy "$ROOT/policies/demo.json" --vantage untrusted-local:moon
+printf '{"name": "minimal", "version": "1"}' >"$T/minimal.json"
+run 2 "--vantage untrusted-local: the policy declares no untrusted_range" \
+	scan --policy "$T/minimal.json" --vantage untrusted-local
 run 2 "--profile staging: the policy" scan --policy "$ROOT/policies/demo.json" --profile staging
 run 2 "/nonexistent.json: cannot open: No such file or directory" scan --policy /nonexistent.json
 run 0 "valid policy 'zlh-demo'" policy check "$ROOT/policies/demo.json"
