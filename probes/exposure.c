@@ -29,6 +29,7 @@
 #include "cidr.h"
 #include "engine.h"
 #include "http.h"
+#include "leaks.h"
 #include "probes.h"
 
 #define RTT_FACTOR     4
@@ -48,6 +49,7 @@ struct ep {
 	struct probe_ctx *ctx;
 	struct engine *eng;
 	struct za_result *r;
+	const struct policy_host *h;
 	const struct fp_service *fs;
 	const struct policy_service *ps;
 	enum expect exp;
@@ -124,6 +126,9 @@ finish:
 	e->finished = 1;
 	e->r->duration_ms = probe_now_ms() - e->t0;
 	probe_tick(ctx, e->r);
+	if (e->seen.reachable == 1 && e->seen.identified)
+		leaks_schedule(ctx, e->eng, e->h, e->fs->id, origin, strcmp(e->ip, e->host) == 0 ? NULL : e->ip,
+		               e->r->target, e->seen.version, e->connect_ms);
 }
 
 static void submit_next(struct ep *e)
@@ -246,6 +251,7 @@ static void plan_endpoint(struct probe_ctx *ctx, struct eplist *l, const struct 
 	}
 	e->ctx = ctx;
 	e->r = r;
+	e->h = h;
 	e->fs = fs;
 	e->ps = ps;
 	e->exp = exp;

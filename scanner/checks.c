@@ -4,6 +4,12 @@
 #include <string.h>
 
 static const struct check_def checks[] = {
+        {"alloy.components", "leaks", "alloy", ZA_SEV_HIGH, "An exposed Alloy does not hand out its component graph",
+         "Security contract: no token leakage in labels, target URLs, dashboards, or logs (the graph shows URLs, "
+         "user names and targets)",
+         "GET /api/v0/web/components on an Alloy that answered",
+         "Keep Alloy's HTTP server on loopback; if it must listen elsewhere, configure http { auth { basic { ... } } "
+         "}."},
         {"discovery.bad-token", "discovery", NULL, ZA_SEV_CRITICAL, "Discovery endpoint rejects a wrong bearer token",
          "API discovery requirements: require bearer/internal monitoring auth; fail closed without token",
          "GET <discovery url> with 'Authorization: Bearer <random hex of the real token's length>'",
@@ -64,6 +70,46 @@ static const struct check_def checks[] = {
          "Pushgateway can write series)",
          "TCP connect to each Pushgateway port, then GET /api/v1/status, GET /",
          "Bind the Pushgateway to 127.0.0.1 or the admin network (--web.listen-address)."},
+        {"grafana.anonymous", "leaks", "grafana", ZA_SEV_CRITICAL, "Grafana does not serve dashboards anonymously",
+         "Security contract: Grafana not publicly reachable except through intended authenticated/admin path",
+         "GET /login on a Grafana that answered (its boot data says whether anonymous access is on)",
+         "Set [auth.anonymous] enabled = false in grafana.ini (GF_AUTH_ANONYMOUS_ENABLED=false)."},
+        {"grafana.metrics-public", "leaks", "grafana", ZA_SEV_MEDIUM, "Grafana's own /metrics is not public",
+         "Monitoring host responsibilities: restrict exposure to trusted admin/monitoring paths",
+         "GET /metrics on a Grafana that answered",
+         "Set [metrics] basic_auth_username and basic_auth_password, or [metrics] enabled = false."},
+        {"grafana.version", "leaks", "grafana", ZA_SEV_INFO,
+         "Grafana's version is outside known unauthenticated-access CVE ranges",
+         "Security contract: Grafana not publicly reachable except through intended authenticated/admin path",
+         "nothing more: the version read by exposure.grafana (CVE-2021-43798, CVE-2021-39226 ranges)",
+         "Upgrade Grafana to a supported release."},
+        {"node-exporter.uname", "leaks", "node_exporter", ZA_SEV_LOW,
+         "An exposed node_exporter does not disclose host name and kernel",
+         "Security contract: node_exporter not publicly reachable",
+         "GET /metrics on a node_exporter that answered (node_uname_info)",
+         "Close node_exporter to untrusted sources (see exposure.node-exporter)."},
+        {"pprof.open", "leaks", NULL, ZA_SEV_MEDIUM, "An exposed Go service does not serve /debug/pprof",
+         "Monitoring host responsibilities: restrict exposure to trusted admin/monitoring paths (pprof is always on in "
+         "Prometheus and node_exporter: a DoS and information-leak vector)",
+         "GET /debug/pprof/ on a Prometheus, node_exporter, Alloy, Alertmanager or Pushgateway that answered",
+         "pprof cannot be switched off in these services: close the port to untrusted sources."},
+        {"prometheus.admin-api", "leaks", "prometheus", ZA_SEV_HIGH,
+         "An exposed Prometheus has its admin and lifecycle APIs disabled",
+         "Security contract: Prometheus not publicly reachable",
+         "GET /api/v1/status/flags on a Prometheus that answered (the admin API itself is never called)",
+         "Drop --web.enable-admin-api and --web.enable-lifecycle, or close the port."},
+        {"prometheus.config-secrets", "leaks", "prometheus", ZA_SEV_CRITICAL,
+         "An exposed Prometheus's running configuration holds no credentials",
+         "Security contract: no token leakage in labels, target URLs, dashboards, or logs",
+         "GET /api/v1/status/config on a Prometheus that answered",
+         "Move credentials to *_file settings (credentials_file, password_file); never put a token in an SD URL or "
+         "a label: Prometheus does not redact those."},
+        {"prometheus.targets-secrets", "leaks", "prometheus", ZA_SEV_HIGH,
+         "An exposed Prometheus's targets carry no secret-looking labels or URLs",
+         "Security contract: no token leakage in labels, target URLs, dashboards, or logs",
+         "GET /api/v1/targets on a Prometheus that answered",
+         "Remove tokens from discovery labels and target URLs (service discovery metadata is not secret to "
+         "Prometheus)."},
 };
 
 size_t checks_count(void)
@@ -87,7 +133,8 @@ const struct check_def *checks_find(const char *id)
 const struct check_def *checks_for_service(const char *service)
 {
 	for (size_t i = 0; service && i < checks_count(); i++)
-		if (checks[i].service && strcmp(checks[i].service, service) == 0)
+		if (checks[i].service && strcmp(checks[i].family, "exposure") == 0 &&
+		    strcmp(checks[i].service, service) == 0)
 			return &checks[i];
 	return NULL;
 }

@@ -18,8 +18,8 @@
 
 struct check_def {
 	const char *id;
-	const char *family;  /* probe family that runs it: "exposure", "discovery" */
-	const char *service; /* exposure checks: the fingerprint id; else NULL */
+	const char *family;  /* probe family that runs it: "exposure", "discovery", "leaks" */
+	const char *service; /* the fingerprint id of the service it looks at, or NULL */
 	enum za_severity severity;
 	const char *title;
 	const char *contract; /* the clause of MONITORING-CONTRACT.md it enforces */
@@ -30,7 +30,8 @@ struct check_def {
 size_t checks_count(void);
 const struct check_def *checks_at(size_t i);
 const struct check_def *checks_find(const char *id);
-/* The exposure check for a service id ("prometheus"), or NULL. */
+/* The exposure check for a service id ("prometheus"), or NULL. Services that
+ * have one are the ones a policy's hosts may carry. */
 const struct check_def *checks_for_service(const char *service);
 
 #endif

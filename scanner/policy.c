@@ -21,8 +21,9 @@ static const char *const role_names[] = {"untrusted", "admin", "host", NULL};
 static const char *const sev_names[] = {"info", "low", "medium", "high", "critical", NULL};
 /* Families whose checks a "family.*" pattern may name, including the ones
  * later probe families will add. */
-static const char *const families[] = {"exposure",   "discovery", "tls",   "labels",  "files",      "logs",
-                                       "dashboards", "config",    "alloy", "grafana", "prometheus", NULL};
+static const char *const families[] = {"exposure",   "discovery",     "tls",    "labels",    "files",
+                                       "logs",       "dashboards",    "config", "alloy",     "grafana",
+                                       "prometheus", "node-exporter", "pprof",  "listeners", NULL};
 
 const char *expect_name(enum expect e)
 {
@@ -302,7 +303,8 @@ static int parse_hosts(struct jv *v, const cJSON *root, struct policy *p)
 				char known[ZA_MAX_ERR] = "";
 				size_t l = 0;
 				for (size_t c = 0; c < checks_count(); c++)
-					if (checks_at(c)->service)
+					if (checks_at(c)->service &&
+					    checks_for_service(checks_at(c)->service) == checks_at(c))
 						l += (size_t)snprintf(known + l, sizeof(known) - l, "%s%s",
 						                      l ? ", " : "", checks_at(c)->service);
 				return jv_fail(v, jv_key_path(t, sp, "service"), "unknown service '%s' (known: %s)",

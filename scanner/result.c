@@ -187,6 +187,63 @@ void result_evidence(struct result_set *rs, struct za_result *r, const char *kin
 	r->nev++;
 }
 
+void result_finding(struct result_set *rs, const struct za_result *r, const char *rule, const char *path, long line,
+                    long column, const char *value, size_t len)
+{
+	struct za_finding *f;
+	char preview[16];
+	size_t keep = len >= 12 ? 4 : 0; /* short values show nothing */
+
+	if (rs->nf == rs->fcap) {
+		size_t nc = rs->fcap ? rs->fcap * 2 : 16;
+		struct za_finding *nf = realloc(rs->f, nc * sizeof(*nf));
+		if (!nf) {
+			rs->oom = 1;
+			return;
+		}
+		rs->f = nf;
+		rs->fcap = nc;
+	}
+	f = &rs->f[rs->nf];
+	memset(f, 0, sizeof(*f));
+	secret_fingerprint_bytes(value, len, f->fingerprint);
+	for (size_t i = 0; i < keep; i++)
+		preview[i] = (value[i] >= 0x21 && value[i] < 0x7f) ? value[i] : '?';
+	memcpy(preview + keep, "****", 5);
+	for (size_t i = 0; i < rs->rd.nknown; i++)
+		if (rs->rd.known[i] && secret_equal(rs->rd.known[i], value, len))
+			f->known_secret = 1;
+	f->check = strdup(r->check->id);
+	f->rule = strdup(rule);
+	f->path = clean_format(rs, "%s", path);
+	f->preview = clean_format(rs, "%s", preview);
+	f->line = line;
+	f->column = column;
+	if (!f->check || !f->rule || !f->path || !f->preview) {
+		free(f->check);
+		free(f->rule);
+		free(f->path);
+		free(f->preview);
+		rs->oom = 1;
+		return;
+	}
+	rs->nf++;
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct za_finding *x = a, *y = b;
+	int c = strcmp(x->check, y->check);
+
+	if (!c)
+		c = strcmp(x->path, y->path);
+	if (!c)
+		c = x->line < y->line ? -1 : x->line > y->line;
+	if (!c)
+		c = x->column < y->column ? -1 : x->column > y->column;
+	return c;
+}
+
 static int cmp_result(const void *a, const void *b)
 {
 	const struct za_result *x = *(const struct za_result *const *)a;
@@ -205,4 +262,6 @@ void results_sort(struct result_set *rs)
 {
 	if (rs->n > 1)
 		qsort(rs->v, rs->n, sizeof(rs->v[0]), cmp_result);
+	if (rs->nf > 1)
+		qsort(rs->f, rs->nf, sizeof(rs->f[0]), cmp_finding);
 }

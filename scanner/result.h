@@ -82,6 +82,12 @@ void result_skip(struct result_set *rs, struct za_result *r, const char *fmt, ..
 void result_evidence(struct result_set *rs, struct za_result *r, const char *kind, const char *location,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Record a leaked secret found by a check: kept as a fingerprint and a
+ * preview of at most 4 characters; the value itself is not stored. Marks it
+ * known_secret when it equals one of the run's token files (constant time). */
+void result_finding(struct result_set *rs, const struct za_result *r, const char *rule, const char *path, long line,
+                    long column, const char *value, size_t len);
+
 /* Stable order: check id, then target. */
 void results_sort(struct result_set *rs);
 

@@ -11,7 +11,7 @@ lab_start_discovery 0.0.0.0:8080 fail-closed
 
 scan exposed --policy "$ROOT/policies/demo.json" --vantage "netns:$LAB_NS_OUT" --token-file "discovery=$(lab_token)"
 expect_rc exposed 1
-$ASSERT exposed/report.json verdict=fail summary.fail=3 summary.pass=3 summary.error=0 count=6 \
+$ASSERT exposed/report.json verdict=fail summary.fail=7 summary.pass=8 summary.error=0 count=15 \
 	vantage.role=untrusted vantage.kind=netns vantage.name=lab-outside \
 	"exposure.prometheus@203.0.113.10:9090=fail" \
 	"exposure.prometheus@203.0.113.10:9090.severity=critical" \
@@ -23,8 +23,14 @@ $ASSERT exposed/report.json verdict=fail summary.fail=3 summary.pass=3 summary.e
 	"exposure.node-exporter@203.0.113.10:9100.evidence~/metrics -> 200, identified as node_exporter 1." \
 	"exposure.grafana@203.0.113.10:3000=fail" \
 	"exposure.grafana@203.0.113.10:3000.message~Grafana 10.4.2 answered GET /api/health with 200" \
-	"discovery.tokenless@http://203.0.113.10:8080/api/monitoring/targets=pass"
+	"discovery.tokenless@http://203.0.113.10:8080/api/monitoring/targets=pass" \
+	"node-exporter.uname@203.0.113.10:9100=fail" "node-exporter.uname@203.0.113.10:9100.message~kernel" \
+	"pprof.open@203.0.113.10:9090=fail" "pprof.open@203.0.113.10:9100=fail" \
+	"prometheus.admin-api@203.0.113.10:9090=pass" "prometheus.config-secrets@203.0.113.10:9090=pass" \
+	"prometheus.targets-secrets@203.0.113.10:9090=pass" \
+	"grafana.anonymous@203.0.113.10:3000=pass" "grafana.metrics-public@203.0.113.10:3000=fail" \
+	"grafana.version@203.0.113.10:3000=pass"
 grep -q "verdict: FAIL" exposed.out
 grep -q "exposure.prometheus" exposed/report.html
-grep -q "FAIL: the monitoring stack does not keep its security contract. 3 checks failed" exposed/report.html
+grep -q "FAIL: the monitoring stack does not keep its security contract. 7 checks failed" exposed/report.html
 echo "ok: summary and HTML name the failures"

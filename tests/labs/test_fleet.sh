@@ -26,16 +26,17 @@ policy() { # CONTROL_PORT
 policy 3000 >fleet.json
 scan fleet --policy fleet.json --vantage "netns:$LAB_NS_OUT" --jobs 64
 expect_rc fleet 1
-$ASSERT fleet/report.json verdict=fail count=48 summary.fail=17 summary.pass=31 summary.error=0 \
+$ASSERT fleet/report.json verdict=fail count=84 summary.fail=50 summary.pass=34 summary.error=0 \
 	"exposure.node-exporter@192.0.2.0:9100=fail" "exposure.node-exporter@192.0.2.15:9100=fail" \
 	"exposure.node-exporter@192.0.2.7:9100.message~node_exporter 1." \
 	"exposure.prometheus@192.0.2.5:9090=fail" "exposure.prometheus@192.0.2.5:9090.message~Prometheus 2." \
 	"exposure.prometheus@192.0.2.6:9090=pass" "exposure.prometheus@192.0.2.6:9090.evidence~connection refused" \
-	"exposure.prometheus@192.0.2.5:9091=pass" "exposure.prometheus@192.0.2.5:9091.evidence~(filtered)"
+	"exposure.prometheus@192.0.2.5:9091=pass" "exposure.prometheus@192.0.2.5:9091.evidence~(filtered)" \
+	"node-exporter.uname@192.0.2.3:9100=fail" "pprof.open@192.0.2.5:9090=fail" "prometheus.admin-api@192.0.2.5:9090=pass"
 /usr/bin/python3 - fleet/report.json <<'PY'
 import json, sys
 run = json.load(open(sys.argv[1]))["run"]
-assert run["endpoints"] == 48, run
+assert run["endpoints"] == 48, run  # leak follow-ups are not endpoints
 assert run["jobs"] == 64, run
 assert run["connect_timeout_ms"] >= 500, run
 assert "203.0.113.10:3000 accepted a connection" in run["control"], run

@@ -22,7 +22,8 @@ cat >services.json <<JSON
 JSON
 scan services --policy services.json --vantage "netns:$LAB_NS_OUT"
 expect_rc services 1
-$ASSERT services/report.json verdict=fail summary.fail=4 \
+$ASSERT services/report.json verdict=fail summary.fail=7 \
+	"alloy.components@203.0.113.10:12345=fail" "pprof.open@203.0.113.10:9093=fail" "pprof.open@203.0.113.10:12345=pass" \
 	"exposure.alertmanager@203.0.113.10:9093=fail" "exposure.alertmanager@203.0.113.10:9093.severity=high" \
 	"exposure.alertmanager@203.0.113.10:9093.message~Alertmanager 0." \
 	"exposure.pushgateway@203.0.113.10:9091=fail" "exposure.pushgateway@203.0.113.10:9091.message~Pushgateway 1." \

@@ -1,0 +1,159 @@
+/* leakscan.c - see leakscan.h. */
+#define _GNU_SOURCE
+#include "leakscan.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#define MAX_LINE (64u << 10)
+
+int leakscan_placeholder(const char *v, size_t n)
+{
+	size_t stars = 0, xs = 0;
+
+	if (n == 0)
+		return 1;
+	if (v[0] == '<' || v[0] == '$' || (n >= 2 && v[0] == '{' && v[1] == '{'))
+		return 1;
+	if ((n == 10 && memcmp(v, "[REDACTED]", 10) == 0) || (n == 8 && memcmp(v, "[MASKED]", 8) == 0))
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		stars += v[i] == '*';
+		xs += v[i] == 'x' || v[i] == 'X';
+	}
+	return stars == n || xs == n || (n >= 3 && memmem(v, n, "%2A", 3) != NULL);
+}
+
+static int ieq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+/* A value after "key:" or "key=": trimmed, unquoted. */
+static void value_at(const char *p, size_t n, size_t *off, size_t *len)
+{
+	size_t i = 0, e;
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i < n && (p[i] == '"' || p[i] == '\'')) {
+		char q = p[i++];
+		e = i;
+		while (e < n && p[e] != q)
+			e++;
+	} else {
+		e = i;
+		while (e < n && p[e] != ' ' && p[e] != '\t' && p[e] != '#' && p[e] != ',' && p[e] != '}')
+			e++;
+	}
+	*off = i;
+	*len = e - i;
+}
+
+static size_t scan_urls(const char *line, size_t n, long lineno, leakscan_fn fn, void *arg)
+{
+	static const char *const qkeys[] = {"access_token=", "auth_token=", "api_key=", "apikey=", "token=",
+	                                    "password=",     "passwd=",     "secret=",  NULL};
+	size_t found = 0;
+
+	for (size_t i = 0; i + 3 < n; i++) {
+		size_t s, colon = 0, at = 0;
+		if (memcmp(line + i, "://", 3) != 0)
+			continue;
+		for (s = i + 3; s < n; s++) {
+			char c = line[s];
+			if (c == '@') {
+				at = s;
+				break;
+			}
+			if (c == '/' || c == ' ' || c == '"' || c == '\'' || c == '?' || c == '#')
+				break;
+			if (c == ':' && !colon)
+				colon = s;
+		}
+		if (at && colon && !leakscan_placeholder(line + colon + 1, at - colon - 1)) {
+			fn(arg, "url-userinfo", lineno, (long)(colon + 2), line + colon + 1, at - colon - 1);
+			found++;
+		}
+		/* the query of this URL */
+		for (s = i + 3; s < n && line[s] != ' ' && line[s] != '"' && line[s] != '\''; s++) {
+			if (line[s] != '?' && line[s] != '&')
+				continue;
+			for (size_t k = 0; qkeys[k]; k++) {
+				size_t kl = strlen(qkeys[k]), v, e;
+				if (s + 1 + kl > n || !ieq(line + s + 1, qkeys[k], kl))
+					continue;
+				v = s + 1 + kl;
+				for (e = v; e < n && line[e] != '&' && line[e] != ' ' && line[e] != '"' && line[e] != '\'' &&
+				            line[e] != '#';
+				     e++)
+					;
+				if (e > v && !leakscan_placeholder(line + v, e - v)) {
+					fn(arg, "url-query-token", lineno, (long)(v + 1), line + v, e - v);
+					found++;
+				}
+				break;
+			}
+		}
+		i += 2;
+	}
+	return found;
+}
+
+static size_t scan_keys(const char *line, size_t n, long lineno, leakscan_fn fn, void *arg)
+{
+	static const char *const inline_keys[] = {"password", "credentials", "bearer_token", "client_secret", NULL};
+	static const char *const label_words[] = {"token", "secret", "password", "passwd", "api_key", "apikey", NULL};
+	size_t i = 0, ks, ke, off, len;
+
+	while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '-'))
+		i++;
+	ks = i;
+	while (i < n && (isalnum((unsigned char)line[i]) || line[i] == '_' || line[i] == '.' || line[i] == '-'))
+		i++;
+	ke = i;
+	if (ke == ks || i >= n || (line[i] != ':' && line[i] != '='))
+		return 0;
+	value_at(line + i + 1, n - i - 1, &off, &len);
+	off += i + 1;
+	if (len == 0 || leakscan_placeholder(line + off, len))
+		return 0;
+	/* URLs are judged by scan_urls */
+	if (memmem(line + off, len, "://", 3))
+		return 0;
+	for (size_t k = 0; inline_keys[k]; k++)
+		if (ke - ks == strlen(inline_keys[k]) && ieq(line + ks, inline_keys[k], ke - ks)) {
+			fn(arg, "config-inline-secret", lineno, (long)(off + 1), line + off, len);
+			return 1;
+		}
+	if (ke - ks >= 5 && memmem(line + ks, ke - ks, "_file", 5) == line + ke - 5)
+		return 0; /* password_file, credentials_file: a path */
+	for (size_t k = 0; label_words[k]; k++) {
+		size_t wl = strlen(label_words[k]);
+		for (size_t p = ks; p + wl <= ke; p++)
+			if (ieq(line + p, label_words[k], wl)) {
+				fn(arg, "secret-label", lineno, (long)(off + 1), line + off, len);
+				return 1;
+			}
+	}
+	return 0;
+}
+
+size_t leakscan_text(const char *text, size_t len, leakscan_fn fn, void *arg)
+{
+	size_t found = 0, pos = 0;
+	long lineno = 0;
+
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
+		lineno++;
+		found += scan_urls(text + pos, n > MAX_LINE ? MAX_LINE : n, lineno, fn, arg);
+		found += scan_keys(text + pos, n > MAX_LINE ? MAX_LINE : n, lineno, fn, arg);
+		pos += n + 1;
+	}
+	return found;
+}
