@@ -33,6 +33,7 @@ void fp_free(struct fp_db *db)
 		struct fp_service *s = &db->svc[i];
 		free(s->id);
 		free(s->name);
+		jv_free_strings(s->processes);
 		for (size_t j = 0; j < s->nreq; j++)
 			req_free(&s->req[j]);
 		free(s->req);
@@ -161,7 +162,7 @@ static int parse_examples(struct jv *v, const cJSON *o, const char *path, struct
 enum za_err fp_parse(const char *file, const char *text, size_t len, struct fp_db **out, char *err, size_t errlen)
 {
 	static const char *const keys[] = {"schema", "services", NULL};
-	static const char *const skeys[] = {"id", "name", "source", "requests", "examples", NULL};
+	static const char *const skeys[] = {"id", "name", "processes", "source", "requests", "examples", NULL};
 	cJSON *root = NULL;
 	struct fp_db *db = NULL;
 	struct jv v;
@@ -207,6 +208,7 @@ enum za_err fp_parse(const char *file, const char *text, size_t len, struct fp_d
 		jv_string(&v, s, sp, "id", 1, ZA_MAX_NAME, &fs->id);
 		jv_string(&v, s, sp, "name", 1, ZA_MAX_NAME, &fs->name);
 		jv_string(&v, s, sp, "source", 0, 1024, &source);
+		jv_string_array(&v, s, sp, "processes", 0, 64, &fs->processes, &fs->nprocesses);
 		free(source);
 		reqs = jv_array(&v, s, sp, "requests", 1);
 		if (!reqs)

@@ -45,6 +45,8 @@ struct fp_example {
 struct fp_service {
 	char *id;
 	char *name;
+	char **processes; /* process names (comm or executable) that run it */
+	size_t nprocesses;
 	struct fp_request *req;
 	size_t nreq;
 	struct fp_example *ex;

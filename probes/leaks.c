@@ -49,8 +49,8 @@ static void on_leak(void *arg, const char *rule, long line, long column, const c
 
 	result_finding(fc->j->ctx->rs, fc->j->r, rule, fc->where, line, column, value, len);
 	if (fc->n < 8)
-		result_evidence(fc->j->ctx->rs, fc->j->r, "finding", fc->where, "%s at line %ld, column %ld", rule, line,
-		                column);
+		result_evidence(fc->j->ctx->rs, fc->j->r, "finding", fc->where, "%s at line %ld, column %ld", rule,
+		                line, column);
 	fc->n++;
 }
 
@@ -148,15 +148,16 @@ static void an_flags(struct leak_job *j, const struct http_resp *resp)
 	admin = cJSON_GetObjectItemCaseSensitive(data, "web.enable-admin-api");
 	life = cJSON_GetObjectItemCaseSensitive(data, "web.enable-lifecycle");
 	if (resp->status != 200 || !cJSON_IsString(admin) || !cJSON_IsString(life)) {
-		result_status(j->ctx->rs, j->r, ZA_ERROR, "GET /api/v1/status/flags answered %ld without the web.* flags",
-		              resp->status);
+		result_status(j->ctx->rs, j->r, ZA_ERROR,
+		              "GET /api/v1/status/flags answered %ld without the web.* flags", resp->status);
 	} else if (strcmp(admin->valuestring, "true") == 0 || strcmp(life->valuestring, "true") == 0) {
 		result_evidence(j->ctx->rs, j->r, "http", j->url, "web.enable-admin-api=%s, web.enable-lifecycle=%s",
 		                admin->valuestring, life->valuestring);
 		result_status(j->ctx->rs, j->r, ZA_FAIL, "%s%s%s enabled: anyone who reaches it can %s",
 		              strcmp(admin->valuestring, "true") == 0 ? "the admin API" : "",
-		              strcmp(admin->valuestring, "true") == 0 && strcmp(life->valuestring, "true") == 0 ? " and "
-		                                                                                                : "",
+		              strcmp(admin->valuestring, "true") == 0 && strcmp(life->valuestring, "true") == 0
+		                      ? " and "
+		                      : "",
 		              strcmp(life->valuestring, "true") == 0 ? "the lifecycle API (reload, quit)" : "",
 		              strcmp(admin->valuestring, "true") == 0 ? "delete series" : "shut Prometheus down");
 	} else {
@@ -202,7 +203,8 @@ static void an_uname(struct leak_job *j, const struct http_resp *resp)
 		metric_label(l, n, "nodename", node, sizeof(node));
 		metric_label(l, n, "release", rel, sizeof(rel));
 	}
-	result_evidence(j->ctx->rs, j->r, "http", j->url, "node_uname_info: nodename=\"%s\", release=\"%s\"", node, rel);
+	result_evidence(j->ctx->rs, j->r, "http", j->url, "node_uname_info: nodename=\"%s\", release=\"%s\"", node,
+	                rel);
 	result_status(j->ctx->rs, j->r, ZA_FAIL, "host name '%s' and kernel %s disclosed to this vantage", node, rel);
 }
 
@@ -260,7 +262,8 @@ static void an_grafana_metrics(struct leak_job *j, const struct http_resp *resp)
 	else if (resp->status == 401 || resp->status == 403 || resp->status == 404)
 		result_status(j->ctx->rs, j->r, ZA_PASS, "/metrics answered %ld", resp->status);
 	else
-		result_status(j->ctx->rs, j->r, ZA_ERROR, "/metrics answered %ld without Grafana metrics", resp->status);
+		result_status(j->ctx->rs, j->r, ZA_ERROR, "/metrics answered %ld without Grafana metrics",
+		              resp->status);
 }
 
 static void an_alloy_components(struct leak_job *j, const struct http_resp *resp)
@@ -288,26 +291,27 @@ static void an_pprof(struct leak_job *j, const struct http_resp *resp)
 	if (!answered(j, resp))
 		return;
 	if (resp->status == 200 && memmem(resp->body, resp->body_len, "Profile Descriptions", 20))
-		result_status(j->ctx->rs, j->r, ZA_FAIL,
-		              "Go profiling is open at /debug/pprof/ (heap, goroutines, CPU profiles: an easy DoS and an "
-		              "information leak)");
+		result_status(
+		        j->ctx->rs, j->r, ZA_FAIL,
+		        "Go profiling is open at /debug/pprof/ (heap, goroutines, CPU profiles: an easy DoS and an "
+		        "information leak)");
 	else
 		result_status(j->ctx->rs, j->r, ZA_PASS, "/debug/pprof/ answered %ld without profiles", resp->status);
 }
 
 static const struct leak_def leaks[] = {
-	{"prometheus", "prometheus.config-secrets", "/api/v1/status/config", an_config},
-	{"prometheus", "prometheus.targets-secrets", "/api/v1/targets", an_targets},
-	{"prometheus", "prometheus.admin-api", "/api/v1/status/flags", an_flags},
-	{"node_exporter", "node-exporter.uname", "/metrics", an_uname},
-	{"grafana", "grafana.anonymous", "/login", an_grafana_anon},
-	{"grafana", "grafana.metrics-public", "/metrics", an_grafana_metrics},
-	{"alloy", "alloy.components", "/api/v0/web/components", an_alloy_components},
-	{"prometheus", "pprof.open", "/debug/pprof/", an_pprof},
-	{"node_exporter", "pprof.open", "/debug/pprof/", an_pprof},
-	{"alloy", "pprof.open", "/debug/pprof/", an_pprof},
-	{"alertmanager", "pprof.open", "/debug/pprof/", an_pprof},
-	{"pushgateway", "pprof.open", "/debug/pprof/", an_pprof},
+        {"prometheus", "prometheus.config-secrets", "/api/v1/status/config", an_config},
+        {"prometheus", "prometheus.targets-secrets", "/api/v1/targets", an_targets},
+        {"prometheus", "prometheus.admin-api", "/api/v1/status/flags", an_flags},
+        {"node_exporter", "node-exporter.uname", "/metrics", an_uname},
+        {"grafana", "grafana.anonymous", "/login", an_grafana_anon},
+        {"grafana", "grafana.metrics-public", "/metrics", an_grafana_metrics},
+        {"alloy", "alloy.components", "/api/v0/web/components", an_alloy_components},
+        {"prometheus", "pprof.open", "/debug/pprof/", an_pprof},
+        {"node_exporter", "pprof.open", "/debug/pprof/", an_pprof},
+        {"alloy", "pprof.open", "/debug/pprof/", an_pprof},
+        {"alertmanager", "pprof.open", "/debug/pprof/", an_pprof},
+        {"pushgateway", "pprof.open", "/debug/pprof/", an_pprof},
 };
 
 static void on_leak_done(void *arg, struct http_resp *resp)
@@ -365,8 +369,7 @@ int leaks_grafana_vulnerable(const char *version, const char **cve)
 }
 
 void leaks_schedule(struct probe_ctx *ctx, struct engine *eng, const struct policy_host *h, const char *service,
-                    const char *origin, const char *pin_ip, const char *target, const char *version,
-                    long connect_ms)
+                    const char *origin, const char *pin_ip, const char *target, const char *version, long connect_ms)
 {
 	if (strcmp(service, "grafana") == 0) {
 		long t0 = probe_now_ms();
@@ -375,11 +378,13 @@ void leaks_schedule(struct probe_ctx *ctx, struct engine *eng, const struct poli
 		int vul = leaks_grafana_vulnerable(version, &cve);
 		if (r) {
 			if (vul < 0)
-				result_skip(ctx->rs, r, "the version is hidden ([auth.anonymous] hide_version) or unknown");
+				result_skip(ctx->rs, r,
+				            "the version is hidden ([auth.anonymous] hide_version) or unknown");
 			else if (vul)
 				result_status(ctx->rs, r, ZA_FAIL, "Grafana %s is in the range of %s", version, cve);
 			else
-				result_status(ctx->rs, r, ZA_PASS, "Grafana %s is outside the known unauthenticated-access "
+				result_status(ctx->rs, r, ZA_PASS,
+				              "Grafana %s is outside the known unauthenticated-access "
 				              "CVE ranges",
 				              version);
 			probe_end(ctx, r, t0);

@@ -29,8 +29,7 @@
 /* Schedule the follow-ups for an identified service at origin
  * ("http://203.0.113.10:9090"); target names the results. version may be "". */
 void leaks_schedule(struct probe_ctx *ctx, struct engine *eng, const struct policy_host *h, const char *service,
-                    const char *origin, const char *pin_ip, const char *target, const char *version,
-                    long connect_ms);
+                    const char *origin, const char *pin_ip, const char *target, const char *version, long connect_ms);
 
 /* Grafana versions: 1 when inside the range of CVE-2021-43798 or
  * CVE-2021-39226 (which is named in cve), 0 when not, -1 when unparsable. */

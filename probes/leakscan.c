@@ -87,8 +87,8 @@ static size_t scan_urls(const char *line, size_t n, long lineno, leakscan_fn fn,
 				if (s + 1 + kl > n || !ieq(line + s + 1, qkeys[k], kl))
 					continue;
 				v = s + 1 + kl;
-				for (e = v; e < n && line[e] != '&' && line[e] != ' ' && line[e] != '"' && line[e] != '\'' &&
-				            line[e] != '#';
+				for (e = v; e < n && line[e] != '&' && line[e] != ' ' && line[e] != '"' &&
+				            line[e] != '\'' && line[e] != '#';
 				     e++)
 					;
 				if (e > v && !leakscan_placeholder(line + v, e - v)) {

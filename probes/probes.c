@@ -7,6 +7,7 @@
 static const struct probe_family families[] = {
         {"exposure", exposure_run},
         {"discovery", discovery_run},
+        {"listeners", listeners_run},
 };
 
 size_t probes_family_count(void)

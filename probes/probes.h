@@ -69,5 +69,6 @@ const struct probe_token *probe_token(const struct probe_ctx *ctx, const char *n
 /* The families (defined in their own files). */
 void exposure_run(struct probe_ctx *ctx);
 void discovery_run(struct probe_ctx *ctx);
+void listeners_run(struct probe_ctx *ctx);
 
 #endif

@@ -83,6 +83,12 @@ static const struct check_def checks[] = {
          "Security contract: Grafana not publicly reachable except through intended authenticated/admin path",
          "nothing more: the version read by exposure.grafana (CVE-2021-43798, CVE-2021-39226 ranges)",
          "Upgrade Grafana to a supported release."},
+        {"listeners.exposed", "listeners", NULL, ZA_SEV_MEDIUM,
+         "Monitoring services on this host listen on loopback only",
+         "Monitoring host responsibilities: restrict Prometheus, Grafana, and node_exporter exposure to trusted "
+         "admin/monitoring paths",
+         "nothing: reads the host's listening sockets (inet_diag through libnl) and /proc (vantage role host only)",
+         "Bind the service to 127.0.0.1 (or the admin network's address) instead of every interface."},
         {"node-exporter.uname", "leaks", "node_exporter", ZA_SEV_LOW,
          "An exposed node_exporter does not disclose host name and kernel",
          "Security contract: node_exporter not publicly reachable",

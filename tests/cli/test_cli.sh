@@ -71,6 +71,14 @@ if code != doc:
     print("code:", code); print("docs:", doc); sys.exit(1)
 PY
 
+# what exposure checks send comes from the fingerprint data
+"$ZA" checks --json | /usr/bin/python3 -c '
+import json, sys
+c = {x["id"]: x for x in json.load(sys.stdin)}
+assert c["exposure.prometheus"]["requests"] == "GET /api/v1/status/buildinfo, GET /-/healthy", c["exposure.prometheus"]
+assert "requests" not in c["discovery.tokenless"]
+' && ok "checks --json lists the fingerprint requests" || bad "checks --json requests"
+
 # report: a saved report renders; hostile strings stay text
 run 0 "" report --format html "$ROOT/tests/cli/report-hostile.json" -o "$T/r.html"
 if grep -q "<script>" "$T/r.html" || grep -q "<img" "$T/r.html"; then bad "report: markup from the report reached the HTML"; else ok "report: hostile evidence is escaped"; fi
