@@ -153,8 +153,8 @@ static void judge_accepted(struct probe_ctx *ctx, struct za_result *r, const str
 	long st = resp->status;
 
 	if (resp->outcome != HTTP_ANSWERED)
-		result_status(ctx->rs, r, ZA_ERROR, "could not reach the endpoint with the token: %s",
-		              http_outcome_name(resp->outcome));
+		result_status(ctx->rs, r, ZA_ERROR, "could not reach the endpoint with the token: %s (%s)",
+		              http_outcome_name(resp->outcome), resp->detail);
 	else if (st == 200 && sd->is_array && sd->valid_sd)
 		result_status(ctx->rs, r, ZA_PASS,
 		              "the monitoring token is accepted: 200 with %zu targets in %zu groups", sd->targets,
@@ -186,6 +186,7 @@ static void one_request(struct probe_ctx *ctx, struct za_result *r, const struct
 	req.connect_ms = ctx->policy->connect_ms;
 	req.timeout_ms = ctx->policy->transfer_ms;
 	req.verify_tls = verify;
+	req.ca_file = ctx->policy->tls_ca_file;
 	if (http_run(&req, &resp) != ZA_OK) {
 		result_status(ctx->rs, r, ZA_ERROR, "out of memory");
 		http_resp_free(&resp);
@@ -229,6 +230,11 @@ static int url_host(const char *url, char *out, size_t outlen)
 	return 0;
 }
 
+static int url_is_loopback(const char *host)
+{
+	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0;
+}
+
 void discovery_run(struct probe_ctx *ctx)
 {
 	const struct policy *p = ctx->policy;
@@ -258,6 +264,11 @@ void discovery_run(struct probe_ctx *ctx)
 			if (k == 2 && !d->token_file) {
 				result_skip(ctx->rs, r, "no token file is configured for discovery endpoint '%s'",
 				            d->name);
+			} else if (k == 2 && !https && !d->allow_plaintext_token && !url_is_loopback(host)) {
+				result_skip(ctx->rs, r,
+				            "the token is not sent over plain HTTP to a non-loopback host (see "
+				            "tls.required; "
+				            "allow_plaintext_token is for labs)");
 			} else if (k == 2 && !real) {
 				result_status(ctx->rs, r, ZA_ERROR, "the token file '%s' could not be read: %s",
 				              d->token_file, tok ? tok->error : "not loaded");

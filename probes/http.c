@@ -194,6 +194,8 @@ enum za_err http_xfer_new(const struct http_req *req, struct http_xfer **out, ch
 	curl_easy_setopt(c, CURLOPT_USERAGENT, ZA_TOOL_NAME "/" ZA_VERSION " (security audit; read-only)");
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, req->verify_tls ? 1L : 0L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, req->verify_tls ? 2L : 0L);
+	if (req->verify_tls && req->ca_file)
+		curl_easy_setopt(c, CURLOPT_CAINFO, req->ca_file);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);

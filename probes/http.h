@@ -39,7 +39,8 @@ struct http_req {
 	const char *const *headers; /* NULL-terminated extra headers, or NULL */
 	long connect_ms;
 	long timeout_ms;
-	int verify_tls; /* verify certificate and host name (on when sending credentials) */
+	int verify_tls;      /* verify certificate and host name (on when sending credentials) */
+	const char *ca_file; /* trust store for verify_tls, or NULL for the system's */
 };
 
 struct http_resp {

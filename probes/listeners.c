@@ -177,17 +177,20 @@ void listeners_run(struct probe_ctx *ctx)
 		result_evidence(ctx->rs, r, "socket", target, "%s (process %s, pid %d) listens on %s port %u", fs->name,
 		                k->proc, k->pid, k->addr, k->port);
 		if (is_loopback(k))
-			result_status(ctx->rs, r, ZA_PASS, "%s listens on loopback only (%s:%u)", fs->name, k->addr, k->port);
+			result_status(ctx->rs, r, ZA_PASS, "%s listens on loopback only (%s:%u)", fs->name, k->addr,
+			              k->port);
 		else if (is_wildcard(k))
-			result_status(ctx->rs, r, ZA_FAIL,
-			              "%s listens on every interface (%s port %u%s): only a firewall keeps it from untrusted "
-			              "networks",
-			              fs->name, k->addr, k->port, v6 ? ", IPv4 included unless v6only" : "");
+			result_status(
+			        ctx->rs, r, ZA_FAIL,
+			        "%s listens on every interface (%s port %u%s): only a firewall keeps it from untrusted "
+			        "networks",
+			        fs->name, k->addr, k->port, v6 ? ", IPv4 included unless v6only" : "");
 		else
-			result_status(ctx->rs, r, ZA_FAIL,
-			              "%s listens on %s port %u, a non-loopback address: make sure only the admin network "
-			              "reaches it",
-			              fs->name, k->addr, k->port);
+			result_status(
+			        ctx->rs, r, ZA_FAIL,
+			        "%s listens on %s port %u, a non-loopback address: make sure only the admin network "
+			        "reaches it",
+			        fs->name, k->addr, k->port);
 		probe_end(ctx, r, t0);
 	}
 out:

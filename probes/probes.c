@@ -5,9 +5,8 @@
 #include <time.h>
 
 static const struct probe_family families[] = {
-        {"exposure", exposure_run},
-        {"discovery", discovery_run},
-        {"listeners", listeners_run},
+        {"exposure", exposure_run},     {"discovery", discovery_run}, {"listeners", listeners_run},
+        {"grafana-path", authgate_run}, {"tls", transport_run},
 };
 
 size_t probes_family_count(void)

@@ -70,5 +70,7 @@ const struct probe_token *probe_token(const struct probe_ctx *ctx, const char *n
 void exposure_run(struct probe_ctx *ctx);
 void discovery_run(struct probe_ctx *ctx);
 void listeners_run(struct probe_ctx *ctx);
+void transport_run(struct probe_ctx *ctx);
+void authgate_run(struct probe_ctx *ctx);
 
 #endif

@@ -74,6 +74,12 @@ static const struct check_def checks[] = {
          "Security contract: Grafana not publicly reachable except through intended authenticated/admin path",
          "GET /login on a Grafana that answered (its boot data says whether anonymous access is on)",
          "Set [auth.anonymous] enabled = false in grafana.ini (GF_AUTH_ANONYMOUS_ENABLED=false)."},
+        {"grafana.auth-gate", "grafana-path", NULL, ZA_SEV_CRITICAL,
+         "Grafana's intended URL demands authentication and lists no dashboards anonymously",
+         "Security contract: Grafana not publicly reachable except through intended authenticated/admin path",
+         "GET <grafana_url> and GET <grafana_url>/api/search without credentials",
+         "Put an authenticating reverse proxy (or Grafana's own login with anonymous access off) in front of the "
+         "intended URL."},
         {"grafana.metrics-public", "leaks", "grafana", ZA_SEV_MEDIUM, "Grafana's own /metrics is not public",
          "Monitoring host responsibilities: restrict exposure to trusted admin/monitoring paths",
          "GET /metrics on a Grafana that answered",
@@ -116,6 +122,20 @@ static const struct check_def checks[] = {
          "GET /api/v1/targets on a Prometheus that answered",
          "Remove tokens from discovery labels and target URLs (service discovery metadata is not secret to "
          "Prometheus)."},
+        {"tls.certificate", "tls", NULL, ZA_SEV_HIGH,
+         "Endpoints meant to be reachable present a valid certificate for their name",
+         "Security contract: API monitoring endpoints fail closed without token; Grafana's intended authenticated path",
+         "one TLS handshake to Grafana's intended URL and each https discovery endpoint (nothing sent after it)",
+         "Serve a certificate from a trusted CA that names the host, and renew it before tls.min_days."},
+        {"tls.required", "tls", NULL, ZA_SEV_HIGH, "Credentials never cross the network over plain HTTP",
+         "Monitoring host responsibilities: store bearer tokens with tight permissions (a token sent in clear is "
+         "leaked)",
+         "nothing: judged from the URLs of Grafana's intended path and the discovery endpoints",
+         "Serve Grafana's intended URL and the discovery endpoints over HTTPS."},
+        {"tls.version", "tls", NULL, ZA_SEV_HIGH, "Endpoints meant to be reachable speak TLS 1.2 or newer only",
+         "Security contract: Grafana's intended authenticated path; API monitoring endpoints",
+         "two TLS handshakes: one as a modern client, one offering only TLS 1.0/1.1",
+         "Allow only TLSv1.2 and TLSv1.3 (nginx: ssl_protocols TLSv1.2 TLSv1.3;)."},
 };
 
 size_t checks_count(void)

@@ -50,6 +50,8 @@ void policy_free(struct policy *p)
 	free(p->fingerprints);
 	free(p->control_address);
 	free(p->untrusted_range);
+	free(p->grafana_url);
+	free(p->tls_ca_file);
 	for (size_t i = 0; i < p->nvantages; i++) {
 		free(p->vantages[i].name);
 		free(p->vantages[i].description);
@@ -357,7 +359,7 @@ static int parse_expect(struct jv *v, const cJSON *root, struct policy *p)
 
 static int parse_discovery(struct jv *v, const cJSON *root, struct policy *p)
 {
-	static const char *const dkeys[] = {"name", "url", "token_file", NULL};
+	static const char *const dkeys[] = {"name", "url", "token_file", "allow_plaintext_token", NULL};
 	const cJSON *a = jv_array(v, root, "", "discovery", 0);
 	char dp[ZA_MAX_ERR], t[ZA_MAX_ERR];
 	size_t i = 0;
@@ -376,6 +378,7 @@ static int parse_discovery(struct jv *v, const cJSON *root, struct policy *p)
 		jv_string(v, d, dp, "name", 1, ZA_MAX_NAME, &pd->name);
 		jv_string(v, d, dp, "url", 1, ZA_MAX_URL, &pd->url);
 		jv_string(v, d, dp, "token_file", 0, ZA_MAX_NAME, &pd->token_file);
+		pd->allow_plaintext_token = jv_bool(v, d, dp, "allow_plaintext_token", 0);
 		if (v->failed)
 			return 0;
 		if (!name_ok(v, jv_key_path(t, dp, "name"), pd->name) || !url_ok(v, jv_key_path(t, dp, "url"), pd->url))
@@ -508,10 +511,26 @@ static char *resolve_relative(const char *policy_path, const char *rel)
 
 enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err, size_t errlen)
 {
-	static const char *const keys[] = {
-	        "name",     "version",         "description", "gate_severity", "timeouts",        "fingerprints",
-	        "vantages", "expect",          "hosts",       "discovery",     "token_files",     "exceptions",
-	        "profiles", "default_profile", "$schema",     "control",       "untrusted_range", NULL};
+	static const char *const keys[] = {"name",
+	                                   "version",
+	                                   "description",
+	                                   "gate_severity",
+	                                   "timeouts",
+	                                   "fingerprints",
+	                                   "vantages",
+	                                   "expect",
+	                                   "hosts",
+	                                   "discovery",
+	                                   "token_files",
+	                                   "exceptions",
+	                                   "profiles",
+	                                   "default_profile",
+	                                   "$schema",
+	                                   "control",
+	                                   "untrusted_range",
+	                                   "grafana_url",
+	                                   "tls",
+	                                   NULL};
 	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
 	static const char *const ckeys[] = {"address", "port", NULL};
 	enum za_err r = ZA_ERR_POLICY;
@@ -566,6 +585,23 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 			p->control_port = jv_int(&v, ct, "control", "port", 1, 1, 65535, 0);
 			if (!v.failed)
 				address_ok(&v, "control.address", p->control_address);
+		}
+	}
+	jv_string(&v, root, "", "grafana_url", 0, ZA_MAX_URL, &p->grafana_url);
+	if (p->grafana_url && !v.failed)
+		url_ok(&v, "grafana_url", p->grafana_url);
+	p->tls_min_days = 14;
+	{
+		static const char *const tlskeys[] = {"ca_file", "min_days", NULL};
+		const cJSON *tl = jv_object(&v, root, "", "tls", 0);
+		if (tl && jv_only_keys(&v, tl, "tls", tlskeys)) {
+			char *ca = NULL;
+			jv_string(&v, tl, "tls", "ca_file", 0, 4096, &ca);
+			if (ca) {
+				p->tls_ca_file = resolve_relative(file, ca);
+				free(ca);
+			}
+			p->tls_min_days = jv_int(&v, tl, "tls", "min_days", 0, 0, 3650, 14);
 		}
 	}
 	jv_string(&v, root, "", "untrusted_range", 0, 64, &p->untrusted_range);

@@ -46,7 +46,8 @@ struct policy_expect {
 struct policy_discovery {
 	char *name;
 	char *url;
-	char *token_file; /* a key of token_files, or NULL */
+	char *token_file;          /* a key of token_files, or NULL */
+	int allow_plaintext_token; /* send the real token over http:// to a non-loopback host (labs only) */
 };
 
 struct policy_kv {
@@ -88,6 +89,9 @@ struct policy {
 	char *control_address; /* control target: must accept TCP from the vantage */
 	long control_port;     /* 0 = no control target */
 	char *untrusted_range; /* CIDR the emulated untrusted-local vantage takes its source address from */
+	char *grafana_url;     /* Grafana's intended (authenticated) URL, or NULL */
+	char *tls_ca_file;     /* trust store for TLS checks, or NULL for the system's */
+	long tls_min_days;     /* a certificate expiring sooner fails */
 	char *fingerprints;    /* resolved path, or NULL for the default */
 	struct policy_vantage *vantages;
 	size_t nvantages;

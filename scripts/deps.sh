@@ -12,7 +12,8 @@ set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config git
 	libcurl4-openssl-dev libssl-dev libnl-3-dev libnl-route-3-dev libnl-idiag-3-dev libcjson-dev
-	iproute2 nftables python3 prometheus prometheus-node-exporter prometheus-alertmanager prometheus-pushgateway)
+	iproute2 nftables python3 openssl nginx util-linux
+	prometheus prometheus-node-exporter prometheus-alertmanager prometheus-pushgateway)
 if [ "${1:-}" = --test ]; then
 	pkgs+=(clang clang-format)
 fi
@@ -36,7 +37,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 if [ -d /run/systemd/system ]; then
-	for unit in prometheus prometheus-node-exporter prometheus-alertmanager prometheus-pushgateway; do
+	for unit in prometheus prometheus-node-exporter prometheus-alertmanager prometheus-pushgateway nginx; do
 		for p in "${missing[@]}"; do
 			if [ "$p" = "$unit" ]; then
 				systemctl disable --now "$unit" >/dev/null 2>&1 || true

@@ -139,10 +139,11 @@ lab_token() {
 	echo "$LAB_DIR/discovery.token"
 }
 
-lab_start_discovery() {
+lab_start_discovery() { # ADDR:PORT MODE [fixture options, e.g. --tls-cert C --tls-key K]
 	local listen=$1 mode=$2
+	shift 2
 	_lab_bg "discovery-${listen##*:}" "$LAB_PY" "$LAB_ROOT/tests/fixtures/discovery_fixture.py" \
-		--listen "$listen" --mode "$mode" --token-file "$(lab_token)"
+		--listen "$listen" --mode "$mode" --token-file "$(lab_token)" "$@"
 	# shellcheck disable=SC2046
 	lab_wait "$LAB_NS_MON" $(_lab_hostport "$listen")
 }
@@ -214,4 +215,56 @@ lab_start_pushgateway() {
 	_lab_bg pushgateway prometheus-pushgateway --web.listen-address="$1"
 	# shellcheck disable=SC2046
 	lab_wait "$LAB_NS_MON" $(_lab_hostport "$1")
+}
+
+# lab_ca: a throwaway CA and a server certificate for the lab's monitoring
+# host (IP 203.0.113.10 and grafana.zlh-lab.example), made with the openssl
+# CLI in the work dir. Sets LAB_CA, LAB_CERT, LAB_KEY. lab_ca_expired makes an
+# already expired one (LAB_OLD_CERT, LAB_OLD_KEY) signed by the same CA.
+# (tests/labs/lab.sh's helpers use only the openssl CLI: no network.)
+lab_ca() {
+	local d=$LAB_DIR/pki
+	mkdir -p "$d"
+	openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=zlh-lab CA" \
+		-keyout "$d/ca.key" -out "$d/ca.pem" 2>/dev/null
+	printf 'subjectAltName=IP:%s,DNS:grafana.zlh-lab.example\nbasicConstraints=CA:FALSE\n' "$LAB_MON_ADDR" >"$d/ext"
+	openssl req -newkey rsa:2048 -nodes -subj "/CN=$LAB_MON_ADDR" -keyout "$d/server.key" -out "$d/server.csr" 2>/dev/null
+	openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial -days 90 \
+		-extfile "$d/ext" -out "$d/server.pem" 2>/dev/null
+	LAB_CA=$d/ca.pem
+	LAB_CERT=$d/server.pem
+	LAB_KEY=$d/server.key
+}
+
+lab_ca_expired() {
+	local d=$LAB_DIR/pki
+	openssl req -newkey rsa:2048 -nodes -subj "/CN=$LAB_MON_ADDR" -keyout "$d/old.key" -out "$d/old.csr" 2>/dev/null
+	# -days -1: notAfter is a day in the past
+	openssl x509 -req -in "$d/old.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial -days -1 \
+		-extfile "$d/ext" -out "$d/old.pem" 2>/dev/null
+	LAB_OLD_CERT=$d/old.pem
+	LAB_OLD_KEY=$d/old.key
+}
+
+# lab_start_nginx NAME CONF_BODY: the real Debian nginx in "mon", with the
+# given server blocks (http context), everything else in the work dir.
+lab_start_nginx() {
+	local d=$LAB_DIR/nginx-$1
+	mkdir -p "$d/tmp"
+	cat >"$d/nginx.conf" <<NGINX
+worker_processes 1;
+pid $d/nginx.pid;
+error_log $d/error.log;
+events { worker_connections 256; }
+http {
+  access_log $d/access.log;
+  client_body_temp_path $d/tmp/body;
+  proxy_temp_path $d/tmp/proxy;
+  fastcgi_temp_path $d/tmp/fastcgi;
+  uwsgi_temp_path $d/tmp/uwsgi;
+  scgi_temp_path $d/tmp/scgi;
+$2
+}
+NGINX
+	_lab_bg "nginx-$1" nginx -c "$d/nginx.conf" -p "$d" -g 'daemon off;'
 }

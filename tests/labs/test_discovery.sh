@@ -10,7 +10,7 @@ port=8081
 entries=()
 for m in "${modes[@]}"; do
 	lab_start_discovery "0.0.0.0:$port" "$m"
-	entries+=("{\"name\":\"$m\",\"url\":\"http://203.0.113.10:$port/api/monitoring/targets\",\"token_file\":\"discovery\"}")
+	entries+=("{\"name\":\"$m\",\"url\":\"http://203.0.113.10:$port/api/monitoring/targets\",\"token_file\":\"discovery\",\"allow_plaintext_token\":true}")
 	port=$((port + 1))
 done
 (
@@ -29,7 +29,8 @@ done
 u() { echo "http://203.0.113.10:$1/api/monitoring/targets"; }
 scan disc --policy policy.json --vantage "netns:$LAB_NS_OUT" --token-file "discovery=$(lab_token)"
 expect_rc disc 1
-$ASSERT disc/report.json verdict=fail count=18 \
+$ASSERT disc/report.json verdict=fail count=36 \
+	"tls.required@$(u 8081)=fail" \
 	"discovery.tokenless@$(u 8081)=pass" "discovery.bad-token@$(u 8081)=pass" "discovery.token-accepted@$(u 8081)=pass" \
 	"discovery.tokenless@$(u 8081).evidence~WWW-Authenticate: Bearer" \
 	"discovery.bad-token@$(u 8081).message~fails closed: 403 with a wrong bearer token" \

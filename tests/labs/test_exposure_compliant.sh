@@ -8,25 +8,31 @@ lab_require
 lab_start_prometheus 127.0.0.1:9090
 lab_start_node_exporter 0.0.0.0:9100
 lab_start_grafana 127.0.0.1:3000
-lab_start_discovery 0.0.0.0:8080 fail-closed
+lab_ca
+lab_start_discovery 0.0.0.0:8443 fail-closed --tls-cert "$LAB_CERT" --tls-key "$LAB_KEY"
 lab_drop_from_outside 9100
+# the demo policy, with the discovery endpoint over HTTPS as it should be
+sed -e 's|"http://203.0.113.10:8080/|"https://203.0.113.10:8443/|' \
+	-e "s|\"untrusted_range\"|\"tls\": {\"ca_file\": \"$LAB_CA\"},\n  \"untrusted_range\"|" \
+	-e "s|\"fingerprints.json\"|\"$ROOT/policies/fingerprints.json\"|" "$ROOT/policies/demo.json" >compliant.json
+U=https://203.0.113.10:8443/api/monitoring/targets
 
-scan compliant --policy "$ROOT/policies/demo.json" --vantage "netns:$LAB_NS_OUT" --token-file "discovery=$(lab_token)"
+scan compliant --policy compliant.json --vantage "netns:$LAB_NS_OUT" --token-file "discovery=$(lab_token)"
 expect_rc compliant 0
-$ASSERT compliant/report.json verdict=pass summary.pass=6 summary.fail=0 summary.error=0 \
+$ASSERT compliant/report.json verdict=pass summary.pass=9 summary.fail=0 summary.error=0 \
+	"tls.required@$U=pass" "tls.version@$U=pass" "tls.version@$U.message~refuses TLS 1.0/1.1" \
+	"tls.certificate@$U=pass" "tls.certificate@$U.message~valid for 203.0.113.10" \
 	"exposure.prometheus@203.0.113.10:9090=pass" \
 	"exposure.prometheus@203.0.113.10:9090.evidence~connection refused" \
 	"exposure.node-exporter@203.0.113.10:9100=pass" \
 	"exposure.node-exporter@203.0.113.10:9100.evidence~no answer to the connection attempt within 1000 ms (filtered)" \
 	"exposure.grafana@203.0.113.10:3000=pass" \
-	"discovery.tokenless@http://203.0.113.10:8080/api/monitoring/targets=pass" \
-	"discovery.bad-token@http://203.0.113.10:8080/api/monitoring/targets=pass" \
-	"discovery.token-accepted@http://203.0.113.10:8080/api/monitoring/targets=pass"
+	"discovery.tokenless@$U=pass" "discovery.bad-token@$U=pass" "discovery.token-accepted@$U=pass"
 
 # The same lab from the monitoring host itself, as an admin vantage: the
 # services must be reachable there, and Prometheus and Grafana (loopback only)
 # are not reachable on the host's address, so those two fail.
-scan admin --policy "$ROOT/policies/demo.json" --vantage "netns:$LAB_NS_MON" --vantage-name lab-admin \
+scan admin --policy compliant.json --vantage "netns:$LAB_NS_MON" --vantage-name lab-admin \
 	--token-file "discovery=$(lab_token)"
 expect_rc admin 1
 $ASSERT admin/report.json verdict=fail vantage.role=admin \
