@@ -99,7 +99,8 @@ void authgate_run(struct probe_ctx *ctx)
 		result_status(ctx->rs, r, ZA_ERROR, "could not reach Grafana's intended URL from this vantage: %s",
 		              http_outcome_name(root.outcome != HTTP_ANSWERED ? root.outcome : search.outcome));
 	} else if (search.status == 200 && search.body_len && search.body[0] == '[') {
-		result_status(ctx->rs, r, ZA_FAIL, "dashboards are listed without credentials (GET /api/search -> 200)");
+		result_status(ctx->rs, r, ZA_FAIL,
+		              "dashboards are listed without credentials (GET /api/search -> 200)");
 	} else if (root.status == 200 && memmem(root.body, root.body_len, "\"anonymousEnabled\":true", 23)) {
 		result_status(ctx->rs, r, ZA_FAIL, "Grafana is served with anonymous access on");
 	} else if ((root.status == 401 || (root.status >= 300 && root.status < 400 && login_redirect(root.location))) &&
@@ -107,9 +108,11 @@ void authgate_run(struct probe_ctx *ctx)
 		result_status(ctx->rs, r, ZA_PASS, "authentication is demanded (%ld%s%s)", root.status,
 		              root.location ? " to " : "", root.location ? root.location : "");
 	} else if (root.status == 200 && (search.status == 401 || search.status == 403)) {
-		result_status(ctx->rs, r, ZA_PASS, "Grafana's own login is in front (/api/search -> %ld)", search.status);
+		result_status(ctx->rs, r, ZA_PASS, "Grafana's own login is in front (/api/search -> %ld)",
+		              search.status);
 	} else {
-		result_status(ctx->rs, r, ZA_ERROR, "unexpected answers (%ld, %ld): cannot tell whether authentication is "
+		result_status(ctx->rs, r, ZA_ERROR,
+		              "unexpected answers (%ld, %ld): cannot tell whether authentication is "
 		              "demanded",
 		              root.status, search.status);
 	}

@@ -206,21 +206,25 @@ static struct ep *ep_add(struct eplist *l)
 	return &l->v[l->n++];
 }
 
-/* One endpoint (address, port of a service): its result and its state. */
+/* One endpoint (address, port of a service): its result and its state.
+ * label names the target when a name has several addresses. */
 static void plan_endpoint(struct probe_ctx *ctx, struct eplist *l, const struct policy_host *h,
                           const struct policy_service *ps, long port, const char *host, const char *ip,
-                          const char *dns_error)
+                          const char *label, const char *dns_error)
 {
 	const struct check_def *c = checks_for_service(ps->service);
 	const struct fp_service *fs = fp_find(ctx->fp, ps->service);
 	enum expect exp = policy_expectation(ctx->policy, ps->service, ctx->role);
-	char target[300];
+	char target[400];
 	long t0 = probe_now_ms();
 	struct za_result *r;
 	struct ep *e;
 	int v6 = strchr(host, ':') != NULL;
 
-	snprintf(target, sizeof(target), "%s%s%s:%ld", v6 ? "[" : "", host, v6 ? "]" : "", port);
+	if (label)
+		snprintf(target, sizeof(target), "%s[%s]:%ld", host, label, port);
+	else
+		snprintf(target, sizeof(target), "%s%s%s:%ld", v6 ? "[" : "", host, v6 ? "]" : "", port);
 	r = probe_begin(ctx, c, h, target);
 	if (!r)
 		return;
@@ -275,16 +279,24 @@ static void plan_host(struct probe_ctx *ctx, struct eplist *l, const struct poli
 			cidr_at(&c, a, ip, sizeof(ip));
 			for (size_t j = 0; j < h->nsvc; j++)
 				for (size_t k = 0; k < h->svc[j].nports; k++)
-					plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], ip, ip, NULL);
+					plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], ip, ip, NULL, NULL);
 		}
 		return;
 	}
 	{
-		int ok = http_resolve(h->address, ip, sizeof(ip), err, sizeof(err)) == ZA_OK;
-		for (size_t j = 0; j < h->nsvc; j++)
-			for (size_t k = 0; k < h->svc[j].nports; k++)
-				plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], h->address, ok ? ip : "",
-				              ok ? NULL : err);
+		/* a name: every address it has (IPv4 and IPv6), each its own result */
+		char addrs[HTTP_MAX_ADDRS][64];
+		size_t n = 0;
+		int ok = http_resolve_all(h->address, addrs, &n, err, sizeof(err)) == ZA_OK;
+		int literal = ok && n == 1 && strcmp(addrs[0], h->address) == 0;
+		if (!ok)
+			n = 1;
+		for (size_t a = 0; a < n; a++)
+			for (size_t j = 0; j < h->nsvc; j++)
+				for (size_t k = 0; k < h->svc[j].nports; k++)
+					plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], h->address,
+					              ok ? addrs[a] : "", ok && !literal && n > 1 ? addrs[a] : NULL,
+					              ok ? NULL : err);
 	}
 }
 

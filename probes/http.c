@@ -53,6 +53,41 @@ enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, 
 	return ZA_OK;
 }
 
+enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, char *err, size_t errlen)
+{
+	struct addrinfo hints, *res = NULL;
+	int rc;
+
+	*n = 0;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_family = AF_UNSPEC;
+	rc = getaddrinfo(host, NULL, &hints, &res);
+	if (rc != 0 || !res) {
+		za_seterr(err, errlen, "cannot resolve '%s': %s", host,
+		          rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+		if (res)
+			freeaddrinfo(res);
+		return ZA_ERR_INPUT;
+	}
+	for (struct addrinfo *a = res; a && *n < HTTP_MAX_ADDRS; a = a->ai_next) {
+		char ip[64];
+		int dup = 0;
+		if (getnameinfo(a->ai_addr, a->ai_addrlen, ip, sizeof(ip), NULL, 0, NI_NUMERICHOST) != 0)
+			continue;
+		for (size_t i = 0; i < *n; i++)
+			dup |= strcmp(out[i], ip) == 0;
+		if (!dup)
+			snprintf(out[(*n)++], 64, "%s", ip);
+	}
+	freeaddrinfo(res);
+	if (!*n) {
+		za_seterr(err, errlen, "cannot resolve '%s': no usable address", host);
+		return ZA_ERR_INPUT;
+	}
+	return ZA_OK;
+}
+
 void http_origin(char *out, size_t outlen, int https, const char *host, long port)
 {
 	int v6 = strchr(host, ':') != NULL;

@@ -16,15 +16,15 @@
 #include "za.h"
 
 struct tls_info {
-	int connected;      /* TCP connected */
-	int handshake;      /* modern handshake completed */
-	char version[16];   /* "TLSv1.3" */
-	int legacy_ok;      /* a TLS 1.0/1.1-only handshake was accepted (-1: not tried) */
-	char legacy[16];    /* which */
-	long verify;        /* X509_V_OK (0) or an error code */
+	int connected;    /* TCP connected */
+	int handshake;    /* modern handshake completed */
+	char version[16]; /* "TLSv1.3" */
+	int legacy_ok;    /* a TLS 1.0/1.1-only handshake was accepted (-1: not tried) */
+	char legacy[16];  /* which */
+	long verify;      /* X509_V_OK (0) or an error code */
 	char verify_msg[128];
-	int host_match;     /* certificate matches the host name / IP */
-	long days_left;     /* to notAfter; negative when expired */
+	int host_match; /* certificate matches the host name / IP */
+	long days_left; /* to notAfter; negative when expired */
 	int not_yet_valid;
 	char subject[256];
 	char not_after[64];

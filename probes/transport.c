@@ -118,7 +118,8 @@ static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *w
 		else if (strcmp(ti.version, "TLSv1.2") != 0 && strcmp(ti.version, "TLSv1.3") != 0)
 			result_status(ctx->rs, r, ZA_FAIL, "negotiated %s; TLS 1.2 or newer is required", ti.version);
 		else if (ti.legacy_ok == 1)
-			result_status(ctx->rs, r, ZA_FAIL, "negotiates %s, but still accepts %s from a client that offers "
+			result_status(ctx->rs, r, ZA_FAIL,
+			              "negotiates %s, but still accepts %s from a client that offers "
 			              "nothing newer",
 			              ti.version, ti.legacy);
 		else
@@ -140,15 +141,17 @@ static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *w
 			else if (ti.not_yet_valid)
 				result_status(ctx->rs, r, ZA_FAIL, "the certificate is not valid yet");
 			else if (ti.verify != 0)
-				result_status(ctx->rs, r, ZA_FAIL, "the certificate does not verify: %s", ti.verify_msg);
+				result_status(ctx->rs, r, ZA_FAIL, "the certificate does not verify: %s",
+				              ti.verify_msg);
 			else if (!ti.host_match)
 				result_status(ctx->rs, r, ZA_FAIL, "the certificate does not name %s", u.host);
 			else if (ti.days_left < ctx->policy->tls_min_days)
-				result_status(ctx->rs, r, ZA_FAIL, "the certificate expires in %ld days (policy: at least %ld)",
+				result_status(ctx->rs, r, ZA_FAIL,
+				              "the certificate expires in %ld days (policy: at least %ld)",
 				              ti.days_left, ctx->policy->tls_min_days);
 			else
-				result_status(ctx->rs, r, ZA_PASS, "valid for %s until %s (%ld days)", u.host, ti.not_after,
-				              ti.days_left);
+				result_status(ctx->rs, r, ZA_PASS, "valid for %s until %s (%ld days)", u.host,
+				              ti.not_after, ti.days_left);
 		}
 		probe_end(ctx, r, t0);
 	}

@@ -37,6 +37,7 @@ lab_sweep() {
 		if ! kill -0 "$pid" 2>/dev/null; then
 			ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
 			ip netns del "$ns" 2>/dev/null && lab_log "removed leftover namespace $ns"
+			rm -rf "/etc/netns/$ns"
 		fi
 	done
 }
@@ -52,6 +53,7 @@ lab_init() {
 	LAB_VETH_OUT="zl${rnd}o"
 	LAB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/zlhlab.XXXXXX")
 	LAB_PIDS=()
+	LAB_ETC=()
 	lab_sweep
 	trap 'lab_down' EXIT
 	trap 'lab_down; exit 130' INT
@@ -162,7 +164,7 @@ lab_drop_from_outside() {
 }
 
 lab_down() {
-	local pid ns
+	local pid ns d
 	trap - EXIT INT TERM
 	for pid in "${LAB_PIDS[@]}"; do
 		kill "$pid" 2>/dev/null || true
@@ -177,6 +179,10 @@ lab_down() {
 	for ns in "${LAB_NS_MON:-}" "${LAB_NS_OUT:-}"; do
 		[ -n "$ns" ] && ip netns del "$ns" 2>/dev/null || true
 	done
+	for d in "${LAB_ETC[@]}"; do
+		rm -rf "$d"
+	done
+	LAB_ETC=()
 	if [ -n "${LAB_DIR:-}" ] && [ -d "$LAB_DIR" ] && [ -z "${LAB_KEEP:-}" ]; then
 		rm -rf "$LAB_DIR"
 	fi
@@ -267,4 +273,25 @@ $2
 }
 NGINX
 	_lab_bg "nginx-$1" nginx -c "$d/nginx.conf" -p "$d" -g 'daemon off;'
+}
+
+# lab_add_v6: IPv6 on the link (documentation range 2001:db8::/32):
+# mon 2001:db8::10, out 2001:db8::50, no duplicate address detection delay.
+LAB_MON_ADDR6=2001:db8::10
+LAB_OUT_ADDR6=2001:db8::50
+lab_add_v6() {
+	ip -n "$LAB_NS_MON" addr add "$LAB_MON_ADDR6/128" dev "$LAB_VETH_MON" nodad
+	ip -n "$LAB_NS_OUT" addr add "$LAB_OUT_ADDR6/128" dev "$LAB_VETH_OUT" nodad
+	ip -n "$LAB_NS_MON" -6 route add "$LAB_OUT_ADDR6/128" dev "$LAB_VETH_MON"
+	ip -n "$LAB_NS_OUT" -6 route add "$LAB_MON_ADDR6/128" dev "$LAB_VETH_OUT"
+}
+
+# lab_hosts NS LINE...: an /etc/hosts for programs run with `ip netns exec NS`
+# (iproute2 bind-mounts /etc/netns/NS/hosts); removed by lab_down.
+lab_hosts() {
+	local ns=$1
+	shift
+	mkdir -p "/etc/netns/$ns"
+	printf '%s\n' "$@" >"/etc/netns/$ns/hosts"
+	LAB_ETC+=("/etc/netns/$ns")
 }
