@@ -11,7 +11,7 @@
 struct item {
 	struct item *next, *prev; /* the queue, or the running list */
 	struct http_xfer *x;      /* while running */
-	char *url, *pin_ip, *method, *ca_file;
+	char *url, *pin_ip, *method, *ca_file, *body;
 	char **headers;
 	long connect_ms, timeout_ms;
 	int verify_tls;
@@ -43,6 +43,7 @@ static void item_free(struct item *it)
 	free(it->pin_ip);
 	free(it->method);
 	free(it->ca_file);
+	free(it->body);
 	for (size_t i = 0; it->headers && it->headers[i]; i++) {
 		explicit_bzero(it->headers[i], strlen(it->headers[i])); /* may hold a token */
 		free(it->headers[i]);
@@ -95,9 +96,10 @@ enum za_err engine_submit(struct engine *e, const struct http_req *req, engine_d
 	it->pin_ip = req->pin_ip ? strdup(req->pin_ip) : NULL;
 	it->method = req->method ? strdup(req->method) : NULL;
 	it->ca_file = req->ca_file ? strdup(req->ca_file) : NULL;
+	it->body = req->body ? strdup(req->body) : NULL;
 	it->headers = nh ? calloc(nh + 1, sizeof(char *)) : NULL;
 	if (!it->url || (req->pin_ip && !it->pin_ip) || (req->method && !it->method) || (nh && !it->headers) ||
-	    (req->ca_file && !it->ca_file)) {
+	    (req->ca_file && !it->ca_file) || (req->body && !it->body)) {
 		item_free(it);
 		return ZA_ERR_NOMEM;
 	}
@@ -206,6 +208,7 @@ static void admit(struct engine *e)
 		req.timeout_ms = it->timeout_ms;
 		req.verify_tls = it->verify_tls;
 		req.ca_file = it->ca_file;
+		req.body = it->body;
 		r = http_xfer_new(&req, &it->x, err, sizeof(err));
 		if (r != ZA_OK) {
 			fail_item(e, it, r == ZA_ERR_NOMEM ? "out of memory" : err);

@@ -240,6 +240,10 @@ enum za_err http_xfer_new(const struct http_req *req, struct http_xfer **out, ch
 		curl_easy_setopt(c, CURLOPT_RESOLVE, x->pin);
 	if (x->hdrs)
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, x->hdrs);
+	if (req->body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(req->body));
+		curl_easy_setopt(c, CURLOPT_COPYPOSTFIELDS, req->body);
+	}
 	if (req->method && strcmp(req->method, "HEAD") == 0)
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
 	else if (req->method && strcmp(req->method, "GET") != 0)

@@ -41,6 +41,7 @@ struct http_req {
 	long timeout_ms;
 	int verify_tls;      /* verify certificate and host name (on when sending credentials) */
 	const char *ca_file; /* trust store for verify_tls, or NULL for the system's */
+	const char *body;    /* request body (copied), with method "POST"; or NULL */
 };
 
 struct http_resp {

@@ -299,6 +299,20 @@ static void an_pprof(struct leak_job *j, const struct http_resp *resp)
 		result_status(j->ctx->rs, j->r, ZA_PASS, "/debug/pprof/ answered %ld without profiles", resp->status);
 }
 
+static void an_grafana_login(struct leak_job *j, const struct http_resp *resp)
+{
+	if (!answered(j, resp))
+		return;
+	if (resp->status == 200 && memmem(resp->body, resp->body_len, "Logged in", 9))
+		result_status(j->ctx->rs, j->r, ZA_FAIL,
+		              "the default admin/admin login works: change the admin password");
+	else if (resp->status == 401 || resp->status == 400 || resp->status == 403)
+		result_status(j->ctx->rs, j->r, ZA_PASS, "the default admin/admin login is refused (%ld); tried once",
+		              resp->status);
+	else
+		result_status(j->ctx->rs, j->r, ZA_ERROR, "POST /login answered %ld", resp->status);
+}
+
 static const struct leak_def leaks[] = {
         {"prometheus", "prometheus.config-secrets", "/api/v1/status/config", an_config},
         {"prometheus", "prometheus.targets-secrets", "/api/v1/targets", an_targets},
@@ -306,6 +320,7 @@ static const struct leak_def leaks[] = {
         {"node_exporter", "node-exporter.uname", "/metrics", an_uname},
         {"grafana", "grafana.anonymous", "/login", an_grafana_anon},
         {"grafana", "grafana.metrics-public", "/metrics", an_grafana_metrics},
+        {"grafana", "grafana.default-login", "/login", an_grafana_login},
         {"alloy", "alloy.components", "/api/v0/web/components", an_alloy_components},
         {"prometheus", "pprof.open", "/debug/pprof/", an_pprof},
         {"node_exporter", "pprof.open", "/debug/pprof/", an_pprof},
@@ -396,6 +411,18 @@ void leaks_schedule(struct probe_ctx *ctx, struct engine *eng, const struct poli
 
 		if (strcmp(leaks[i].service, service) != 0)
 			continue;
+		if (strcmp(leaks[i].check, "grafana.default-login") == 0 &&
+		    !policy_allows_intrusive(ctx->policy, leaks[i].check)) {
+			long t0 = probe_now_ms();
+			struct za_result *r = probe_begin(ctx, checks_find(leaks[i].check), h, target);
+			if (r) {
+				result_skip(ctx->rs, r,
+				            "intrusive (one login attempt counts toward Grafana's lockout): "
+				            "enable with intrusive_checks");
+				probe_end(ctx, r, t0);
+			}
+			continue;
+		}
 		j = calloc(1, sizeof(*j));
 		if (!j)
 			return;
@@ -411,6 +438,13 @@ void leaks_schedule(struct probe_ctx *ctx, struct engine *eng, const struct poli
 		req.pin_ip = pin_ip;
 		req.connect_ms = connect_ms;
 		req.timeout_ms = ctx->policy->transfer_ms + (connect_ms - ctx->policy->connect_ms);
+		if (strcmp(leaks[i].check, "grafana.default-login") == 0) {
+			/* exactly one attempt, never retried: Grafana locks an account after 5 failures */
+			static const char *const json_hdr[] = {"Content-Type: application/json", NULL};
+			req.method = "POST";
+			req.body = "{\"user\":\"admin\",\"password\":\"admin\"}";
+			req.headers = json_hdr;
+		}
 		if (engine_submit(eng, &req, on_leak_done, j) != ZA_OK) {
 			result_status(ctx->rs, j->r, ZA_ERROR, "out of memory");
 			free(j);

@@ -80,6 +80,12 @@ static const struct check_def checks[] = {
          "GET <grafana_url> and GET <grafana_url>/api/search without credentials",
          "Put an authenticating reverse proxy (or Grafana's own login with anonymous access off) in front of the "
          "intended URL."},
+        {"grafana.default-login", "leaks", "grafana", ZA_SEV_HIGH,
+         "Grafana's default admin/admin login does not work (opt-in, intrusive)",
+         "Security contract: Grafana not publicly reachable except through intended authenticated/admin path",
+         "ONE POST /login with admin/admin, only when the policy lists it in intrusive_checks (never retried: "
+         "Grafana locks an account after 5 failed attempts in 5 minutes)",
+         "Change the admin password ([security] admin_password, grafana-cli admin reset-admin-password)."},
         {"grafana.metrics-public", "leaks", "grafana", ZA_SEV_MEDIUM, "Grafana's own /metrics is not public",
          "Monitoring host responsibilities: restrict exposure to trusted admin/monitoring paths",
          "GET /metrics on a Grafana that answered",

@@ -52,6 +52,7 @@ void policy_free(struct policy *p)
 	free(p->untrusted_range);
 	free(p->grafana_url);
 	free(p->tls_ca_file);
+	jv_free_strings(p->intrusive);
 	for (size_t i = 0; i < p->nvantages; i++) {
 		free(p->vantages[i].name);
 		free(p->vantages[i].description);
@@ -511,26 +512,11 @@ static char *resolve_relative(const char *policy_path, const char *rel)
 
 enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err, size_t errlen)
 {
-	static const char *const keys[] = {"name",
-	                                   "version",
-	                                   "description",
-	                                   "gate_severity",
-	                                   "timeouts",
-	                                   "fingerprints",
-	                                   "vantages",
-	                                   "expect",
-	                                   "hosts",
-	                                   "discovery",
-	                                   "token_files",
-	                                   "exceptions",
-	                                   "profiles",
-	                                   "default_profile",
-	                                   "$schema",
-	                                   "control",
-	                                   "untrusted_range",
-	                                   "grafana_url",
-	                                   "tls",
-	                                   NULL};
+	static const char *const keys[] = {
+	        "name",     "version",          "description", "gate_severity", "timeouts",        "fingerprints",
+	        "vantages", "expect",           "hosts",       "discovery",     "token_files",     "exceptions",
+	        "profiles", "default_profile",  "$schema",     "control",       "untrusted_range", "grafana_url",
+	        "tls",      "intrusive_checks", NULL};
 	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
 	static const char *const ckeys[] = {"address", "port", NULL};
 	enum za_err r = ZA_ERR_POLICY;
@@ -603,6 +589,12 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 			}
 			p->tls_min_days = jv_int(&v, tl, "tls", "min_days", 0, 0, 3650, 14);
 		}
+	}
+	jv_string_array(&v, root, "", "intrusive_checks", 0, ZA_MAX_NAME, &p->intrusive, &p->nintrusive);
+	for (size_t i = 0; !v.failed && i < p->nintrusive; i++) {
+		if (strcmp(p->intrusive[i], "grafana.default-login") != 0)
+			jv_fail(&v, jv_idx_path(t, "intrusive_checks", (int)i),
+			        "'%s' is not an intrusive check (known: grafana.default-login)", p->intrusive[i]);
 	}
 	jv_string(&v, root, "", "untrusted_range", 0, 64, &p->untrusted_range);
 	if (p->untrusted_range && !v.failed) {
@@ -743,6 +735,14 @@ const struct policy_exception *policy_exempts(const struct policy *p, const stru
 			return x;
 	}
 	return NULL;
+}
+
+int policy_allows_intrusive(const struct policy *p, const char *check_id)
+{
+	for (size_t i = 0; i < p->nintrusive; i++)
+		if (strcmp(p->intrusive[i], check_id) == 0)
+			return 1;
+	return 0;
 }
 
 size_t policy_endpoint_count(const struct policy *p)

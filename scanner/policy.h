@@ -92,7 +92,9 @@ struct policy {
 	char *grafana_url;     /* Grafana's intended (authenticated) URL, or NULL */
 	char *tls_ca_file;     /* trust store for TLS checks, or NULL for the system's */
 	long tls_min_days;     /* a certificate expiring sooner fails */
-	char *fingerprints;    /* resolved path, or NULL for the default */
+	char **intrusive;      /* intrusive check ids the operator opted in to */
+	size_t nintrusive;
+	char *fingerprints; /* resolved path, or NULL for the default */
 	struct policy_vantage *vantages;
 	size_t nvantages;
 	struct policy_expect *expect;
@@ -123,6 +125,8 @@ enum expect policy_expectation(const struct policy *p, const char *service, enum
 /* The exception that exempts host from check_id, or NULL. */
 const struct policy_exception *policy_exempts(const struct policy *p, const struct policy_host *h,
                                               const char *check_id);
+/* 1 when the policy opts in to the intrusive check id. */
+int policy_allows_intrusive(const struct policy *p, const char *check_id);
 /* Endpoints a scan of the policy's hosts probes (CIDRs expanded). */
 size_t policy_endpoint_count(const struct policy *p);
 /* Path of a token file by name, or NULL. */

@@ -11,7 +11,7 @@ lab_start_discovery 0.0.0.0:8080 fail-closed
 
 scan exposed --policy "$ROOT/policies/demo.json" --vantage "netns:$LAB_NS_OUT" --token-file "discovery=$(lab_token)"
 expect_rc exposed 1
-$ASSERT exposed/report.json verdict=fail summary.fail=8 summary.pass=8 summary.error=0 summary.skipped=2 count=18 \
+$ASSERT exposed/report.json verdict=fail summary.fail=8 summary.pass=8 summary.error=0 summary.skipped=3 count=19 \
 	vantage.role=untrusted vantage.kind=netns vantage.name=lab-outside \
 	"exposure.prometheus@203.0.113.10:9090=fail" \
 	"exposure.prometheus@203.0.113.10:9090.severity=critical" \
@@ -29,7 +29,7 @@ $ASSERT exposed/report.json verdict=fail summary.fail=8 summary.pass=8 summary.e
 	"prometheus.admin-api@203.0.113.10:9090=pass" "prometheus.config-secrets@203.0.113.10:9090=pass" \
 	"prometheus.targets-secrets@203.0.113.10:9090=pass" \
 	"grafana.anonymous@203.0.113.10:3000=pass" "grafana.metrics-public@203.0.113.10:3000=fail" \
-	"grafana.version@203.0.113.10:3000=pass" \
+	"grafana.version@203.0.113.10:3000=pass" "grafana.default-login@203.0.113.10:3000=skipped" \
 	"tls.required@http://203.0.113.10:8080/api/monitoring/targets=fail" \
 	"tls.version@http://203.0.113.10:8080/api/monitoring/targets=skipped"
 grep -q "verdict: FAIL" exposed.out

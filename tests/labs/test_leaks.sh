@@ -42,6 +42,7 @@ cat >leaks.json <<JSON
 {"name": "leaks-lab", "version": "1",
  "vantages": [{"name": "lab-outside", "role": "untrusted"}],
  "fingerprints": "$ROOT/policies/fingerprints.json",
+ "intrusive_checks": ["grafana.default-login"],
  "token_files": {"discovery": "/nonexistent"},
  "discovery": [{"name": "none", "url": "http://203.0.113.10:1/", "token_file": "discovery"}],
  "profiles": {"production": {"disable": {"discovery.tokenless": "not tested here",
@@ -64,7 +65,8 @@ $ASSERT leaks/report.json verdict=fail \
 	"prometheus.admin-api@$T:9090=fail" "prometheus.admin-api@$T:9090.message~lifecycle API" \
 	"grafana.anonymous@$T:3000=fail" "grafana.version@$T:3000=fail" \
 	"grafana.version@$T:3000.message~CVE-2021-43798" \
-	"alloy.components@$T:12345=fail" "alloy.components@$T:12345.message~1 components"
+	"alloy.components@$T:12345=fail" "alloy.components@$T:12345.message~1 components" \
+	"grafana.default-login@$T:3000=fail" "grafana.default-login@$T:3000.message~admin/admin login works"
 /usr/bin/python3 - leaks/report.json "$token" <<'PY'
 import json, sys, hashlib
 d = json.load(open(sys.argv[1])); token = sys.argv[2]
@@ -90,3 +92,5 @@ for v in "$token" Hunter2Hunter2x qq9f8e7d6c5b4a3928; do
 done
 echo "ok: no secret value in the reports, stdout or stderr"
 if grep -q VIOLATION "$LAB_DIR"/alloy-*.log; then echo "FAILED: state-changing Alloy request"; exit 1; fi
+n=$(grep -c "LOGIN ATTEMPT" "$LAB_DIR"/grafana-3000.log || true)
+[ "$n" = 1 ] && echo "ok: exactly one login attempt" || { echo "FAILED: $n login attempts"; exit 1; }
