@@ -28,31 +28,6 @@ void http_global_cleanup(void)
 	curl_global_cleanup();
 }
 
-enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, size_t errlen)
-{
-	struct addrinfo hints, *res = NULL;
-	int rc;
-
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_family = AF_UNSPEC;
-	rc = getaddrinfo(host, NULL, &hints, &res);
-	if (rc != 0 || !res) {
-		za_seterr(err, errlen, "cannot resolve '%s': %s", host,
-		          rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
-		if (res)
-			freeaddrinfo(res);
-		return ZA_ERR_INPUT;
-	}
-	rc = getnameinfo(res->ai_addr, res->ai_addrlen, out, (socklen_t)outlen, NULL, 0, NI_NUMERICHOST);
-	freeaddrinfo(res);
-	if (rc != 0) {
-		za_seterr(err, errlen, "cannot format the address of '%s'", host);
-		return ZA_ERR_INPUT;
-	}
-	return ZA_OK;
-}
-
 enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, char *err, size_t errlen)
 {
 	struct addrinfo hints, *res = NULL;
@@ -86,6 +61,17 @@ enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, char *
 		return ZA_ERR_INPUT;
 	}
 	return ZA_OK;
+}
+
+enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, size_t errlen)
+{
+	char all[HTTP_MAX_ADDRS][64];
+	size_t n = 0;
+	enum za_err r = http_resolve_all(host, all, &n, err, errlen);
+
+	if (r == ZA_OK)
+		snprintf(out, outlen, "%s", all[0]);
+	return r;
 }
 
 void http_origin(char *out, size_t outlen, int https, const char *host, long port)

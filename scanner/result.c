@@ -124,16 +124,12 @@ struct za_result *results_new(struct result_set *rs, const struct check_def *che
 	return r;
 }
 
-void result_status(struct result_set *rs, struct za_result *r, enum za_status st, const char *fmt, ...)
+static void set_status(struct result_set *rs, struct za_result *r, enum za_status st, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static void set_status(struct result_set *rs, struct za_result *r, enum za_status st, const char *fmt, va_list ap)
 {
-	va_list ap;
-	char *m;
+	char *m = clean_vformat(rs, fmt, ap);
 
-	if (!r)
-		return;
-	va_start(ap, fmt);
-	m = clean_vformat(rs, fmt, ap);
-	va_end(ap);
 	r->status = st;
 	if (m) {
 		free(r->message);
@@ -141,21 +137,26 @@ void result_status(struct result_set *rs, struct za_result *r, enum za_status st
 	}
 }
 
-void result_skip(struct result_set *rs, struct za_result *r, const char *fmt, ...)
+void result_status(struct result_set *rs, struct za_result *r, enum za_status st, const char *fmt, ...)
 {
 	va_list ap;
-	char *m;
 
 	if (!r)
 		return;
 	va_start(ap, fmt);
-	m = clean_vformat(rs, fmt, ap);
+	set_status(rs, r, st, fmt, ap);
 	va_end(ap);
-	r->status = ZA_SKIPPED;
-	if (m) {
-		free(r->message);
-		r->message = m;
-	}
+}
+
+void result_skip(struct result_set *rs, struct za_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!r)
+		return;
+	va_start(ap, fmt);
+	set_status(rs, r, ZA_SKIPPED, fmt, ap);
+	va_end(ap);
 }
 
 void result_evidence(struct result_set *rs, struct za_result *r, const char *kind, const char *location,
