@@ -125,7 +125,7 @@ struct za_result *results_new(struct result_set *rs, const struct check_def *che
 }
 
 static void set_status(struct result_set *rs, struct za_result *r, enum za_status st, const char *fmt, va_list ap)
-	__attribute__((format(printf, 4, 0)));
+        __attribute__((format(printf, 4, 0)));
 static void set_status(struct result_set *rs, struct za_result *r, enum za_status st, const char *fmt, va_list ap)
 {
 	char *m = clean_vformat(rs, fmt, ap);
