@@ -334,10 +334,12 @@ static const char *check_control(struct probe_ctx *ctx, long *rtt, char *why, si
 	return NULL;
 }
 
-static long adapted(long base, long rtt)
+long exposure_adapted_timeout(long base, long rtt)
 {
 	long t = rtt * RTT_FACTOR + RTT_SLACK_MS;
 
+	if (rtt < 0)
+		return base;
 	if (t > MAX_ADAPTED_MS)
 		t = MAX_ADAPTED_MS;
 	return t > base ? t : base;
@@ -357,7 +359,7 @@ void exposure_run(struct probe_ctx *ctx)
 	if (!l.n)
 		goto out;
 	control_err = check_control(ctx, &rtt, why, sizeof(why));
-	timeout = adapted(ctx->policy->connect_ms, rtt);
+	timeout = exposure_adapted_timeout(ctx->policy->connect_ms, rtt);
 	if (!control_err && engine_new(ctx->jobs, &eng) != ZA_OK)
 		control_err = "out of memory";
 	for (size_t i = 0; i < l.n; i++) {
@@ -380,8 +382,8 @@ void exposure_run(struct probe_ctx *ctx)
 		/* adapt: filtered endpoints given less than the slowest connect
 		 * seen allows are probed once more with the longer timeout */
 		slowest = engine_stats(eng)->max_connect_ms > rtt ? engine_stats(eng)->max_connect_ms : rtt;
-		if (adapted(timeout, slowest) > timeout) {
-			long longer = adapted(timeout, slowest);
+		if (exposure_adapted_timeout(timeout, slowest) > timeout) {
+			long longer = exposure_adapted_timeout(timeout, slowest);
 			size_t again = 0;
 			for (size_t i = 0; i < l.n; i++) {
 				struct ep *e = &l.v[i];

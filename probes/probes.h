@@ -66,6 +66,10 @@ long probe_now_ms(void);
 /* The token named in the policy, or NULL (why says why). */
 const struct probe_token *probe_token(const struct probe_ctx *ctx, const char *name);
 
+/* The connect timeout exposure uses for a slowest-seen connect of rtt ms
+ * (-1: none seen): max(base, 4 x rtt + 100 ms), at most 15 s. */
+long exposure_adapted_timeout(long base, long rtt);
+
 /* The families (defined in their own files). */
 void exposure_run(struct probe_ctx *ctx);
 void discovery_run(struct probe_ctx *ctx);

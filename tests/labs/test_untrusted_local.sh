@@ -46,6 +46,9 @@ wait "$pid" 2>/dev/null || true
 # the kernel destroys namespaces asynchronously (batched; slower under load)
 for _ in $(seq 1 100); do [ "$(links)" = 0 ] && break; sleep 0.1; done
 [ "$(links)" = 0 ] && echo "ok: SIGTERM mid-scan left no veth behind" || { echo "FAILED: veth left after SIGTERM"; exit 1; }
+if kill -0 "$pid" 2>/dev/null; then echo "FAILED: the scanner is still running after SIGTERM"; exit 1; fi
+[ -z "$(ip netns list | grep -v "^zlhlab-" || true)" ] || echo "note: other named namespaces exist (not ours)"
+echo "ok: no process left; the vantage's namespace was anonymous (never named, nothing to remove)"
 
 # without the capabilities: a clear error, exit 2, no fallback
 rc=0
