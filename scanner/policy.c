@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 #include <libgen.h>
+#include <regex.h>
 #include <sys/socket.h>
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -53,6 +54,20 @@ void policy_free(struct policy *p)
 	free(p->grafana_url);
 	free(p->tls_ca_file);
 	jv_free_strings(p->intrusive);
+	jv_free_strings(p->labels.required);
+	jv_free_strings(p->labels.optional);
+	jv_free_strings(p->labels.container_types);
+	jv_free_strings(p->labels.numeric);
+	jv_free_strings(p->labels.identifying_names);
+	jv_free_strings(p->labels.identifying_values);
+	jv_free_strings(p->labels.inactive_values);
+	kv_free(p->labels.forbidden, p->labels.nforbidden);
+	kv_free(p->labels.lifecycle, p->labels.nlifecycle);
+	free(p->labels.inactive_label);
+	jv_free_strings(p->filesd.paths);
+	free(p->filesd.discovery_name);
+	free(p->prometheus_url);
+	free(p->prometheus_token);
 	for (size_t i = 0; i < p->nvantages; i++) {
 		free(p->vantages[i].name);
 		free(p->vantages[i].description);
@@ -78,6 +93,8 @@ void policy_free(struct policy *p)
 		free(p->discovery[i].name);
 		free(p->discovery[i].url);
 		free(p->discovery[i].token_file);
+		jv_free_strings(p->discovery[i].debug_params);
+		free(p->discovery[i].historical_param);
 	}
 	free(p->discovery);
 	kv_free(p->token_files, p->ntoken_files);
@@ -360,7 +377,9 @@ static int parse_expect(struct jv *v, const cJSON *root, struct policy *p)
 
 static int parse_discovery(struct jv *v, const cJSON *root, struct policy *p)
 {
-	static const char *const dkeys[] = {"name", "url", "token_file", "allow_plaintext_token", NULL};
+	char t2[ZA_MAX_ERR];
+	static const char *const dkeys[] = {
+	        "name", "url", "token_file", "allow_plaintext_token", "debug_params", "historical_param", NULL};
 	const cJSON *a = jv_array(v, root, "", "discovery", 0);
 	char dp[ZA_MAX_ERR], t[ZA_MAX_ERR];
 	size_t i = 0;
@@ -380,6 +399,15 @@ static int parse_discovery(struct jv *v, const cJSON *root, struct policy *p)
 		jv_string(v, d, dp, "url", 1, ZA_MAX_URL, &pd->url);
 		jv_string(v, d, dp, "token_file", 0, ZA_MAX_NAME, &pd->token_file);
 		pd->allow_plaintext_token = jv_bool(v, d, dp, "allow_plaintext_token", 0);
+		jv_string_array(v, d, dp, "debug_params", 0, 256, &pd->debug_params, &pd->ndebug_params);
+		jv_string(v, d, dp, "historical_param", 0, 256, &pd->historical_param);
+		for (size_t k = 0; !v->failed && k < pd->ndebug_params; k++)
+			if (!strchr(pd->debug_params[k], '=') || strpbrk(pd->debug_params[k], "?&# "))
+				jv_fail(v, jv_idx_path(t, jv_key_path(t2, dp, "debug_params"), (int)k),
+				        "expected NAME=VALUE (one query parameter)");
+		if (!v->failed && pd->historical_param &&
+		    (!strchr(pd->historical_param, '=') || strpbrk(pd->historical_param, "?&# ")))
+			jv_fail(v, jv_key_path(t, dp, "historical_param"), "expected NAME=VALUE (one query parameter)");
 		if (v->failed)
 			return 0;
 		if (!name_ok(v, jv_key_path(t, dp, "name"), pd->name) || !url_ok(v, jv_key_path(t, dp, "url"), pd->url))
@@ -429,7 +457,8 @@ static int parse_exceptions(struct jv *v, const cJSON *root, struct policy *p)
 
 static int parse_profiles(struct jv *v, const cJSON *root, struct policy *p)
 {
-	static const char *const pkeys[] = {"description", "disable", "severity", "gate_severity", NULL};
+	static const char *const pkeys[] = {"description",   "disable",          "severity",
+	                                    "gate_severity", "development_mode", NULL};
 	const cJSON *o = jv_object(v, root, "", "profiles", 0);
 	char pp[ZA_MAX_ERR], t[ZA_MAX_ERR];
 	size_t i = 0, cnt = 0;
@@ -451,12 +480,25 @@ static int parse_profiles(struct jv *v, const cJSON *root, struct policy *p)
 			return jv_fail(v, pp, "out of memory");
 		jv_string(v, c, pp, "description", 0, 4096, &pr->description);
 		pr->gate = jv_enum(v, c, pp, "gate_severity", 0, sev_names, -1);
+		pr->development_mode = jv_bool(v, c, pp, "development_mode", 0);
 		if (!parse_kv_object(v, jv_object(v, c, pp, "disable", 0), jv_key_path(t, pp, "disable"), &pr->disable,
 		                     &pr->ndisable, 1, 0))
 			return 0;
 		if (!parse_kv_object(v, jv_object(v, c, pp, "severity", 0), jv_key_path(t, pp, "severity"),
 		                     &pr->severity, &pr->nseverity, 1, 1))
 			return 0;
+		/* tokenless discovery exists only in a profile that says it is development/test mode */
+		for (size_t k = 0; k < pr->ndisable && !pr->development_mode; k++)
+			if (strncmp(pr->disable[k].key, "discovery.", 10) == 0 &&
+			    strcmp(pr->disable[k].key, "discovery.token-accepted") != 0)
+				return jv_fail(
+				        v, jv_key_path(t, pp, "disable"),
+				        "disabling %s needs \"development_mode\": true (the contract allows tokenless "
+				        "discovery only in explicit development/test mode)",
+				        pr->disable[k].key);
+		if (pr->development_mode && strcmp(pr->name, "production") == 0)
+			return jv_fail(v, jv_key_path(t, pp, "development_mode"),
+			               "the production profile cannot be a development/test mode");
 		if (v->failed)
 			return 0;
 	}
@@ -494,6 +536,79 @@ static int parse_vantages(struct jv *v, const cJSON *root, struct policy *p)
 	return 1;
 }
 
+static int parse_labels(struct jv *v, const cJSON *root, struct policy *p)
+{
+	static const char *const lkeys[] = {
+	        "required",          "optional",           "container_types", "numeric",  "forbidden",
+	        "identifying_names", "identifying_values", "lifecycle",       "inactive", NULL};
+	static const char *const ikeys[] = {"label", "values", NULL};
+	const cJSON *o = jv_object(v, root, "", "labels", 0), *in;
+	struct policy_labels *l = &p->labels;
+	char t[ZA_MAX_ERR], t2[ZA_MAX_ERR];
+
+	if (!o)
+		return !v->failed;
+	if (!jv_only_keys(v, o, "labels", lkeys))
+		return 0;
+	l->present = 1;
+	jv_string_array(v, o, "labels", "required", 0, ZA_MAX_NAME, &l->required, &l->nrequired);
+	jv_string_array(v, o, "labels", "optional", 0, ZA_MAX_NAME, &l->optional, &l->noptional);
+	jv_string_array(v, o, "labels", "container_types", 0, ZA_MAX_NAME, &l->container_types, &l->ncontainer_types);
+	jv_string_array(v, o, "labels", "numeric", 0, ZA_MAX_NAME, &l->numeric, &l->nnumeric);
+	jv_string_array(v, o, "labels", "identifying_names", 0, ZA_MAX_NAME, &l->identifying_names,
+	                &l->nidentifying_names);
+	jv_string_array(v, o, "labels", "identifying_values", 0, 512, &l->identifying_values, &l->nidentifying_values);
+	if (v->failed)
+		return 0;
+	if (!parse_kv_object(v, jv_object(v, o, "labels", "forbidden", 0), "labels.forbidden", &l->forbidden,
+	                     &l->nforbidden, 0, 0) ||
+	    !parse_kv_object(v, jv_object(v, o, "labels", "lifecycle", 0), "labels.lifecycle", &l->lifecycle,
+	                     &l->nlifecycle, 0, 0))
+		return 0;
+	for (size_t i = 0; i < l->nidentifying_values; i++) {
+		regex_t re;
+		if (regcomp(&re, l->identifying_values[i], REG_EXTENDED | REG_NOSUB) != 0)
+			return jv_fail(v, jv_idx_path(t, "labels.identifying_values", (int)i),
+			               "not a POSIX extended regular expression");
+		regfree(&re);
+	}
+	in = jv_object(v, o, "labels", "inactive", 0);
+	if (in) {
+		if (!jv_only_keys(v, in, "labels.inactive", ikeys))
+			return 0;
+		jv_string(v, in, "labels.inactive", "label", 1, ZA_MAX_NAME, &l->inactive_label);
+		jv_string_array(v, in, "labels.inactive", "values", 1, ZA_MAX_NAME, &l->inactive_values,
+		                &l->ninactive_values);
+	}
+	(void)t2;
+	return !v->failed;
+}
+
+static int parse_filesd(struct jv *v, const cJSON *root, struct policy *p)
+{
+	static const char *const fkeys[] = {"paths", "max_age_s", "discovery", NULL};
+	const cJSON *o = jv_object(v, root, "", "file_sd", 0);
+
+	if (!o)
+		return !v->failed;
+	if (!jv_only_keys(v, o, "file_sd", fkeys))
+		return 0;
+	jv_string_array(v, o, "file_sd", "paths", 1, 4096, &p->filesd.paths, &p->filesd.npaths);
+	p->filesd.max_age_s = jv_int(v, o, "file_sd", "max_age_s", 0, 1, 31 * 86400, 900);
+	jv_string(v, o, "file_sd", "discovery", 0, ZA_MAX_NAME, &p->filesd.discovery_name);
+	if (v->failed)
+		return 0;
+	if (p->filesd.discovery_name) {
+		for (size_t i = 0; i < p->ndiscovery; i++)
+			if (strcmp(p->discovery[i].name, p->filesd.discovery_name) == 0)
+				p->filesd.discovery = p->discovery[i].name;
+		if (!p->filesd.discovery)
+			return jv_fail(v, "file_sd.discovery", "'%s' names no discovery endpoint",
+			               p->filesd.discovery_name);
+	}
+	return 1;
+}
+
 static char *resolve_relative(const char *policy_path, const char *rel)
 {
 	char *dup, *dir, *out = NULL;
@@ -516,7 +631,8 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	        "name",     "version",          "description", "gate_severity", "timeouts",        "fingerprints",
 	        "vantages", "expect",           "hosts",       "discovery",     "token_files",     "exceptions",
 	        "profiles", "default_profile",  "$schema",     "control",       "untrusted_range", "grafana_url",
-	        "tls",      "intrusive_checks", NULL};
+	        "tls",      "intrusive_checks", "labels",      "file_sd",       "prometheus_url",  "prometheus_token",
+	        NULL};
 	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
 	static const char *const ckeys[] = {"address", "port", NULL};
 	enum za_err r = ZA_ERR_POLICY;
@@ -574,6 +690,10 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 		}
 	}
 	jv_string(&v, root, "", "grafana_url", 0, ZA_MAX_URL, &p->grafana_url);
+	jv_string(&v, root, "", "prometheus_url", 0, ZA_MAX_URL, &p->prometheus_url);
+	jv_string(&v, root, "", "prometheus_token", 0, ZA_MAX_NAME, &p->prometheus_token);
+	if (p->prometheus_url && !v.failed)
+		url_ok(&v, "prometheus_url", p->prometheus_url);
 	if (p->grafana_url && !v.failed)
 		url_ok(&v, "grafana_url", p->grafana_url);
 	p->tls_min_days = 14;
@@ -620,8 +740,13 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	                     &p->ntoken_files, 0, 0))
 		goto out;
 	if (!parse_vantages(&v, root, p) || !parse_expect(&v, root, p) || !parse_hosts(&v, root, p) ||
-	    !parse_discovery(&v, root, p) || !parse_exceptions(&v, root, p) || !parse_profiles(&v, root, p))
+	    !parse_discovery(&v, root, p) || !parse_exceptions(&v, root, p) || !parse_profiles(&v, root, p) ||
+	    !parse_labels(&v, root, p) || !parse_filesd(&v, root, p))
 		goto out;
+	if (p->prometheus_token && !policy_token_path(p, p->prometheus_token)) {
+		jv_fail(&v, "prometheus_token", "'%s' is not a name declared in token_files", p->prometheus_token);
+		goto out;
+	}
 	jv_string(&v, root, "", "default_profile", 0, ZA_MAX_NAME, &p->default_profile);
 	if (v.failed)
 		goto out;
@@ -685,7 +810,7 @@ enum za_err policy_load(const char *path, struct policy **out, char *err, size_t
 const struct policy_profile *policy_profile(const struct policy *p, const char *name)
 {
 	static char implicit_name[] = "production", implicit_desc[] = "the implicit default profile";
-	static const struct policy_profile implicit = {implicit_name, implicit_desc, NULL, 0, NULL, 0, -1};
+	static const struct policy_profile implicit = {implicit_name, implicit_desc, NULL, 0, NULL, 0, -1, 0};
 
 	if (!name)
 		name = p->default_profile ? p->default_profile : (p->nprofiles ? p->profiles[0].name : "production");

@@ -48,6 +48,35 @@ struct policy_discovery {
 	char *url;
 	char *token_file;          /* a key of token_files, or NULL */
 	int allow_plaintext_token; /* send the real token over http:// to a non-loopback host (labs only) */
+	char **debug_params;       /* query strings of historical/debug modes ("historical=1") */
+	size_t ndebug_params;
+	char *historical_param; /* the one that asks for historical targets, or NULL */
+};
+
+/* The label contract (MONITORING-CONTRACT.md "Required labels" ...). */
+struct policy_labels {
+	int present; /* the policy has a "labels" section */
+	char **required, **optional, **container_types, **numeric;
+	size_t nrequired, noptional, ncontainer_types, nnumeric;
+	struct policy_kv *forbidden; /* name -> why (e.g. ctype -> use container_type) */
+	size_t nforbidden;
+	char **identifying_names; /* label names that identify customers/users */
+	size_t nidentifying_names;
+	char **identifying_values; /* POSIX extended regexes over values */
+	size_t nidentifying_values;
+	struct policy_kv *lifecycle; /* container_type or "all" -> comma list of label names */
+	size_t nlifecycle;
+	char *inactive_label; /* the label that says a target is gone */
+	char **inactive_values;
+	size_t ninactive_values;
+};
+
+struct policy_filesd {
+	char **paths; /* globs */
+	size_t npaths;
+	long max_age_s;        /* older fails */
+	const char *discovery; /* the discovery endpoint whose active set it must match, or NULL */
+	char *discovery_name;
 };
 
 struct policy_kv {
@@ -71,7 +100,8 @@ struct policy_profile {
 	size_t ndisable;
 	struct policy_kv *severity; /* check id -> severity name */
 	size_t nseverity;
-	int gate; /* enum za_severity, or -1 for the policy's */
+	int gate;             /* enum za_severity, or -1 for the policy's */
+	int development_mode; /* explicit development/test mode: tokenless discovery allowed */
 };
 
 struct policy_vantage {
@@ -92,7 +122,11 @@ struct policy {
 	char *grafana_url;     /* Grafana's intended (authenticated) URL, or NULL */
 	char *tls_ca_file;     /* trust store for TLS checks, or NULL for the system's */
 	long tls_min_days;     /* a certificate expiring sooner fails */
-	char **intrusive;      /* intrusive check ids the operator opted in to */
+	struct policy_labels labels;
+	struct policy_filesd filesd;
+	char *prometheus_url;   /* a Prometheus to read live targets from (admin/host vantage), or NULL */
+	char *prometheus_token; /* a key of token_files for it, or NULL */
+	char **intrusive;       /* intrusive check ids the operator opted in to */
 	size_t nintrusive;
 	char *fingerprints; /* resolved path, or NULL for the default */
 	struct policy_vantage *vantages;

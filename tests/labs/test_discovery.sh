@@ -22,7 +22,7 @@ done
 		 "fingerprints": "$ROOT/policies/fingerprints.json",
 		 "token_files": {"discovery": "/nonexistent/overridden-on-the-command-line"},
 		 "discovery": [${entries[*]}],
-		 "profiles": {"production": {}, "development": {"disable": {
+		 "profiles": {"production": {}, "development": {"development_mode": true, "disable": {
 		   "discovery.tokenless": "dev mode", "discovery.bad-token": "dev mode"}}}}
 	JSON
 )

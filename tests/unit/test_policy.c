@@ -149,7 +149,8 @@ static void test_valid(void)
 	        "\"exceptions\":[{\"name\":\"o\",\"host_kinds\":[\"opnsense\"],\"exempt_from\":[\"alloy.*\",\"exposure."
 	        "grafana\"],"
 	        "\"reason\":\"plugin-specific\"}],"
-	        "\"profiles\":{\"production\":{},\"development\":{\"disable\":{\"discovery.tokenless\":\"dev mode\"},"
+	        "\"profiles\":{\"production\":{},\"development\":{\"development_mode\":true,\"disable\":{\"discovery."
+	        "tokenless\":\"dev mode\"},"
 	        "\"severity\":{\"exposure.prometheus\":\"low\"},\"gate_severity\":\"critical\"}},"
 	        "\"default_profile\":\"production\"}";
 	struct policy *p = NULL;
