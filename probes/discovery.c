@@ -1,15 +1,26 @@
 /*
- * discovery.c - the discovery family: does each discovery endpoint fail
- * closed without a valid token, and does the real token work?
+ * discovery.c - the discovery family: the API discovery endpoint contract.
  *
- *   discovery.tokenless       GET without Authorization
- *   discovery.bad-token       GET with a random bearer token of the real one's length
- *   discovery.token-accepted  GET with the real token (read from its file, never printed)
+ * Authentication matrix, every request without a valid credential:
+ *   discovery.tokenless       no Authorization header
+ *   discovery.empty-bearer    "Bearer " with nothing after it
+ *   discovery.bad-token       a random bearer token of the real one's length
+ *   discovery.wrong-scheme    Basic credentials instead of a bearer token
+ *   discovery.debug-mode      each historical/debug query parameter of the policy
+ *   discovery.methods         HEAD, OPTIONS and POST (empty body)
+ * A rejection is 401/403 (405 for other methods) with no targets in the body.
+ * A 2xx fails. Redirects (never followed), 5xx, other statuses, timeouts and
+ * unreachable endpoints are `error`.
  *
- * A rejection is 401/403 with no targets in the body. A 2xx to a request
- * without a valid token fails (it carries targets, or would). Redirects (not
- * followed), 5xx, other statuses, timeouts and unreachable endpoints are
- * `error`: the probe could not see whether the endpoint fails closed.
+ * With the real token (from its file; never printed; never sent in clear
+ * unless a lab policy allows it):
+ *   discovery.token-file      the file's mode: nothing for group or others
+ *   discovery.token-in-query  the token in ?token= / ?access_token= must be refused
+ *   discovery.token-accepted  200, a Content-Type Prometheus's HTTP SD accepts,
+ *                             a valid target-group list, within the size cap
+ *   discovery.active-only     no inactive targets in the default answer (label
+ *                             rule, and a comparison with historical mode)
+ * and the label contract and secret checks on the targets (labels.h).
  */
 #define _GNU_SOURCE
 #include "discovery.h"
@@ -20,7 +31,9 @@
 #include <string.h>
 
 #include "http.h"
+#include "labels.h"
 #include "probes.h"
+#include "sdparse.h"
 
 /* Strings in every "targets" array anywhere in the document (an error body
  * may still carry the list inside an object). Depth-limited. */
@@ -103,102 +116,113 @@ static void answer_evidence(struct probe_ctx *ctx, struct za_result *r, const ch
 		result_evidence(ctx->rs, r, "targets", url, "%zu targets in %zu groups", sd->targets, sd->groups);
 }
 
-static void judge_rejection(struct probe_ctx *ctx, struct za_result *r, const char *what, const struct http_resp *resp,
-                            const struct sd_body *sd)
+/* How one request without a valid credential was answered. */
+static enum za_status rejection(const struct http_resp *resp, const struct sd_body *sd, int allow_405, char *msg,
+                                size_t msglen)
 {
 	long st = resp->status;
 	int carries = sd->targets > 0 || (!sd->is_json && sd->mentions_targets);
 
 	if (resp->outcome != HTTP_ANSWERED) {
-		result_status(ctx->rs, r, ZA_ERROR, "could not test the endpoint %s: %s", what,
-		              http_outcome_name(resp->outcome));
-		return;
+		snprintf(msg, msglen, "could not test the endpoint: %s", http_outcome_name(resp->outcome));
+		return ZA_ERROR;
 	}
-	if (st == 401 || st == 403) {
-		if (carries)
-			result_status(ctx->rs, r, ZA_FAIL, "answered %ld %s but the body still carries targets", st,
-			              what);
-		else
-			result_status(ctx->rs, r, ZA_PASS, "fails closed: %ld %s, no targets in the body", st, what);
-		return;
+	if (st == 401 || st == 403 || (allow_405 && st == 405)) {
+		if (carries) {
+			snprintf(msg, msglen, "answered %ld but the body still carries targets", st);
+			return ZA_FAIL;
+		}
+		snprintf(msg, msglen, "fails closed: %ld, no targets in the body", st);
+		return ZA_PASS;
 	}
 	if (st >= 200 && st < 300) {
 		if (sd->targets)
-			result_status(ctx->rs, r, ZA_FAIL, "fails open: %ld %s with %zu targets", st, what,
-			              sd->targets);
+			snprintf(msg, msglen, "fails open: %ld with %zu targets", st, sd->targets);
 		else if (carries)
-			result_status(ctx->rs, r, ZA_FAIL, "fails open: %ld %s and the body mentions targets", st,
-			              what);
+			snprintf(msg, msglen, "fails open: %ld and the body mentions targets", st);
 		else
-			result_status(ctx->rs, r, ZA_FAIL,
-			              "fails open: %ld %s (no targets in this answer, but nothing was "
-			              "refused)",
-			              st, what);
-		return;
+			snprintf(msg, msglen, "fails open: %ld (no targets in this answer, but nothing was refused)",
+			         st);
+		return ZA_FAIL;
 	}
 	if (st >= 300 && st < 400)
-		result_status(ctx->rs, r, ZA_ERROR, "redirected (%ld) %s to %s; not followed, so the answer is unknown",
-		              st, what, resp->location ? resp->location : "(no Location)");
+		snprintf(msg, msglen, "redirected (%ld) to %s; not followed, so the answer is unknown", st,
+		         resp->location ? resp->location : "(no Location)");
 	else if (st >= 500)
-		result_status(ctx->rs, r, ZA_ERROR, "server error %ld %s: cannot tell whether it fails closed", st,
-		              what);
+		snprintf(msg, msglen, "server error %ld: cannot tell whether it fails closed", st);
 	else
-		result_status(ctx->rs, r, ZA_ERROR, "unexpected status %ld %s: cannot tell whether it fails closed", st,
-		              what);
+		snprintf(msg, msglen, "unexpected status %ld: cannot tell whether it fails closed", st);
+	return ZA_ERROR;
 }
 
-static void judge_accepted(struct probe_ctx *ctx, struct za_result *r, const struct http_resp *resp,
-                           const struct sd_body *sd)
+/* Content-Type as Prometheus's HTTP SD requires:
+ * ^(?i:application\/json(;\s*charset=("utf-8"|utf-8))?)$ */
+static int sd_content_type_ok(const char *ct)
+{
+	const char *p;
+
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0)
+		return 0;
+	p = ct + 16;
+	if (!*p)
+		return 1;
+	if (*p++ != ';')
+		return 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return strcasecmp(p, "charset=utf-8") == 0 || strcasecmp(p, "charset=\"utf-8\"") == 0;
+}
+
+/* The real token's answer: what Prometheus would accept. Fills doc when the
+ * body is a valid target-group list. */
+static void judge_accepted(struct probe_ctx *ctx, struct za_result *r, const struct http_resp *resp, struct sd_doc *doc,
+                           int *have_doc)
 {
 	long st = resp->status;
+	char err[ZA_MAX_ERR] = "";
 
-	if (resp->outcome != HTTP_ANSWERED)
+	*have_doc = 0;
+	if (resp->outcome != HTTP_ANSWERED) {
 		result_status(ctx->rs, r, ZA_ERROR, "could not reach the endpoint with the token: %s (%s)",
 		              http_outcome_name(resp->outcome), resp->detail);
-	else if (st == 200 && sd->is_array && sd->valid_sd)
-		result_status(ctx->rs, r, ZA_PASS,
-		              "the monitoring token is accepted: 200 with %zu targets in %zu groups", sd->targets,
-		              sd->groups);
-	else if (st == 200)
-		result_status(ctx->rs, r, ZA_FAIL,
-		              "200 with the token, but the body is not a Prometheus HTTP SD target "
-		              "list");
-	else if (st == 401 || st == 403)
-		result_status(ctx->rs, r, ZA_FAIL, "the configured monitoring token is rejected (%ld)", st);
-	else if (st >= 300 && st < 400)
-		result_status(ctx->rs, r, ZA_ERROR, "redirected (%ld) to %s; not followed (the token is never sent on)",
-		              st, resp->location ? resp->location : "(no Location)");
-	else
-		result_status(ctx->rs, r, ZA_FAIL, "status %ld with the token: Prometheus's HTTP SD needs 200", st);
-}
-
-static void one_request(struct probe_ctx *ctx, struct za_result *r, const struct policy_discovery *d, const char *ip,
-                        const char *host, const char *header, int verify, const char *what, int accepted_check)
-{
-	const char *headers[2] = {header, NULL};
-	struct http_req req = {0};
-	struct http_resp resp;
-	struct sd_body sd;
-
-	req.url = d->url;
-	req.pin_ip = strcmp(ip, host) == 0 ? NULL : ip;
-	req.headers = header ? headers : NULL;
-	req.connect_ms = ctx->policy->connect_ms;
-	req.timeout_ms = ctx->policy->transfer_ms;
-	req.verify_tls = verify;
-	req.ca_file = ctx->policy->tls_ca_file;
-	if (http_run(&req, &resp) != ZA_OK) {
-		result_status(ctx->rs, r, ZA_ERROR, "out of memory");
-		http_resp_free(&resp);
 		return;
 	}
-	sd_body_scan(resp.body, resp.body_len, &sd);
-	answer_evidence(ctx, r, d->url, what, &resp, &sd);
-	if (accepted_check)
-		judge_accepted(ctx, r, &resp, &sd);
+	if (st >= 300 && st < 400) {
+		result_status(ctx->rs, r, ZA_ERROR, "redirected (%ld) to %s; not followed (the token is never sent on)",
+		              st, resp->location ? resp->location : "(no Location)");
+		return;
+	}
+	if (st == 401 || st == 403) {
+		result_status(ctx->rs, r, ZA_FAIL, "the configured monitoring token is rejected (%ld)", st);
+		return;
+	}
+	if (st != 200) {
+		result_status(ctx->rs, r, ZA_FAIL, "status %ld with the token: Prometheus's HTTP SD needs 200", st);
+		return;
+	}
+	if (resp->body_truncated) {
+		result_status(ctx->rs, r, ZA_FAIL, "the answer is over %u bytes, the cap this scanner reads",
+		              ZA_MAX_HTTP_BODY);
+		return;
+	}
+	if (sd_parse_json(resp->body, resp->body_len, doc, err, sizeof(err)) != ZA_OK) {
+		result_status(
+		        ctx->rs, r, ZA_FAIL,
+		        "200, but not a target-group list Prometheus accepts (%s): it would keep its stale targets",
+		        err);
+		return;
+	}
+	*have_doc = 1;
+	if (!sd_content_type_ok(resp->content_type))
+		result_status(
+		        ctx->rs, r, ZA_FAIL,
+		        "Content-Type '%s' is refused by Prometheus's HTTP SD (application/json, charset utf-8): it "
+		        "would keep its stale targets",
+		        resp->content_type ? resp->content_type : "(none)");
 	else
-		judge_rejection(ctx, r, what, &resp, &sd);
-	http_resp_free(&resp);
+		result_status(ctx->rs, r, ZA_PASS,
+		              "the monitoring token is accepted: 200 with %zu targets in %zu groups", doc->ntargets,
+		              doc->ng);
 }
 
 static int url_host(const char *url, char *out, size_t outlen)
@@ -235,70 +259,380 @@ static int url_is_loopback(const char *host)
 	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0;
 }
 
-void discovery_run(struct probe_ctx *ctx)
+struct endpoint {
+	struct probe_ctx *ctx;
+	const struct policy_discovery *d;
+	char host[300];
+	char ip[64];
+	int https;
+};
+
+static int fetch(const struct endpoint *ep, const char *url, const char *method, const char *header, int verify,
+                 struct http_resp *resp)
 {
-	const struct policy *p = ctx->policy;
+	const char *headers[2] = {header, NULL};
+	struct http_req req = {0};
 
-	for (size_t i = 0; i < p->ndiscovery; i++) {
-		const struct policy_discovery *d = &p->discovery[i];
-		const struct probe_token *tok = probe_token(ctx, d->token_file);
-		const struct za_secret *real = tok ? tok->secret : NULL;
-		int https = strncmp(d->url, "https://", 8) == 0;
-		char host[300], ip[64], err[ZA_MAX_ERR];
-		int resolved;
-		static const char *const ids[] = {"discovery.tokenless", "discovery.bad-token",
-		                                  "discovery.token-accepted"};
+	req.url = url;
+	req.method = method;
+	req.body = method && strcmp(method, "POST") == 0 ? "" : NULL;
+	req.pin_ip = strcmp(ep->ip, ep->host) == 0 ? NULL : ep->ip;
+	req.headers = header ? headers : NULL;
+	req.connect_ms = ep->ctx->policy->connect_ms;
+	req.timeout_ms = ep->ctx->policy->transfer_ms;
+	req.verify_tls = verify;
+	req.ca_file = ep->ctx->policy->tls_ca_file;
+	return http_run(&req, resp) == ZA_OK ? 0 : -1;
+}
 
-		if (url_host(d->url, host, sizeof(host)) != 0) {
-			za_seterr(err, sizeof(err), "no host in the URL");
-			resolved = 0;
-		} else {
-			resolved = http_resolve(host, ip, sizeof(ip), err, sizeof(err)) == ZA_OK;
+/* One rejection probe: evidence for it, and its status. */
+static enum za_status try_reject(const struct endpoint *ep, struct za_result *r, const char *url, const char *method,
+                                 const char *header, const char *what, char *msg, size_t msglen)
+{
+	struct http_resp resp;
+	struct sd_body sd;
+	enum za_status st;
+	char m[ZA_MAX_ERR];
+
+	if (fetch(ep, url, method, header, 0, &resp) != 0) {
+		http_resp_free(&resp);
+		snprintf(msg, msglen, "out of memory");
+		return ZA_ERROR;
+	}
+	sd_body_scan(resp.body, resp.body_len, &sd);
+	answer_evidence(ep->ctx, r, url, what, &resp, &sd);
+	st = rejection(&resp, &sd, method && strcmp(method, "GET") != 0, m, sizeof(m));
+	if (snprintf(msg, msglen, "%s %s", what, m) >= (int)msglen && msglen > 4)
+		memcpy(msg + msglen - 4, "...", 4);
+	http_resp_free(&resp);
+	return st;
+}
+
+/* Several variants, one result: fail if any failed, else error if any
+ * errored, else pass. */
+struct multi {
+	enum za_status st;
+	char msg[ZA_MAX_ERR];
+	size_t n;
+};
+
+static void multi_add(struct multi *m, enum za_status st, const char *msg)
+{
+	static const int rank[] = {[ZA_PASS] = 0, [ZA_ERROR] = 1, [ZA_FAIL] = 2, [ZA_SKIPPED] = 0, [ZA_WAIVED] = 0};
+
+	if (!m->n || rank[st] > rank[m->st]) {
+		m->st = st;
+		snprintf(m->msg, sizeof(m->msg), "%s", msg);
+	}
+	m->n++;
+}
+
+static void token_file_check(struct probe_ctx *ctx, struct za_result *r, const struct policy_discovery *d,
+                             const struct probe_token *tok)
+{
+	mode_t mode;
+
+	if (!d->token_file) {
+		result_skip(ctx->rs, r, "no token file is configured for discovery endpoint '%s'", d->name);
+		return;
+	}
+	if (!tok || !tok->secret) {
+		result_status(ctx->rs, r, ZA_ERROR, "the token file '%s' could not be read: %s", d->token_file,
+		              tok ? tok->error : "not loaded");
+		return;
+	}
+	mode = secret_file_mode(tok->secret);
+	result_evidence(ctx->rs, r, "file", secret_source(tok->secret), "mode %04o, owner uid %u",
+	                (unsigned)(mode & 07777), (unsigned)secret_file_uid(tok->secret));
+	if (mode & 0007)
+		result_status(ctx->rs, r, ZA_FAIL, "the token file %s is readable by every user (mode %04o)",
+		              secret_source(tok->secret), (unsigned)(mode & 07777));
+	else if (mode & 0070)
+		result_status(ctx->rs, r, ZA_FAIL,
+		              "the token file %s gives its group access (mode %04o): use 0600 or systemd credentials",
+		              secret_source(tok->secret), (unsigned)(mode & 07777));
+	else
+		result_status(ctx->rs, r, ZA_PASS, "the token file %s is private (mode %04o)",
+		              secret_source(tok->secret), (unsigned)(mode & 07777));
+}
+
+/* Is a target group inactive by the policy's lifecycle label? */
+static int inactive(const struct policy_labels *pl, const struct sd_group *g)
+{
+	const char *v = pl->inactive_label ? sd_label(g, pl->inactive_label) : NULL;
+
+	for (size_t i = 0; v && i < pl->ninactive_values; i++)
+		if (strcmp(pl->inactive_values[i], v) == 0)
+			return 1;
+	return 0;
+}
+
+static void active_only(const struct endpoint *ep, struct za_result *r, const struct sd_doc *doc, const char *auth)
+{
+	struct probe_ctx *ctx = ep->ctx;
+	const struct policy_labels *pl = &ctx->policy->labels;
+	size_t bad = 0;
+
+	if (!pl->inactive_label && !ep->d->historical_param) {
+		result_skip(ctx->rs, r,
+		            "the policy says neither which label marks inactive targets nor a historical mode");
+		return;
+	}
+	for (size_t i = 0; i < doc->ng; i++)
+		if (inactive(pl, &doc->g[i])) {
+			if (bad++ < 8)
+				result_evidence(ctx->rs, r, "label", ep->d->url,
+				                "group %zu: %s=\"%s\" in the default answer", i, pl->inactive_label,
+				                sd_label(&doc->g[i], pl->inactive_label));
 		}
-		for (size_t k = 0; k < 3; k++) {
-			long t0 = probe_now_ms();
-			struct za_result *r = probe_begin(ctx, checks_find(ids[k]), NULL, d->url);
+	if (ep->d->historical_param) {
+		/* targets that only historical mode should show must not be in the default answer */
+		char url[ZA_MAX_URL + 300];
+		struct http_resp resp;
+		struct sd_doc hist;
+		char err[ZA_MAX_ERR];
 
-			if (!r)
-				continue;
-			if (k == 2 && !d->token_file) {
-				result_skip(ctx->rs, r, "no token file is configured for discovery endpoint '%s'",
-				            d->name);
-			} else if (k == 2 && !https && !d->allow_plaintext_token && !url_is_loopback(host)) {
-				result_skip(ctx->rs, r,
-				            "the token is not sent over plain HTTP to a non-loopback host (see "
-				            "tls.required; "
-				            "allow_plaintext_token is for labs)");
-			} else if (k == 2 && !real) {
-				result_status(ctx->rs, r, ZA_ERROR, "the token file '%s' could not be read: %s",
-				              d->token_file, tok ? tok->error : "not loaded");
-			} else if (!resolved) {
-				result_evidence(ctx->rs, r, "dns", d->url, "%s", err);
-				result_status(ctx->rs, r, ZA_ERROR, "could not test the endpoint: %s", err);
-			} else if (k == 0) {
-				one_request(ctx, r, d, ip, host, NULL, 0, "without a token", 0);
-			} else if (k == 1) {
-				struct za_secret *wrong = secret_random_hex(real ? secret_len(real) : 32, real);
-				char *h = wrong ? secret_auth_header(wrong, "Bearer") : NULL;
-				if (!h)
-					result_status(ctx->rs, r, ZA_ERROR, "could not make a random token");
-				else
-					one_request(ctx, r, d, ip, host, h, 0, "with a wrong bearer token", 0);
-				secret_wipe_free(h);
-				secret_free(wrong);
-			} else {
-				char *h = secret_auth_header(real, "Bearer");
-				if (!h) {
-					result_status(ctx->rs, r, ZA_ERROR, "out of memory");
-				} else {
-					if (!https)
-						result_evidence(ctx->rs, r, "transport", d->url,
-						                "the token was sent over plain HTTP");
-					one_request(ctx, r, d, ip, host, h, 1, "with the monitoring token", 1);
-				}
-				secret_wipe_free(h);
+		snprintf(url, sizeof(url), "%s%c%s", ep->d->url, strchr(ep->d->url, '?') ? '&' : '?',
+		         ep->d->historical_param);
+		if (fetch(ep, url, NULL, auth, 1, &resp) == 0 && resp.outcome == HTTP_ANSWERED && resp.status == 200 &&
+		    sd_parse_json(resp.body, resp.body_len, &hist, err, sizeof(err)) == ZA_OK) {
+			size_t only_hist = 0;
+			for (size_t i = 0; i < hist.ng; i++) {
+				int in_default = 0;
+				for (size_t j = 0; j < doc->ng && !in_default; j++)
+					for (size_t a = 0; a < hist.g[i].ntargets && !in_default; a++)
+						for (size_t b = 0; b < doc->g[j].ntargets && !in_default; b++)
+							in_default =
+							        strcmp(hist.g[i].targets[a], doc->g[j].targets[b]) == 0;
+				only_hist += !in_default;
+				if (in_default && inactive(pl, &hist.g[i]) && bad++ < 8)
+					result_evidence(ctx->rs, r, "label", url,
+					                "group %zu of historical mode is marked inactive and is also "
+					                "in the default "
+					                "answer",
+					                i);
 			}
+			result_evidence(ctx->rs, r, "http", url,
+			                "historical mode: %zu groups, %zu not in the default answer", hist.ng,
+			                only_hist);
+			sd_doc_free(&hist);
+		} else {
+			result_evidence(ctx->rs, r, "http", url, "historical mode could not be read (%s %ld)",
+			                http_outcome_name(resp.outcome), resp.status);
+		}
+		http_resp_free(&resp);
+	}
+	if (bad)
+		result_status(
+		        ctx->rs, r, ZA_FAIL,
+		        "%zu inactive or deleted target%s in the default answer: deleted containers must disappear",
+		        bad, bad == 1 ? "" : "s");
+	else
+		result_status(ctx->rs, r, ZA_PASS, "only active targets by default");
+}
+
+static void with_token(struct endpoint *ep, const struct za_secret *real, int can_send, const char *cant_why)
+{
+	struct probe_ctx *ctx = ep->ctx;
+	const struct policy_discovery *d = ep->d;
+	struct sd_doc doc;
+	int have_doc = 0;
+	char *auth = NULL;
+	static const char *const qnames[] = {"token", "access_token"};
+	long t0 = probe_now_ms();
+	struct za_result *acc = probe_begin(ctx, checks_find("discovery.token-accepted"), NULL, d->url);
+	struct za_result *inq = probe_begin(ctx, checks_find("discovery.token-in-query"), NULL, d->url);
+	struct za_result *act = probe_begin(ctx, checks_find("discovery.active-only"), NULL, d->url);
+	struct za_result *all[] = {acc, inq, act};
+
+	memset(&doc, 0, sizeof(doc));
+	if (!can_send) {
+		for (size_t i = 0; i < 3; i++)
+			if (all[i]) {
+				if (strstr(cant_why, "could not be read"))
+					result_status(ctx->rs, all[i], ZA_ERROR, "%s", cant_why);
+				else
+					result_skip(ctx->rs, all[i], "%s", cant_why);
+				probe_end(ctx, all[i], t0);
+			}
+		return;
+	}
+	auth = secret_auth_header(real, "Bearer");
+	if (acc) {
+		struct http_resp resp;
+		struct sd_body sd;
+		if (!ep->https)
+			result_evidence(ctx->rs, acc, "transport", d->url,
+			                "the token was sent over plain HTTP (lab policy)");
+		if (auth && fetch(ep, d->url, NULL, auth, 1, &resp) == 0) {
+			sd_body_scan(resp.body, resp.body_len, &sd);
+			answer_evidence(ctx, acc, d->url, "with the monitoring token", &resp, &sd);
+			judge_accepted(ctx, acc, &resp, &doc, &have_doc);
+		} else {
+			result_status(ctx->rs, acc, ZA_ERROR, "out of memory");
+		}
+		http_resp_free(&resp);
+		probe_end(ctx, acc, t0);
+	}
+	if (inq) {
+		struct multi m = {0};
+		char msg[ZA_MAX_ERR];
+		for (size_t q = 0; q < 2; q++) {
+			char *url = secret_url_param(real, d->url, qnames[q]), what[64];
+			snprintf(what, sizeof(what), "with the token in ?%s=", qnames[q]);
+			multi_add(&m, url ? try_reject(ep, inq, url, NULL, NULL, what, msg, sizeof(msg)) : ZA_ERROR,
+			          url ? msg : "out of memory");
+			secret_wipe_free(url);
+		}
+		if (m.st == ZA_FAIL)
+			result_status(ctx->rs, inq, ZA_FAIL,
+			              "the token is accepted in the query string (it ends up in access "
+			              "logs and in Prometheus's __meta_url): %s",
+			              m.msg);
+		else
+			result_status(ctx->rs, inq, m.st, "%s",
+			              m.st == ZA_PASS ? "a token in the query string is refused" : m.msg);
+		probe_end(ctx, inq, t0);
+	}
+	if (act) {
+		if (have_doc)
+			active_only(ep, act, &doc, auth);
+		else
+			result_status(ctx->rs, act, ZA_ERROR,
+			              "no valid target list to judge (see discovery.token-accepted)");
+		probe_end(ctx, act, t0);
+	}
+	if (have_doc)
+		labels_judge(ctx, &doc, d->url);
+	secret_wipe_free(auth);
+	sd_doc_free(&doc);
+}
+
+static void one_endpoint(struct probe_ctx *ctx, const struct policy_discovery *d)
+{
+	const struct probe_token *tok = probe_token(ctx, d->token_file);
+	const struct za_secret *real = tok ? tok->secret : NULL;
+	int dev = ctx->profile && ctx->profile->development_mode;
+	struct endpoint ep = {ctx, d, "", "", strncmp(d->url, "https://", 8) == 0};
+	char err[ZA_MAX_ERR], msg[ZA_MAX_ERR];
+	int resolved;
+	static const char *const ids[] = {"discovery.tokenless",    "discovery.empty-bearer", "discovery.bad-token",
+	                                  "discovery.wrong-scheme", "discovery.debug-mode",   "discovery.methods"};
+
+	if (url_host(d->url, ep.host, sizeof(ep.host)) != 0) {
+		za_seterr(err, sizeof(err), "no host in the URL");
+		resolved = 0;
+	} else {
+		resolved = http_resolve(ep.host, ep.ip, sizeof(ep.ip), err, sizeof(err)) == ZA_OK;
+	}
+	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++) {
+		long t0 = probe_now_ms();
+		struct za_result *r = probe_begin(ctx, checks_find(ids[k]), NULL, d->url);
+		enum za_status st = ZA_ERROR;
+
+		if (!r)
+			continue;
+		if (dev) {
+			result_skip(ctx->rs, r,
+			            "profile '%s' is an explicit development/test mode: tokenless discovery is "
+			            "allowed there",
+			            ctx->profile->name);
+		} else if (!resolved) {
+			result_evidence(ctx->rs, r, "dns", d->url, "%s", err);
+			result_status(ctx->rs, r, ZA_ERROR, "could not test the endpoint: %s", err);
+		} else if (k == 0) {
+			st = try_reject(&ep, r, d->url, NULL, NULL, "without a token", msg, sizeof(msg));
+			result_status(ctx->rs, r, st, "%s", msg);
+		} else if (k == 1) {
+			st = try_reject(&ep, r, d->url, NULL, "Authorization: Bearer ", "with an empty bearer token",
+			                msg, sizeof(msg));
+			result_status(ctx->rs, r, st, "%s", msg);
+		} else if (k == 2) {
+			struct za_secret *wrong = secret_random_hex(real ? secret_len(real) : 32, real);
+			char *h = wrong ? secret_auth_header(wrong, "Bearer") : NULL;
+			if (!h) {
+				result_status(ctx->rs, r, ZA_ERROR, "could not make a random token");
+			} else {
+				st = try_reject(&ep, r, d->url, NULL, h, "with a wrong bearer token", msg, sizeof(msg));
+				result_status(ctx->rs, r, st, "%s", msg);
+			}
+			secret_wipe_free(h);
+			secret_free(wrong);
+		} else if (k == 3) {
+			/* "zlh-audit:<random>" in base64: a Basic credential that is not a bearer token */
+			struct za_secret *junk = secret_random_hex(24, NULL);
+			char *h = junk ? secret_auth_header(junk, "Basic") : NULL;
+			if (!h) {
+				result_status(ctx->rs, r, ZA_ERROR, "could not make a credential");
+			} else {
+				st = try_reject(&ep, r, d->url, NULL, h, "with Basic credentials", msg, sizeof(msg));
+				result_status(ctx->rs, r, st, "%s", msg);
+			}
+			secret_wipe_free(h);
+			secret_free(junk);
+		} else if (k == 4) {
+			struct multi m = {0};
+			if (!d->ndebug_params && !d->historical_param)
+				result_skip(ctx->rs, r, "the policy names no historical/debug parameters for '%s'",
+				            d->name);
+			else {
+				for (size_t q = 0; q < d->ndebug_params + (d->historical_param ? 1 : 0); q++) {
+					const char *param =
+					        q < d->ndebug_params ? d->debug_params[q] : d->historical_param;
+					char url[ZA_MAX_URL + 300], what[300];
+					snprintf(url, sizeof(url), "%s%c%s", d->url, strchr(d->url, '?') ? '&' : '?',
+					         param);
+					snprintf(what, sizeof(what), "?%s without a token", param);
+					multi_add(&m, try_reject(&ep, r, url, NULL, NULL, what, msg, sizeof(msg)), msg);
+				}
+				result_status(ctx->rs, r, m.st, "%s",
+				              m.st == ZA_PASS ? "every historical/debug mode demands the token"
+				                              : m.msg);
+			}
+		} else {
+			static const char *const methods[] = {"HEAD", "OPTIONS", "POST"};
+			struct multi m = {0};
+			for (size_t q = 0; q < 3; q++) {
+				char what[64];
+				snprintf(what, sizeof(what), "%s without a token", methods[q]);
+				multi_add(&m, try_reject(&ep, r, d->url, methods[q], NULL, what, msg, sizeof(msg)),
+				          msg);
+			}
+			result_status(ctx->rs, r, m.st, "%s",
+			              m.st == ZA_PASS ? "HEAD, OPTIONS and POST without a token are refused" : m.msg);
+		}
+		probe_end(ctx, r, t0);
+	}
+	{
+		long t0 = probe_now_ms();
+		struct za_result *r = probe_begin(ctx, checks_find("discovery.token-file"), NULL, d->url);
+		if (r) {
+			token_file_check(ctx, r, d, tok);
 			probe_end(ctx, r, t0);
 		}
 	}
+	{
+		char why[ZA_MAX_ERR + 64] = "";
+		int can = 0;
+		if (!d->token_file)
+			snprintf(why, sizeof(why), "no token file is configured for discovery endpoint '%s'", d->name);
+		else if (!real)
+			snprintf(why, sizeof(why), "the token file '%s' could not be read: %.400s", d->token_file,
+			         tok ? tok->error : "not loaded");
+		else if (!ep.https && !d->allow_plaintext_token && !url_is_loopback(ep.host))
+			snprintf(why, sizeof(why),
+			         "the token is not sent over plain HTTP to a non-loopback host (see "
+			         "tls.required; allow_plaintext_token is for labs)");
+		else if (!resolved)
+			snprintf(why, sizeof(why), "could not test the endpoint: %.400s", err);
+		else
+			can = 1;
+		with_token(&ep, real, can, why);
+	}
+}
+
+void discovery_run(struct probe_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->policy->ndiscovery; i++)
+		one_endpoint(ctx, &ctx->policy->discovery[i]);
 }

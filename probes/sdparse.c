@@ -231,7 +231,8 @@ static enum za_err yaml_group(yaml_document_t *d, yaml_node_t *m, size_t idx, st
 		const char *k = scalar(d, yaml_document_get_node(d, p->key));
 		yaml_node_t *vn = yaml_document_get_node(d, p->value);
 		if (!sd_label_name_ok(k)) {
-			za_seterr(err, errlen, "[%zu].labels: '%.64s' is not a valid label name", idx, k ? k : "(not a string)");
+			za_seterr(err, errlen, "[%zu].labels: '%.64s' is not a valid label name", idx,
+			          k ? k : "(not a string)");
 			return ZA_ERR_INPUT;
 		}
 		if (!scalar(d, vn) || is_null(vn)) {

@@ -64,6 +64,7 @@ struct result_set {
 	struct redactor rd; /* known secrets, borrowed */
 	char *vantage;      /* vantage name stamped on new results */
 	int oom;
+	int internal; /* a probe asked for a check id that is not in the catalogue */
 };
 
 void results_init(struct result_set *rs, const char *vantage);

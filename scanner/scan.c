@@ -219,6 +219,10 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	snprintf(s->control, sizeof(s->control), "%s", ctx.control);
 	if (s->rs.oom)
 		return ZA_ERR_NOMEM;
+	if (s->rs.internal) {
+		za_seterr(err, errlen, "internal error: a probe named a check that is not in the catalogue");
+		return ZA_ERR_INTERNAL;
+	}
 	results_sort(&s->rs);
 	s->verdict = verdict_of_results(
 	        &s->rs, s->profile->gate >= 0 ? (enum za_severity)s->profile->gate : s->policy->gate, &s->summary);

@@ -214,6 +214,35 @@ char *secret_auth_header(const struct za_secret *s, const char *scheme)
 	return h;
 }
 
+char *secret_url_param(const struct za_secret *s, const char *url, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t ul = strlen(url), nl = strlen(name), n = ul + 1 + nl + 1 + 3 * s->len + 1, o;
+	char *u = malloc(n);
+
+	if (!u)
+		return NULL;
+	memcpy(u, url, ul);
+	o = ul;
+	u[o++] = strchr(url, '?') ? '&' : '?';
+	memcpy(u + o, name, nl);
+	o += nl;
+	u[o++] = '=';
+	for (size_t i = 0; i < s->len; i++) {
+		unsigned char c = s->v[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+		    c == '_' || c == '.' || c == '~') {
+			u[o++] = (char)c;
+		} else {
+			u[o++] = '%';
+			u[o++] = hex[c >> 4];
+			u[o++] = hex[c & 15];
+		}
+	}
+	u[o] = '\0';
+	return u;
+}
+
 void secret_wipe_free(char *p)
 {
 	if (!p)

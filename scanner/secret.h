@@ -56,6 +56,11 @@ long secret_find(const struct za_secret *s, const char *hay, size_t n);
 char *secret_auth_header(const struct za_secret *s, const char *scheme);
 void secret_wipe_free(char *p);
 
+/* url + "?NAME=<value, percent-encoded>" (or "&" when url has a query), for
+ * the one probe that must test whether an endpoint accepts its token in the
+ * query string. Same rules as secret_auth_header(): wipe after use. */
+char *secret_url_param(const struct za_secret *s, const char *url, const char *name);
+
 void secret_free(struct za_secret *s);
 
 #endif

@@ -29,13 +29,13 @@ done
 u() { echo "http://203.0.113.10:$1/api/monitoring/targets"; }
 scan disc --policy policy.json --vantage "netns:$LAB_NS_OUT" --token-file "discovery=$(lab_token)"
 expect_rc disc 1
-$ASSERT disc/report.json verdict=fail count=36 \
+$ASSERT disc/report.json verdict=fail count=113 \
 	"tls.required@$(u 8081)=fail" \
 	"discovery.tokenless@$(u 8081)=pass" "discovery.bad-token@$(u 8081)=pass" "discovery.token-accepted@$(u 8081)=pass" \
 	"discovery.tokenless@$(u 8081).evidence~WWW-Authenticate: Bearer" \
-	"discovery.bad-token@$(u 8081).message~fails closed: 403 with a wrong bearer token" \
+	"discovery.bad-token@$(u 8081).message~with a wrong bearer token fails closed: 403" \
 	"discovery.tokenless@$(u 8082)=fail" "discovery.tokenless@$(u 8082).severity=critical" \
-	"discovery.tokenless@$(u 8082).message~fails open: 200 without a token with 2 targets" \
+	"discovery.tokenless@$(u 8082).message~without a token fails open: 200 with 2 targets" \
 	"discovery.bad-token@$(u 8082)=fail" "discovery.token-accepted@$(u 8082)=pass" \
 	"discovery.tokenless@$(u 8083)=pass" "discovery.bad-token@$(u 8083)=fail" \
 	"discovery.tokenless@$(u 8084)=fail" "discovery.tokenless@$(u 8084).message~body still carries targets" \

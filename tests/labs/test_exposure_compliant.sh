@@ -19,7 +19,7 @@ U=https://203.0.113.10:8443/api/monitoring/targets
 
 scan compliant --policy compliant.json --vantage "netns:$LAB_NS_OUT" --token-file "discovery=$(lab_token)"
 expect_rc compliant 0
-$ASSERT compliant/report.json verdict=pass summary.pass=9 summary.fail=0 summary.error=0 \
+$ASSERT compliant/report.json verdict=pass summary.pass=23 summary.fail=0 summary.error=0 summary.skipped=0 \
 	"tls.required@$U=pass" "tls.version@$U=pass" "tls.version@$U.message~refuses TLS 1.0/1.1" \
 	"tls.certificate@$U=pass" "tls.certificate@$U.message~valid for 203.0.113.10" \
 	"exposure.prometheus@203.0.113.10:9090=pass" \
@@ -27,7 +27,12 @@ $ASSERT compliant/report.json verdict=pass summary.pass=9 summary.fail=0 summary
 	"exposure.node-exporter@203.0.113.10:9100=pass" \
 	"exposure.node-exporter@203.0.113.10:9100.evidence~no answer to the connection attempt within 1000 ms (filtered)" \
 	"exposure.grafana@203.0.113.10:3000=pass" \
-	"discovery.tokenless@$U=pass" "discovery.bad-token@$U=pass" "discovery.token-accepted@$U=pass"
+	"discovery.tokenless@$U=pass" "discovery.bad-token@$U=pass" "discovery.token-accepted@$U=pass" \
+	"discovery.empty-bearer@$U=pass" "discovery.wrong-scheme@$U=pass" "discovery.methods@$U=pass" \
+	"discovery.debug-mode@$U=pass" "discovery.token-in-query@$U=pass" "discovery.token-file@$U=pass" \
+	"discovery.active-only@$U=pass" "discovery.active-only@$U.evidence~historical mode: 3 groups, 1 not in the default answer" \
+	"labels.required@$U=pass" "labels.canonical@$U=pass" "labels.review@$U=pass" "labels.identifying@$U=pass" \
+	"labels.stable@$U=pass" "labels.lifecycle@$U=pass" "labels.secrets@$U=pass"
 
 # The same lab from the monitoring host itself, as an admin vantage: the
 # services must be reachable there, and Prometheus and Grafana (loopback only)

@@ -11,7 +11,7 @@ lab_start_discovery 0.0.0.0:8080 fail-closed
 
 scan exposed --policy "$ROOT/policies/demo.json" --vantage "netns:$LAB_NS_OUT" --token-file "discovery=$(lab_token)"
 expect_rc exposed 1
-$ASSERT exposed/report.json verdict=fail summary.fail=8 summary.pass=8 summary.error=0 summary.skipped=3 count=19 \
+$ASSERT exposed/report.json verdict=fail summary.fail=8 summary.pass=22 summary.error=0 summary.skipped=3 count=33 \
 	vantage.role=untrusted vantage.kind=netns vantage.name=lab-outside \
 	"exposure.prometheus@203.0.113.10:9090=fail" \
 	"exposure.prometheus@203.0.113.10:9090.severity=critical" \
