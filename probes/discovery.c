@@ -502,8 +502,10 @@ static void with_token(struct endpoint *ep, const struct za_secret *real, int ca
 			              "no valid target list to judge (see discovery.token-accepted)");
 		probe_end(ctx, act, t0);
 	}
-	if (have_doc)
+	if (have_doc) {
 		labels_judge(ctx, &doc, d->url);
+		probe_keep_active(ctx, d->name, &doc); /* file_sd compares against it */
+	}
 	secret_wipe_free(auth);
 	sd_doc_free(&doc);
 }

@@ -101,8 +101,13 @@ static void acc_end(struct verdict_acc *a, size_t groups, const char *fail_what,
 
 static void skip_all(struct probe_ctx *ctx, const char *source)
 {
-	static const char *const ids[] = {"labels.required", "labels.canonical", "labels.review", "labels.identifying",
-	                                  "labels.stable",   "labels.lifecycle", NULL};
+	static const char *const ids[] = {"labels.required",
+	                                  "labels.canonical",
+	                                  "labels.review",
+	                                  "labels.identifying",
+	                                  "labels.stable",
+	                                  "labels.lifecycle",
+	                                  NULL};
 	for (size_t i = 0; ids[i]; i++) {
 		long t0 = probe_now_ms();
 		struct za_result *r = probe_begin(ctx, checks_find(ids[i]), NULL, source);
@@ -135,12 +140,13 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 			const char *ct = sd_label(g, "container_type");
 			for (size_t k = 0; k < pl->nrequired; k++)
 				if (!sd_label(g, pl->required[k]))
-					acc_bad(&a, "group %zu (%s): missing %s", i, group_name(g, gn, sizeof(gn)), pl->required[k]);
+					acc_bad(&a, "group %zu (%s): missing %s", i, group_name(g, gn, sizeof(gn)),
+					        pl->required[k]);
 			for (size_t k = 0; k < pl->nnumeric; k++) {
 				const char *v = sd_label(g, pl->numeric[k]);
 				if (v && !all_digits(v))
-					acc_bad(&a, "group %zu (%s): %s=\"%s\" is not numeric", i, group_name(g, gn, sizeof(gn)),
-					        pl->numeric[k], v);
+					acc_bad(&a, "group %zu (%s): %s=\"%s\" is not numeric", i,
+					        group_name(g, gn, sizeof(gn)), pl->numeric[k], v);
 			}
 			if (ct && pl->ncontainer_types && !in_list(pl->container_types, pl->ncontainer_types, ct))
 				acc_bad(&a, "group %zu (%s): container_type=\"%s\" is not one of the policy's types", i,
@@ -152,15 +158,18 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 		for (size_t i = 0; i < doc->ng; i++)
 			for (size_t k = 0; k < pl->nforbidden; k++)
 				if (sd_label(&doc->g[i], pl->forbidden[k].key))
-					acc_bad(&a, "group %zu (%s): label %s: %s", i, group_name(&doc->g[i], gn, sizeof(gn)),
-					        pl->forbidden[k].key, pl->forbidden[k].value);
+					acc_bad(&a, "group %zu (%s): label %s: %s", i,
+					        group_name(&doc->g[i], gn, sizeof(gn)), pl->forbidden[k].key,
+					        pl->forbidden[k].value);
 		acc_end(&a, doc->ng, "non-canonical label spellings", "canonical spellings only");
 	}
 	if (acc_begin(&a, ctx, "labels.review", source)) {
 		for (size_t i = 0; i < doc->ng; i++)
 			for (size_t k = 0; k < doc->g[i].nlabels; k++) {
 				const char *n = doc->g[i].labels[k].name;
-				int known = strncmp(n, "__", 2) == 0 || in_list(pl->required, pl->nrequired, n) ||
+				/* __* are Prometheus's internal labels, job is the one it adds itself */
+				int known = strncmp(n, "__", 2) == 0 || strcmp(n, "job") == 0 ||
+				            in_list(pl->required, pl->nrequired, n) ||
 				            in_list(pl->optional, pl->noptional, n) || lifecycle_name(pl, n) ||
 				            (pl->inactive_label && strcmp(pl->inactive_label, n) == 0);
 				for (size_t f = 0; f < pl->nforbidden; f++)
@@ -188,8 +197,10 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 				}
 				for (size_t e = 0; e < nre; e++)
 					if (regexec(&re[e], l->value, 0, NULL, 0) == 0) {
-						acc_bad(&a, "group %zu (%s): the value of %s looks customer- or user-identifying", i,
-						        group_name(&doc->g[i], gn, sizeof(gn)), l->name);
+						acc_bad(&a,
+						        "group %zu (%s): the value of %s looks customer- or "
+						        "user-identifying",
+						        i, group_name(&doc->g[i], gn, sizeof(gn)), l->name);
 						break;
 					}
 			}
@@ -215,8 +226,10 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 				for (size_t k = 0; !differs && k < g->nlabels; k++)
 					differs = sd_label(h, g->labels[k].name) == NULL;
 				if (differs)
-					acc_bad(&a, "group %zu (%s): its label keys differ from group %zu's (container_type %s)", i,
-					        group_name(g, gn, sizeof(gn)), j, ct);
+					acc_bad(&a,
+					        "group %zu (%s): its label keys differ from group %zu's "
+					        "(container_type %s)",
+					        i, group_name(g, gn, sizeof(gn)), j, ct);
 				break;
 			}
 			for (size_t j = 0; j < i && vmid; j++) {
@@ -248,7 +261,8 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 					}
 					snprintf(name, sizeof(name), "%.*s", (int)n, s);
 					if (*name && !sd_label(g, name))
-						acc_bad(&a, "group %zu (%s): no %s", i, group_name(g, gn, sizeof(gn)), name);
+						acc_bad(&a, "group %zu (%s): no %s", i, group_name(g, gn, sizeof(gn)),
+						        name);
 					p = s + n;
 					if (*p == ',')
 						p++;
@@ -303,10 +317,11 @@ static void secrets(struct probe_ctx *ctx, const struct sd_doc *doc, const char 
 			const struct za_secret *s = ctx->tokens[t].secret;
 			long at = s ? secret_find(s, buf_str(&text), text.len) : -1;
 			if (at >= 0) {
-				result_finding(ctx->rs, lc.r, "known-secret", source, lc.group + 1, 0, buf_str(&text) + at,
-				               secret_len(s));
-				result_evidence(ctx->rs, lc.r, "finding", source, "the policy's token '%s' in target group %ld",
-				                ctx->tokens[t].name, lc.group);
+				result_finding(ctx->rs, lc.r, "known-secret", source, lc.group + 1, 0,
+				               buf_str(&text) + at, secret_len(s));
+				result_evidence(ctx->rs, lc.r, "finding", source,
+				                "the policy's token '%s' in target group %ld", ctx->tokens[t].name,
+				                lc.group);
 				lc.n++;
 			}
 		}

@@ -1,12 +1,14 @@
 /* probes.c - the family table and the shared result preamble (see probes.h). */
 #include "probes.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 static const struct probe_family families[] = {
-        {"exposure", exposure_run},     {"discovery", discovery_run}, {"listeners", listeners_run},
-        {"grafana-path", authgate_run}, {"tls", transport_run},
+        {"exposure", exposure_run},        {"discovery", discovery_run}, {"listeners", listeners_run},
+        {"grafana-path", authgate_run},    {"tls", transport_run},       {"file_sd", filesd_run},
+        {"live-targets", livetargets_run},
 };
 
 size_t probes_family_count(void)
@@ -81,4 +83,41 @@ const struct probe_token *probe_token(const struct probe_ctx *ctx, const char *n
 		if (strcmp(ctx->tokens[i].name, name) == 0)
 			return &ctx->tokens[i];
 	return NULL;
+}
+
+void probe_keep_active(struct probe_ctx *ctx, const char *endpoint, struct sd_doc *doc)
+{
+	struct sd_doc *nd = realloc(ctx->active, (ctx->nactive + 1) * sizeof(*nd));
+	const char **nn;
+
+	if (!nd)
+		return;
+	ctx->active = nd;
+	nn = realloc(ctx->active_names, (ctx->nactive + 1) * sizeof(*nn));
+	if (!nn)
+		return;
+	ctx->active_names = nn;
+	ctx->active[ctx->nactive] = *doc;
+	ctx->active_names[ctx->nactive] = endpoint;
+	ctx->nactive++;
+	memset(doc, 0, sizeof(*doc)); /* moved */
+}
+
+const struct sd_doc *probe_active(const struct probe_ctx *ctx, const char *endpoint)
+{
+	for (size_t i = 0; endpoint && i < ctx->nactive; i++)
+		if (strcmp(ctx->active_names[i], endpoint) == 0)
+			return &ctx->active[i];
+	return NULL;
+}
+
+void probe_ctx_free(struct probe_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->nactive; i++)
+		sd_doc_free(&ctx->active[i]);
+	free(ctx->active);
+	free(ctx->active_names);
+	ctx->active = NULL;
+	ctx->active_names = NULL;
+	ctx->nactive = 0;
 }

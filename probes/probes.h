@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "fingerprint.h"
+#include "sdparse.h"
 #include "policy.h"
 #include "result.h"
 #include "secret.h"
@@ -37,6 +38,11 @@ struct probe_ctx {
 	size_t jobs;      /* transfers in flight at most */
 	long deadline_ms; /* absolute monotonic deadline of the run, 0 = none */
 	size_t done;      /* results finished so far */
+	/* discovery answers read with the real token, by endpoint name (file_sd
+	 * compares against them); owned here, freed by probe_ctx_free() */
+	struct sd_doc *active;
+	const char **active_names;
+	size_t nactive;
 	/* what the run learned, for the report */
 	long connect_ms_used; /* the connect timeout exposure probes used */
 	char control[256];    /* how the control target answered, or "" */
@@ -63,6 +69,11 @@ void probe_end(struct probe_ctx *ctx, struct za_result *r, long started_ms);
 void probe_tick(struct probe_ctx *ctx, const struct za_result *r);
 long probe_now_ms(void);
 
+/* Keep a discovery answer for later families (takes the document's contents). */
+void probe_keep_active(struct probe_ctx *ctx, const char *endpoint, struct sd_doc *doc);
+const struct sd_doc *probe_active(const struct probe_ctx *ctx, const char *endpoint);
+void probe_ctx_free(struct probe_ctx *ctx);
+
 /* The token named in the policy, or NULL (why says why). */
 const struct probe_token *probe_token(const struct probe_ctx *ctx, const char *name);
 
@@ -76,5 +87,7 @@ void discovery_run(struct probe_ctx *ctx);
 void listeners_run(struct probe_ctx *ctx);
 void transport_run(struct probe_ctx *ctx);
 void authgate_run(struct probe_ctx *ctx);
+void filesd_run(struct probe_ctx *ctx);
+void livetargets_run(struct probe_ctx *ctx);
 
 #endif

@@ -108,6 +108,21 @@ static const struct check_def checks[] = {
          "Pushgateway can write series)",
          "TCP connect to each Pushgateway port, then GET /api/v1/status, GET /",
          "Bind the Pushgateway to 127.0.0.1 or the admin network (--web.listen-address)."},
+        {"filesd.fresh", "file_sd", NULL, ZA_SEV_HIGH, "file_sd files are fresh (the discovery sync runs)",
+         "Monitoring host responsibilities: run discovery sync reliably; alert on stale file_sd age",
+         "nothing: the file's modification time (role host or admin)",
+         "Fix the monitor sync (and the alert that should have fired on stale file_sd age)."},
+        {"filesd.stale-entries", "file_sd", NULL, ZA_SEV_HIGH,
+         "file_sd holds no targets the discovery endpoint no longer lists",
+         "Dynamic discovery path: deleted game/dev containers disappear automatically; stale file_sd entries are "
+         "removed once sync is healthy",
+         "nothing more: the file and the discovery endpoint's answer already read",
+         "Make the sync write the discovery endpoint's full active set each time (not merge into the old file)."},
+        {"filesd.valid", "file_sd", NULL, ZA_SEV_HIGH, "file_sd files exist and parse the way Prometheus parses them",
+         "Dynamic discovery path: discovery failures alert loudly and do not silently preserve misleading stale state",
+         "nothing: reads the configured file_sd files (role host or admin)",
+         "Write file_sd atomically (temporary file + rename) and validate it; Prometheus keeps the previous targets of "
+         "a broken file."},
         {"grafana.anonymous", "leaks", "grafana", ZA_SEV_CRITICAL, "Grafana does not serve dashboards anonymously",
          "Security contract: Grafana not publicly reachable except through intended authenticated/admin path",
          "GET /login on a Grafana that answered (its boot data says whether anonymous access is on)",
@@ -197,6 +212,11 @@ static const struct check_def checks[] = {
          "GET /api/v1/status/config on a Prometheus that answered",
          "Move credentials to *_file settings (credentials_file, password_file); never put a token in an SD URL or "
          "a label: Prometheus does not redact those."},
+        {"prometheus.targets-down", "live-targets", NULL, ZA_SEV_MEDIUM, "Game/dev targets in Prometheus are up",
+         "Monitoring host responsibilities: alert on target-down by VMID/type",
+         "GET <prometheus_url>/api/v1/targets (role admin or host; with the policy's token when given)",
+         "Investigate the down targets (evidence lists vmid and container_type) and make sure the target-down alert "
+         "fires."},
         {"prometheus.targets-secrets", "leaks", "prometheus", ZA_SEV_HIGH,
          "An exposed Prometheus's targets carry no secret-looking labels or URLs",
          "Security contract: no token leakage in labels, target URLs, dashboards, or logs",

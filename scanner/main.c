@@ -463,11 +463,27 @@ static int cmd_policy(int argc, char **argv)
 	}
 	for (size_t i = 0; i < p->ndiscovery; i++) {
 		const struct policy_discovery *d = &p->discovery[i];
-		printf("  %-24s %s  (endpoint %s)\n", "discovery.tokenless", d->url, d->name);
-		printf("  %-24s %s\n", "discovery.bad-token", d->url);
-		printf("  %-24s %s  (token file: %s)\n", "discovery.token-accepted", d->url,
-		       d->token_file ? d->token_file : "none, skipped");
+		printf("  discovery endpoint %s: %s (token file: %s%s)\n", d->name, d->url,
+		       d->token_file ? d->token_file : "none",
+		       d->allow_plaintext_token ? "; may be sent over plain HTTP: labs only" : "");
+		for (size_t c = 0; c < checks_count(); c++)
+			if (strcmp(checks_at(c)->family, "discovery") == 0 ||
+			    strcmp(checks_at(c)->family, "labels") == 0)
+				printf("    %s\n", checks_at(c)->id);
+		for (size_t k = 0; k < d->ndebug_params; k++)
+			printf("    debug mode ?%s must demand the token\n", d->debug_params[k]);
+		if (d->historical_param)
+			printf("    historical mode ?%s compared with the default answer\n", d->historical_param);
 	}
+	if (p->grafana_url)
+		printf("  grafana.auth-gate, tls.*  %s\n", p->grafana_url);
+	for (size_t i = 0; i < p->filesd.npaths; i++)
+		printf("  file_sd (role host/admin)  %s (at most %ld s old%s%s)\n", p->filesd.paths[i],
+		       p->filesd.max_age_s, p->filesd.discovery ? ", matching " : "",
+		       p->filesd.discovery ? p->filesd.discovery : "");
+	if (p->prometheus_url)
+		printf("  live targets (role host/admin)  %s\n", p->prometheus_url);
+	printf("  label contract: %s\n", p->labels.present ? "yes" : "none (only labels.secrets runs)");
 	for (size_t i = 0; i < p->nexceptions; i++)
 		printf("exception: %s (%zu host kinds exempt from %zu checks/families): %s\n", p->exceptions[i].name,
 		       p->exceptions[i].nkinds, p->exceptions[i].nexempt, p->exceptions[i].reason);

@@ -22,9 +22,9 @@ static const char *const role_names[] = {"untrusted", "admin", "host", NULL};
 static const char *const sev_names[] = {"info", "low", "medium", "high", "critical", NULL};
 /* Families whose checks a "family.*" pattern may name, including the ones
  * later probe families will add. */
-static const char *const families[] = {"exposure",   "discovery",     "tls",    "labels",    "files",
-                                       "logs",       "dashboards",    "config", "alloy",     "grafana",
-                                       "prometheus", "node-exporter", "pprof",  "listeners", NULL};
+static const char *const families[] = {"exposure",   "discovery", "tls",    "labels",  "files",      "logs",
+                                       "dashboards", "config",    "alloy",  "grafana", "prometheus", "node-exporter",
+                                       "pprof",      "listeners", "filesd", NULL};
 
 const char *expect_name(enum expect e)
 {

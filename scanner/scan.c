@@ -214,6 +214,7 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	for (size_t i = 0; i < probes_family_count(); i++)
 		probes_family_at(i)->run(&ctx);
 	vantage_leave(&s->vantage);
+	probe_ctx_free(&ctx);
 	s->connect_ms_used = ctx.connect_ms_used;
 	s->endpoints = ctx.endpoints;
 	snprintf(s->control, sizeof(s->control), "%s", ctx.control);

@@ -1,0 +1,153 @@
+/*
+ * filesd.c - the file_sd family (vantage role host or admin): the files the
+ * monitor sync writes for Prometheus's file_sd.
+ *
+ *   filesd.valid          every configured path matches a file, and each file
+ *                         parses the way Prometheus parses it (.json as JSON,
+ *                         .yml/.yaml as strict YAML): a broken file makes
+ *                         Prometheus keep its previous targets silently
+ *   filesd.fresh          modified within file_sd.max_age_s ("alert on stale
+ *                         file_sd age": the scanner finds what that alert should)
+ *   filesd.stale-entries  every target is in the discovery endpoint's active set
+ *                         (file_sd.discovery): deleted containers disappear
+ * and the label contract and secret checks on each file's targets (labels.h).
+ * Files are read with a cap, never followed out of a symlink loop, never run.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "fileio.h"
+#include "labels.h"
+#include "probes.h"
+#include "sdparse.h"
+
+#define FILESD_MAX_BYTES (16u << 20)
+
+static int has_target(const struct sd_doc *d, const char *t)
+{
+	for (size_t i = 0; i < d->ng; i++)
+		for (size_t j = 0; j < d->g[i].ntargets; j++)
+			if (strcmp(d->g[i].targets[j], t) == 0)
+				return 1;
+	return 0;
+}
+
+static void one_file(struct probe_ctx *ctx, const char *path)
+{
+	const struct policy_filesd *fs = &ctx->policy->filesd;
+	long t0 = probe_now_ms();
+	struct za_result *valid = probe_begin(ctx, checks_find("filesd.valid"), NULL, path);
+	struct za_result *fresh = probe_begin(ctx, checks_find("filesd.fresh"), NULL, path);
+	struct za_result *stale = probe_begin(ctx, checks_find("filesd.stale-entries"), NULL, path);
+	char *text = NULL, err[ZA_MAX_ERR];
+	size_t len = 0;
+	struct sd_doc doc;
+	struct stat st;
+	int parsed = 0;
+	size_t n = strlen(path);
+	int yaml = (n > 4 && strcmp(path + n - 4, ".yml") == 0) || (n > 5 && strcmp(path + n - 5, ".yaml") == 0);
+
+	memset(&doc, 0, sizeof(doc));
+	if (fresh) {
+		if (stat(path, &st) != 0) {
+			result_status(ctx->rs, fresh, ZA_ERROR, "cannot stat %s: %s", path, strerror(errno));
+		} else {
+			long age = (long)(time(NULL) - st.st_mtime);
+			result_evidence(ctx->rs, fresh, "file", path, "last written %ld s ago (policy: at most %ld s)", age,
+			                fs->max_age_s);
+			if (age > fs->max_age_s)
+				result_status(ctx->rs, fresh, ZA_FAIL,
+				              "stale: last written %ld s ago, more than %ld s (is the discovery sync running?)", age,
+				              fs->max_age_s);
+			else
+				result_status(ctx->rs, fresh, ZA_PASS, "written %ld s ago", age);
+		}
+		probe_end(ctx, fresh, t0);
+	}
+	if (fileio_read(path, FILESD_MAX_BYTES, 0, &text, &len, err, sizeof(err)) != ZA_OK) {
+		if (valid)
+			result_status(ctx->rs, valid, ZA_ERROR, "%s", err);
+	} else if ((yaml ? sd_parse_yaml : sd_parse_json)(text, len, &doc, err, sizeof(err)) != ZA_OK) {
+		if (valid)
+			result_status(ctx->rs, valid, ZA_FAIL,
+			              "Prometheus cannot parse it (%s): it keeps the file's previous targets, silently", err);
+	} else {
+		parsed = 1;
+		if (valid)
+			result_status(ctx->rs, valid, ZA_PASS, "%zu targets in %zu groups", doc.ntargets, doc.ng);
+	}
+	if (valid)
+		probe_end(ctx, valid, t0);
+	if (stale) {
+		const struct sd_doc *active = probe_active(ctx, fs->discovery);
+		if (!fs->discovery)
+			result_skip(ctx->rs, stale, "the policy names no discovery endpoint for file_sd (file_sd.discovery)");
+		else if (!active)
+			result_status(ctx->rs, stale, ZA_ERROR,
+			              "the active set of discovery endpoint '%s' could not be read (see discovery.token-accepted)",
+			              fs->discovery);
+		else if (!parsed)
+			result_status(ctx->rs, stale, ZA_ERROR, "the file could not be parsed (see filesd.valid)");
+		else {
+			size_t bad = 0;
+			for (size_t i = 0; i < doc.ng; i++)
+				for (size_t j = 0; j < doc.g[i].ntargets; j++)
+					if (!has_target(active, doc.g[i].targets[j]) && bad++ < 8)
+						result_evidence(ctx->rs, stale, "target", path,
+						                "%s (group %zu) is not in the active set of '%s'", doc.g[i].targets[j], i,
+						                fs->discovery);
+			if (bad)
+				result_status(ctx->rs, stale, ZA_FAIL,
+				              "%zu target%s no longer active at the discovery endpoint: deleted containers must "
+				              "disappear once sync is healthy",
+				              bad, bad == 1 ? "" : "s");
+			else
+				result_status(ctx->rs, stale, ZA_PASS, "every target is in the active set of '%s'", fs->discovery);
+		}
+		probe_end(ctx, stale, t0);
+	}
+	if (parsed)
+		labels_judge(ctx, &doc, path);
+	sd_doc_free(&doc);
+	free(text);
+}
+
+void filesd_run(struct probe_ctx *ctx)
+{
+	const struct policy_filesd *fs = &ctx->policy->filesd;
+
+	if (!fs->npaths || (ctx->role != ZA_ROLE_HOST && ctx->role != ZA_ROLE_ADMIN))
+		return;
+	for (size_t i = 0; i < fs->npaths; i++) {
+		glob_t g;
+		int rc = glob(fs->paths[i], GLOB_NOSORT | GLOB_ERR, NULL, &g);
+
+		if (rc == GLOB_NOMATCH || (rc == 0 && g.gl_pathc == 0)) {
+			long t0 = probe_now_ms();
+			struct za_result *r = probe_begin(ctx, checks_find("filesd.valid"), NULL, fs->paths[i]);
+			if (r) {
+				result_status(ctx->rs, r, ZA_FAIL, "no file matches %s: Prometheus has no targets from it",
+				              fs->paths[i]);
+				probe_end(ctx, r, t0);
+			}
+		} else if (rc != 0) {
+			long t0 = probe_now_ms();
+			struct za_result *r = probe_begin(ctx, checks_find("filesd.valid"), NULL, fs->paths[i]);
+			if (r) {
+				result_status(ctx->rs, r, ZA_ERROR, "cannot list %s", fs->paths[i]);
+				probe_end(ctx, r, t0);
+			}
+		} else {
+			for (size_t k = 0; k < g.gl_pathc; k++)
+				one_file(ctx, g.gl_pathv[k]);
+		}
+		if (rc == 0)
+			globfree(&g);
+	}
+}

@@ -1,0 +1,151 @@
+/*
+ * livetargets.c - Prometheus's live targets (vantage role admin or host):
+ * what Prometheus actually scrapes, from policy.prometheus_url.
+ *
+ * GET <prometheus_url>/api/v1/targets (with the bearer token from
+ * policy.prometheus_token when given; verified TLS). The game/dev targets
+ * (those with container_type, ctype or vmid among their labels) go through
+ * the label contract and the secret checks (labels.h) - discovered labels,
+ * final labels and scrape URLs all count - and:
+ *   prometheus.targets-down  targets that are down, grouped by vmid and
+ *                            container_type ("alert on target-down by VMID/type")
+ */
+#define _GNU_SOURCE
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+#include "labels.h"
+#include "probes.h"
+#include "sdparse.h"
+
+/* Copies a JSON object of string labels into a group (labels only). */
+static int add_labels(struct sd_group *g, const cJSON *obj, size_t cap)
+{
+	for (const cJSON *kv = obj ? obj->child : NULL; kv; kv = kv->next) {
+		if (!cJSON_IsString(kv) || !kv->string || g->nlabels >= cap || sd_label(g, kv->string))
+			continue;
+		g->labels[g->nlabels].name = strdup(kv->string);
+		g->labels[g->nlabels].value = strdup(kv->valuestring);
+		if (!g->labels[g->nlabels].name || !g->labels[g->nlabels].value) {
+			free(g->labels[g->nlabels].name);
+			free(g->labels[g->nlabels].value);
+			return -1;
+		}
+		g->nlabels++;
+	}
+	return 0;
+}
+
+static int game_dev(const cJSON *labels)
+{
+	return cJSON_GetObjectItemCaseSensitive(labels, "container_type") ||
+	       cJSON_GetObjectItemCaseSensitive(labels, "ctype") || cJSON_GetObjectItemCaseSensitive(labels, "vmid");
+}
+
+void livetargets_run(struct probe_ctx *ctx)
+{
+	const struct policy *p = ctx->policy;
+	struct http_req req = {0};
+	struct http_resp resp;
+	char url[ZA_MAX_URL + 64], host[256], ip[64], err[ZA_MAX_ERR];
+	const struct probe_token *tok = probe_token(ctx, p->prometheus_token);
+	char *auth = NULL;
+	const char *hdrs[2] = {NULL, NULL};
+	long t0 = probe_now_ms();
+	struct za_result *down;
+	cJSON *d = NULL;
+	const cJSON *active;
+	struct sd_doc doc;
+	size_t n = 0, ndown = 0;
+
+	if (!p->prometheus_url || (ctx->role != ZA_ROLE_HOST && ctx->role != ZA_ROLE_ADMIN))
+		return;
+	memset(&doc, 0, sizeof(doc));
+	snprintf(url, sizeof(url), "%s%sapi/v1/targets", p->prometheus_url,
+	         p->prometheus_url[strlen(p->prometheus_url) - 1] == '/' ? "" : "/");
+	down = probe_begin(ctx, checks_find("prometheus.targets-down"), NULL, url);
+	if (!down)
+		return;
+	{
+		const char *s = strstr(p->prometheus_url, "://") + 3;
+		size_t hl = *s == '[' ? strcspn(s + 1, "]") : strcspn(s, ":/");
+		snprintf(host, sizeof(host), "%.*s", (int)hl, *s == '[' ? s + 1 : s);
+	}
+	if (http_resolve(host, ip, sizeof(ip), err, sizeof(err)) != ZA_OK) {
+		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s", err);
+		goto out;
+	}
+	if (tok && tok->secret && (auth = secret_auth_header(tok->secret, "Bearer")))
+		hdrs[0] = auth;
+	req.url = url;
+	req.pin_ip = strcmp(ip, host) == 0 ? NULL : ip;
+	req.headers = hdrs[0] ? hdrs : NULL;
+	req.connect_ms = p->connect_ms;
+	req.timeout_ms = p->transfer_ms;
+	req.verify_tls = 1;
+	req.ca_file = p->tls_ca_file;
+	if (http_run(&req, &resp) != ZA_OK || resp.outcome != HTTP_ANSWERED || resp.status != 200) {
+		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s %ld", http_outcome_name(resp.outcome),
+		              resp.status);
+		http_resp_free(&resp);
+		goto out;
+	}
+	d = cJSON_ParseWithLength(resp.body, resp.body_len);
+	active = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d, "data"), "activeTargets");
+	if (resp.body_truncated || !cJSON_IsArray(active)) {
+		result_status(ctx->rs, down, ZA_ERROR, "the answer holds no activeTargets list%s",
+		              resp.body_truncated ? " (over the size cap)" : "");
+		http_resp_free(&resp);
+		goto out;
+	}
+	http_resp_free(&resp);
+	doc.g = calloc((size_t)cJSON_GetArraySize(active) + 1, sizeof(*doc.g));
+	if (!doc.g) {
+		result_status(ctx->rs, down, ZA_ERROR, "out of memory");
+		goto out;
+	}
+	for (const cJSON *t = active->child; t; t = t->next) {
+		const cJSON *labels = cJSON_GetObjectItemCaseSensitive(t, "labels");
+		const cJSON *disc = cJSON_GetObjectItemCaseSensitive(t, "discoveredLabels");
+		const cJSON *health = cJSON_GetObjectItemCaseSensitive(t, "health");
+		const cJSON *scrape = cJSON_GetObjectItemCaseSensitive(t, "scrapeUrl");
+		const cJSON *lerr = cJSON_GetObjectItemCaseSensitive(t, "lastError");
+		struct sd_group *g;
+
+		if (!game_dev(labels))
+			continue;
+		n++;
+		g = &doc.g[doc.ng++];
+		g->labels = calloc(SD_MAX_LABELS, sizeof(*g->labels));
+		g->targets = calloc(2, sizeof(char *));
+		if (!g->labels || !g->targets || add_labels(g, labels, SD_MAX_LABELS) != 0 ||
+		    add_labels(g, disc, SD_MAX_LABELS) != 0) {
+			result_status(ctx->rs, down, ZA_ERROR, "out of memory");
+			goto out;
+		}
+		if (cJSON_IsString(scrape) && (g->targets[0] = strdup(scrape->valuestring)))
+			g->ntargets = 1;
+		doc.ntargets += g->ntargets;
+		if (cJSON_IsString(health) && strcmp(health->valuestring, "down") == 0) {
+			const char *vmid = sd_label(g, "vmid"), *ct = sd_label(g, "container_type");
+			if (ndown++ < 16)
+				result_evidence(ctx->rs, down, "target", cJSON_IsString(scrape) ? scrape->valuestring : NULL,
+				                "down: vmid %s, container_type %s%s%s", vmid ? vmid : "?", ct ? ct : "?",
+				                cJSON_IsString(lerr) && *lerr->valuestring ? ": " : "",
+				                cJSON_IsString(lerr) ? lerr->valuestring : "");
+		}
+	}
+	if (ndown)
+		result_status(ctx->rs, down, ZA_FAIL, "%zu of %zu game/dev targets are down", ndown, n);
+	else
+		result_status(ctx->rs, down, ZA_PASS, "all %zu game/dev targets are up", n);
+	labels_judge(ctx, &doc, url);
+out:
+	probe_end(ctx, down, t0);
+	secret_wipe_free(auth);
+	sd_doc_free(&doc);
+	cJSON_Delete(d);
+}
