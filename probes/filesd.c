@@ -59,12 +59,13 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 			result_status(ctx->rs, fresh, ZA_ERROR, "cannot stat %s: %s", path, strerror(errno));
 		} else {
 			long age = (long)(time(NULL) - st.st_mtime);
-			result_evidence(ctx->rs, fresh, "file", path, "last written %ld s ago (policy: at most %ld s)", age,
-			                fs->max_age_s);
+			result_evidence(ctx->rs, fresh, "file", path, "last written %ld s ago (policy: at most %ld s)",
+			                age, fs->max_age_s);
 			if (age > fs->max_age_s)
 				result_status(ctx->rs, fresh, ZA_FAIL,
-				              "stale: last written %ld s ago, more than %ld s (is the discovery sync running?)", age,
-				              fs->max_age_s);
+				              "stale: last written %ld s ago, more than %ld s (is the discovery sync "
+				              "running?)",
+				              age, fs->max_age_s);
 			else
 				result_status(ctx->rs, fresh, ZA_PASS, "written %ld s ago", age);
 		}
@@ -76,7 +77,8 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 	} else if ((yaml ? sd_parse_yaml : sd_parse_json)(text, len, &doc, err, sizeof(err)) != ZA_OK) {
 		if (valid)
 			result_status(ctx->rs, valid, ZA_FAIL,
-			              "Prometheus cannot parse it (%s): it keeps the file's previous targets, silently", err);
+			              "Prometheus cannot parse it (%s): it keeps the file's previous targets, silently",
+			              err);
 	} else {
 		parsed = 1;
 		if (valid)
@@ -87,10 +89,12 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 	if (stale) {
 		const struct sd_doc *active = probe_active(ctx, fs->discovery);
 		if (!fs->discovery)
-			result_skip(ctx->rs, stale, "the policy names no discovery endpoint for file_sd (file_sd.discovery)");
+			result_skip(ctx->rs, stale,
+			            "the policy names no discovery endpoint for file_sd (file_sd.discovery)");
 		else if (!active)
 			result_status(ctx->rs, stale, ZA_ERROR,
-			              "the active set of discovery endpoint '%s' could not be read (see discovery.token-accepted)",
+			              "the active set of discovery endpoint '%s' could not be read (see "
+			              "discovery.token-accepted)",
 			              fs->discovery);
 		else if (!parsed)
 			result_status(ctx->rs, stale, ZA_ERROR, "the file could not be parsed (see filesd.valid)");
@@ -100,15 +104,17 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 				for (size_t j = 0; j < doc.g[i].ntargets; j++)
 					if (!has_target(active, doc.g[i].targets[j]) && bad++ < 8)
 						result_evidence(ctx->rs, stale, "target", path,
-						                "%s (group %zu) is not in the active set of '%s'", doc.g[i].targets[j], i,
-						                fs->discovery);
+						                "%s (group %zu) is not in the active set of '%s'",
+						                doc.g[i].targets[j], i, fs->discovery);
 			if (bad)
 				result_status(ctx->rs, stale, ZA_FAIL,
-				              "%zu target%s no longer active at the discovery endpoint: deleted containers must "
+				              "%zu target%s no longer active at the discovery endpoint: deleted "
+				              "containers must "
 				              "disappear once sync is healthy",
 				              bad, bad == 1 ? "" : "s");
 			else
-				result_status(ctx->rs, stale, ZA_PASS, "every target is in the active set of '%s'", fs->discovery);
+				result_status(ctx->rs, stale, ZA_PASS, "every target is in the active set of '%s'",
+				              fs->discovery);
 		}
 		probe_end(ctx, stale, t0);
 	}
@@ -132,8 +138,8 @@ void filesd_run(struct probe_ctx *ctx)
 			long t0 = probe_now_ms();
 			struct za_result *r = probe_begin(ctx, checks_find("filesd.valid"), NULL, fs->paths[i]);
 			if (r) {
-				result_status(ctx->rs, r, ZA_FAIL, "no file matches %s: Prometheus has no targets from it",
-				              fs->paths[i]);
+				result_status(ctx->rs, r, ZA_FAIL,
+				              "no file matches %s: Prometheus has no targets from it", fs->paths[i]);
 				probe_end(ctx, r, t0);
 			}
 		} else if (rc != 0) {

@@ -142,6 +142,60 @@ static size_t scan_keys(const char *line, size_t n, long lineno, leakscan_fn fn,
 	return 0;
 }
 
+static size_t run_of(const char *p, size_t n, const char *set_extra)
+{
+	size_t i = 0;
+
+	while (i < n && (isalnum((unsigned char)p[i]) || (set_extra && strchr(set_extra, p[i]) && p[i])))
+		i++;
+	return i;
+}
+
+/* Token shapes (a small built-in set until the secret rules land):
+ * Grafana service-account tokens, Grafana Cloud tokens, legacy Grafana API
+ * keys, JWTs and Proxmox API tokens. */
+static size_t scan_shapes(const char *line, size_t n, long lineno, leakscan_fn fn, void *arg)
+{
+	size_t found = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *p = line + i;
+		size_t rest = n - i, len = 0;
+		if (i > 0 && (isalnum((unsigned char)line[i - 1]) || line[i - 1] == '_'))
+			continue;
+		if (rest >= 46 && memcmp(p, "glsa_", 5) == 0 && run_of(p + 5, 32, NULL) == 32 && p[37] == '_' &&
+		    run_of(p + 38, 8, NULL) == 8)
+			len = 46;
+		else if (rest > 36 && memcmp(p, "glc_", 4) == 0 && run_of(p + 4, rest - 4, "+/=") >= 32)
+			len = 4 + run_of(p + 4, rest - 4, "+/=");
+		else if (rest > 48 && memcmp(p, "eyJrIjoi", 8) == 0 && run_of(p + 8, rest - 8, "+/=") >= 40)
+			len = 8 + run_of(p + 8, rest - 8, "+/=");
+		else if (rest > 40 && memcmp(p, "eyJ", 3) == 0) {
+			size_t a = run_of(p, rest, "-_"), b, c;
+			if (a >= 13 && a < rest && p[a] == '.' && rest - a - 1 > 3 &&
+			    memcmp(p + a + 1, "eyJ", 3) == 0) {
+				b = run_of(p + a + 1, rest - a - 1, "-_");
+				if (b >= 13 && a + 1 + b < rest && p[a + 1 + b] == '.') {
+					c = run_of(p + a + 2 + b, rest - a - 2 - b, "-_");
+					if (c >= 16)
+						len = a + 2 + b + c;
+				}
+			}
+		} else if (rest > 12 && memcmp(p, "PVEAPIToken", 11) == 0 && (p[11] == '=' || p[11] == ' ')) {
+			const char *eq = memchr(p + 12, '=', rest - 12);
+			if (eq && memchr(p + 12, '!', (size_t)(eq - p - 12)) && (size_t)(eq - p) + 37 <= rest &&
+			    eq[9] == '-' && eq[14] == '-')
+				len = (size_t)(eq - p) + 37;
+		}
+		if (len && !leakscan_placeholder(p, len)) {
+			fn(arg, "token-shaped", lineno, (long)(i + 1), p, len);
+			found++;
+			i += len - 1;
+		}
+	}
+	return found;
+}
+
 size_t leakscan_text(const char *text, size_t len, leakscan_fn fn, void *arg)
 {
 	size_t found = 0, pos = 0;
@@ -153,6 +207,7 @@ size_t leakscan_text(const char *text, size_t len, leakscan_fn fn, void *arg)
 		lineno++;
 		found += scan_urls(text + pos, n > MAX_LINE ? MAX_LINE : n, lineno, fn, arg);
 		found += scan_keys(text + pos, n > MAX_LINE ? MAX_LINE : n, lineno, fn, arg);
+		found += scan_shapes(text + pos, n > MAX_LINE ? MAX_LINE : n, lineno, fn, arg);
 		pos += n + 1;
 	}
 	return found;

@@ -11,6 +11,8 @@
  *                        set to a literal (not "<secret>", not a *_file path key)
  *   secret-label         a key named like a credential (token, secret, password,
  *                        passwd, api_key, apikey) with a non-empty value
+ *   token-shaped         a value shaped like a known token: Grafana glsa_ / glc_ /
+ *                        legacy eyJrIjoi keys, JWTs, Proxmox PVEAPIToken=user@realm!id=uuid
  * Placeholders never match: <...>, ${VAR}, $VAR, ***, xxxxx, [REDACTED].
  * The callback gets the value's bytes (for a fingerprint) - never store
  * or print them.

@@ -88,8 +88,8 @@ void livetargets_run(struct probe_ctx *ctx)
 	req.verify_tls = 1;
 	req.ca_file = p->tls_ca_file;
 	if (http_run(&req, &resp) != ZA_OK || resp.outcome != HTTP_ANSWERED || resp.status != 200) {
-		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s %ld", http_outcome_name(resp.outcome),
-		              resp.status);
+		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s %ld",
+		              http_outcome_name(resp.outcome), resp.status);
 		http_resp_free(&resp);
 		goto out;
 	}
@@ -130,17 +130,40 @@ void livetargets_run(struct probe_ctx *ctx)
 			g->ntargets = 1;
 		doc.ntargets += g->ntargets;
 		if (cJSON_IsString(health) && strcmp(health->valuestring, "down") == 0) {
+			g->ndown = 1;
 			const char *vmid = sd_label(g, "vmid"), *ct = sd_label(g, "container_type");
 			if (ndown++ < 16)
-				result_evidence(ctx->rs, down, "target", cJSON_IsString(scrape) ? scrape->valuestring : NULL,
-				                "down: vmid %s, container_type %s%s%s", vmid ? vmid : "?", ct ? ct : "?",
-				                cJSON_IsString(lerr) && *lerr->valuestring ? ": " : "",
+				result_evidence(ctx->rs, down, "target",
+				                cJSON_IsString(scrape) ? scrape->valuestring : NULL,
+				                "down: vmid %s, container_type %s%s%s", vmid ? vmid : "?",
+				                ct ? ct : "?", cJSON_IsString(lerr) && *lerr->valuestring ? ": " : "",
 				                cJSON_IsString(lerr) ? lerr->valuestring : "");
 		}
 	}
-	if (ndown)
-		result_status(ctx->rs, down, ZA_FAIL, "%zu of %zu game/dev targets are down", ndown, n);
-	else
+	if (ndown) {
+		/* grouped by container_type, as the target-down alert should be */
+		char by[256] = "";
+		size_t l = 0;
+		for (size_t i = 0; i < doc.ng && l < sizeof(by) - 64; i++) {
+			const char *ct = sd_label(&doc.g[i], "container_type");
+			size_t c = 0;
+			int seen = 0;
+			if (!ct)
+				continue;
+			for (size_t j = 0; j < i; j++)
+				seen |= sd_label(&doc.g[j], "container_type") &&
+				        strcmp(sd_label(&doc.g[j], "container_type"), ct) == 0;
+			if (seen)
+				continue;
+			for (size_t j = 0; j < doc.ng; j++)
+				c += doc.g[j].ndown && sd_label(&doc.g[j], "container_type") &&
+				     strcmp(sd_label(&doc.g[j], "container_type"), ct) == 0;
+			if (c)
+				l += (size_t)snprintf(by + l, sizeof(by) - l, "%s%s %zu", l ? ", " : "", ct, c);
+		}
+		result_status(ctx->rs, down, ZA_FAIL, "%zu of %zu game/dev targets are down%s%s%s", ndown, n,
+		              by[0] ? " (" : "", by, by[0] ? ")" : "");
+	} else
 		result_status(ctx->rs, down, ZA_PASS, "all %zu game/dev targets are up", n);
 	labels_judge(ctx, &doc, url);
 out:

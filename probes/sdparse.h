@@ -35,6 +35,7 @@ struct sd_group {
 	size_t ntargets;
 	struct sd_label *labels;
 	size_t nlabels;
+	int ndown; /* live targets only: Prometheus reports it down */
 };
 
 struct sd_doc {

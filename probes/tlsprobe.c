@@ -113,8 +113,11 @@ static int handshake(const char *host, const char *ip, long port, long timeout_m
 	if (!ssl)
 		goto out;
 	SSL_set_fd(ssl, fd);
-	if (!is_ip(host))
-		SSL_set_tlsext_host_name(ssl, host);
+	if (!is_ip(host)) {
+		char sni[256]; /* the macro casts away const */
+		snprintf(sni, sizeof(sni), "%s", host);
+		SSL_set_tlsext_host_name(ssl, sni);
+	}
 	if (!legacy) {
 		X509_VERIFY_PARAM *vp = SSL_get0_param(ssl);
 		if (is_ip(host))

@@ -69,7 +69,7 @@ $ASSERT admin/report.json verdict=fail vantage.role=host \
 	"labels.canonical@$F/stale.yml=fail" \
 	"filesd.valid@$F/broken.json=fail" "filesd.valid@$F/broken.json.message~Prometheus cannot parse it" \
 	"filesd.valid@$F/missing-*.json=fail" \
-	"prometheus.targets-down@$P=fail" "prometheus.targets-down@$P.message~2 of 2 game/dev targets are down" \
+	"prometheus.targets-down@$P=fail" "prometheus.targets-down@$P.message~2 of 2 game/dev targets are down (game 1)" \
 	"prometheus.targets-down@$P.evidence~down: vmid 101, container_type game" \
 	"labels.canonical@$P=fail" "labels.secrets@$P=pass"
 
