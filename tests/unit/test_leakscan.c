@@ -33,23 +33,24 @@ struct lcase {
 };
 
 static const struct lcase cases[] = {
-	{"url: http://monitor:Hunter2Hunter2x@127.0.0.1:8080/t", "url-userinfo", "Hunter2Hunter2x"},
-	{"- url: http://writer:xxxxx@127.0.0.1:9999/api/v1/write", NULL, NULL},
-	{"url: https://user@host/x", NULL, NULL},
-	{"url: http://h/t?page=2&access_token=qq9f8e7d6c5b4a3928", "url-query-token", "qq9f8e7d6c5b4a3928"},
-	{"url: http://h/t?token=${TOKEN}", NULL, NULL},
-	{"    password: S3cr3tPassw0rd", "config-inline-secret", "S3cr3tPassw0rd"},
-	{"    password: <secret>", NULL, NULL},
-	{"    password_file: /etc/prometheus/pw", NULL, NULL},
-	{"    bearer_token: 'abcdefgh12345678'", "config-inline-secret", "abcdefgh12345678"},
-	{"      api_token: zlh_tok_0123456789abcdef", "secret-label", "zlh_tok_0123456789abcdef"},
-	{"      api_token: \"\"", NULL, NULL},
-	{"      game: minecraft", NULL, NULL},
-	{"k: glsa_iNValIdinValiDinvalidinvalidinva_5b582697", "token-shaped", "glsa_iNValIdinValiDinvalidinvalidinva_5b582697"},
-	{"static void GLC_CreateLightmapTextureArray(void);", NULL, NULL},
-	{"a: PVEAPIToken=root@pam!monitoring=5e1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "token-shaped",
-	 "PVEAPIToken=root@pam!monitoring=5e1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"},
-	{"only eyJhbGciOiJIUzI1NiJ9 here", NULL, NULL},
+        {"url: http://monitor:Hunter2Hunter2x@127.0.0.1:8080/t", "url-userinfo", "Hunter2Hunter2x"},
+        {"- url: http://writer:xxxxx@127.0.0.1:9999/api/v1/write", NULL, NULL},
+        {"url: https://user@host/x", NULL, NULL},
+        {"url: http://h/t?page=2&access_token=qq9f8e7d6c5b4a3928", "url-query-token", "qq9f8e7d6c5b4a3928"},
+        {"url: http://h/t?token=${TOKEN}", NULL, NULL},
+        {"    password: S3cr3tPassw0rd", "config-inline-secret", "S3cr3tPassw0rd"},
+        {"    password: <secret>", NULL, NULL},
+        {"    password_file: /etc/prometheus/pw", NULL, NULL},
+        {"    bearer_token: 'abcdefgh12345678'", "config-inline-secret", "abcdefgh12345678"},
+        {"      api_token: zlh_tok_0123456789abcdef", "secret-label", "zlh_tok_0123456789abcdef"},
+        {"      api_token: \"\"", NULL, NULL},
+        {"      game: minecraft", NULL, NULL},
+        {"k: glsa_iNValIdinValiDinvalidinvalidinva_5b582697", "token-shaped",
+         "glsa_iNValIdinValiDinvalidinvalidinva_5b582697"},
+        {"static void GLC_CreateLightmapTextureArray(void);", NULL, NULL},
+        {"a: PVEAPIToken=root@pam!monitoring=5e1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "token-shaped",
+         "PVEAPIToken=root@pam!monitoring=5e1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"},
+        {"only eyJhbGciOiJIUzI1NiJ9 here", NULL, NULL},
 };
 
 int main(void)
@@ -77,6 +78,7 @@ int main(void)
 		leakscan_text(multi, strlen(multi), cb, NULL);
 		CHECK(nhits == 1 && hits[0].line == 3 && hits[0].column == 13);
 	}
-	CHECK(leakscan_placeholder("[REDACTED]", 10) && leakscan_placeholder("****", 4) && !leakscan_placeholder("abc", 3));
+	CHECK(leakscan_placeholder("[REDACTED]", 10) && leakscan_placeholder("****", 4) &&
+	      !leakscan_placeholder("abc", 3));
 	return t_done("test_leakscan");
 }
