@@ -17,6 +17,7 @@
 
 #include "fingerprint.h"
 #include "sdparse.h"
+#include "secretscan.h"
 #include "policy.h"
 #include "result.h"
 #include "secret.h"
@@ -35,9 +36,10 @@ struct probe_ctx {
 	struct result_set *rs;
 	struct probe_token *tokens;
 	size_t ntokens;
-	size_t jobs;      /* transfers in flight at most */
-	long deadline_ms; /* absolute monotonic deadline of the run, 0 = none */
-	size_t done;      /* results finished so far */
+	const struct ss_engine *secrets; /* compiled secret rules with the known secrets, or NULL */
+	size_t jobs;                     /* transfers in flight at most */
+	long deadline_ms;                /* absolute monotonic deadline of the run, 0 = none */
+	size_t done;                     /* results finished so far */
 	/* discovery answers read with the real token, by endpoint name (file_sd
 	 * compares against them); owned here, freed by probe_ctx_free() */
 	struct sd_doc *active;
@@ -89,5 +91,6 @@ void transport_run(struct probe_ctx *ctx);
 void authgate_run(struct probe_ctx *ctx);
 void filesd_run(struct probe_ctx *ctx);
 void livetargets_run(struct probe_ctx *ctx);
+void secrets_run(struct probe_ctx *ctx);
 
 #endif

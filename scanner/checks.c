@@ -10,6 +10,10 @@ static const struct check_def checks[] = {
          "GET /api/v0/web/components on an Alloy that answered",
          "Keep Alloy's HTTP server on loopback; if it must listen elsewhere, configure http { auth { basic { ... } } "
          "}."},
+        {"dashboards.leaked-token", "secrets", NULL, ZA_SEV_CRITICAL, "No tokens leaked in Grafana dashboards",
+         "Security contract: no token leakage in labels, target URLs, dashboards, or logs",
+         "nothing: reads the dashboard JSON the policy names (role host or admin)",
+         "Remove the token from the dashboard (use a datasource with secure fields) and rotate it."},
         {"discovery.active-only", "discovery", NULL, ZA_SEV_HIGH, "Discovery returns only active targets by default",
          "API discovery requirements: return only active/current targets unless historical/debug mode is explicitly "
          "requested",
@@ -108,6 +112,10 @@ static const struct check_def checks[] = {
          "Pushgateway can write series)",
          "TCP connect to each Pushgateway port, then GET /api/v1/status, GET /",
          "Bind the Pushgateway to 127.0.0.1 or the admin network (--web.listen-address)."},
+        {"files.leaked-token", "secrets", NULL, ZA_SEV_CRITICAL, "No tokens leaked in configuration and other files",
+         "Security contract: no monitoring bearer token in world-readable files; no token leakage",
+         "nothing: reads the files the policy or the command line names",
+         "Move the secret to a file readable only by its service (or systemd credentials) and rotate it."},
         {"filesd.fresh", "file_sd", NULL, ZA_SEV_HIGH, "file_sd files are fresh (the discovery sync runs)",
          "Monitoring host responsibilities: run discovery sync reliably; alert on stale file_sd age",
          "nothing: the file's modification time (role host or admin)",
@@ -191,6 +199,11 @@ static const struct check_def checks[] = {
          "admin/monitoring paths",
          "nothing: reads the host's listening sockets (inet_diag through libnl) and /proc (vantage role host only)",
          "Bind the service to 127.0.0.1 (or the admin network's address) instead of every interface."},
+        {"logs.leaked-token", "secrets", NULL, ZA_SEV_CRITICAL, "No tokens leaked in the logs the contract names",
+         "Security contract: no token leakage in labels, target URLs, dashboards, or logs; Logs contract",
+         "nothing: reads the log files the policy names (role host or admin), .gz included",
+         "Stop logging the header/URL that carries it (mask Authorization and query tokens), purge the logs, rotate "
+         "the token."},
         {"node-exporter.uname", "leaks", "node_exporter", ZA_SEV_LOW,
          "An exposed node_exporter does not disclose host name and kernel",
          "Security contract: node_exporter not publicly reachable",

@@ -22,9 +22,10 @@ static const char *const role_names[] = {"untrusted", "admin", "host", NULL};
 static const char *const sev_names[] = {"info", "low", "medium", "high", "critical", NULL};
 /* Families whose checks a "family.*" pattern may name, including the ones
  * later probe families will add. */
-static const char *const families[] = {"exposure",   "discovery", "tls",    "labels",  "files",      "logs",
-                                       "dashboards", "config",    "alloy",  "grafana", "prometheus", "node-exporter",
-                                       "pprof",      "listeners", "filesd", NULL};
+static const char *const families[] = {"exposure",   "discovery",     "tls",        "labels",    "files",
+                                       "logs",       "dashboards",    "config",     "alloy",     "grafana",
+                                       "prometheus", "node-exporter", "pprof",      "listeners", "filesd",
+                                       "logs",       "files",         "dashboards", NULL};
 
 const char *expect_name(enum expect e)
 {
@@ -65,6 +66,13 @@ void policy_free(struct policy *p)
 	kv_free(p->labels.lifecycle, p->labels.nlifecycle);
 	free(p->labels.inactive_label);
 	jv_free_strings(p->filesd.paths);
+	for (size_t i = 0; i < p->secrets.nroots; i++) {
+		free(p->secrets.roots[i].name);
+		free(p->secrets.roots[i].glob);
+	}
+	free(p->secrets.roots);
+	free(p->secrets.rules);
+	kv_free(p->secrets.known_files, p->secrets.nknown_files);
 	free(p->filesd.discovery_name);
 	free(p->prometheus_url);
 	free(p->prometheus_token);
@@ -609,6 +617,77 @@ static int parse_filesd(struct jv *v, const cJSON *root, struct policy *p)
 	return 1;
 }
 
+static char *resolve_relative(const char *policy_path, const char *rel);
+
+static int add_root(struct jv *v, struct policy_secrets *s, const char *check, const char *name, const char *glob,
+                    const char *path)
+{
+	struct policy_scanroot *n = realloc(s->roots, (s->nroots + 1) * sizeof(*n));
+
+	if (!n)
+		return jv_fail(v, path, "out of memory");
+	s->roots = n;
+	n[s->nroots].check = check;
+	n[s->nroots].name = strdup(name);
+	n[s->nroots].glob = strdup(glob);
+	s->nroots++;
+	if (!n[s->nroots - 1].name || !n[s->nroots - 1].glob)
+		return jv_fail(v, path, "out of memory");
+	return 1;
+}
+
+static int parse_secrets(struct jv *v, const cJSON *root, struct policy *p, const char *file)
+{
+	static const char *const skeys[] = {"rules",       "logs", "files", "dashboards", "known_secret_files",
+	                                    "scan_binary", NULL};
+	const cJSON *o = jv_object(v, root, "", "secrets", 0), *logs;
+	struct policy_secrets *s = &p->secrets;
+	char t[ZA_MAX_ERR], t2[ZA_MAX_ERR];
+	char *rules = NULL;
+
+	if (!o)
+		return !v->failed;
+	if (!jv_only_keys(v, o, "secrets", skeys))
+		return 0;
+	s->present = 1;
+	jv_string(v, o, "secrets", "rules", 0, 4096, &rules);
+	if (rules) {
+		s->rules = resolve_relative(file, rules);
+		free(rules);
+	}
+	s->scan_binary = jv_bool(v, o, "secrets", "scan_binary", 0);
+	logs = jv_object(v, o, "secrets", "logs", 0);
+	for (const cJSON *l = logs ? logs->child : NULL; l && !v->failed; l = l->next) {
+		char **globs = NULL;
+		size_t ng = 0;
+		jv_key_path(t, "secrets.logs", l->string);
+		if (!name_ok(v, t, l->string))
+			return 0;
+		if (!cJSON_IsArray(l))
+			return jv_fail(v, t, "expected a list of paths or globs");
+		jv_string_array(v, logs, "secrets.logs", l->string, 1, 4096, &globs, &ng);
+		for (size_t i = 0; i < ng && !v->failed; i++)
+			add_root(v, s, "logs.leaked-token", l->string, globs[i], jv_idx_path(t2, t, (int)i));
+		jv_free_strings(globs);
+	}
+	{
+		static const char *const lists[] = {"files", "dashboards"};
+		static const char *const checks[] = {"files.leaked-token", "dashboards.leaked-token"};
+		for (int k = 0; k < 2 && !v->failed; k++) {
+			char **globs = NULL;
+			size_t ng = 0;
+			jv_string_array(v, o, "secrets", lists[k], 0, 4096, &globs, &ng);
+			for (size_t i = 0; i < ng && !v->failed; i++)
+				add_root(v, s, checks[k], globs[i], globs[i], jv_idx_path(t, lists[k], (int)i));
+			jv_free_strings(globs);
+		}
+	}
+	if (v->failed)
+		return 0;
+	return parse_kv_object(v, jv_object(v, o, "secrets", "known_secret_files", 0), "secrets.known_secret_files",
+	                       &s->known_files, &s->nknown_files, 0, 0);
+}
+
 static char *resolve_relative(const char *policy_path, const char *rel)
 {
 	char *dup, *dir, *out = NULL;
@@ -627,12 +706,32 @@ static char *resolve_relative(const char *policy_path, const char *rel)
 
 enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err, size_t errlen)
 {
-	static const char *const keys[] = {
-	        "name",     "version",          "description", "gate_severity", "timeouts",        "fingerprints",
-	        "vantages", "expect",           "hosts",       "discovery",     "token_files",     "exceptions",
-	        "profiles", "default_profile",  "$schema",     "control",       "untrusted_range", "grafana_url",
-	        "tls",      "intrusive_checks", "labels",      "file_sd",       "prometheus_url",  "prometheus_token",
-	        NULL};
+	static const char *const keys[] = {"name",
+	                                   "version",
+	                                   "description",
+	                                   "gate_severity",
+	                                   "timeouts",
+	                                   "fingerprints",
+	                                   "vantages",
+	                                   "expect",
+	                                   "hosts",
+	                                   "discovery",
+	                                   "token_files",
+	                                   "exceptions",
+	                                   "profiles",
+	                                   "default_profile",
+	                                   "$schema",
+	                                   "control",
+	                                   "untrusted_range",
+	                                   "grafana_url",
+	                                   "tls",
+	                                   "intrusive_checks",
+	                                   "labels",
+	                                   "file_sd",
+	                                   "prometheus_url",
+	                                   "prometheus_token",
+	                                   "secrets",
+	                                   NULL};
 	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
 	static const char *const ckeys[] = {"address", "port", NULL};
 	enum za_err r = ZA_ERR_POLICY;
@@ -741,7 +840,7 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 		goto out;
 	if (!parse_vantages(&v, root, p) || !parse_expect(&v, root, p) || !parse_hosts(&v, root, p) ||
 	    !parse_discovery(&v, root, p) || !parse_exceptions(&v, root, p) || !parse_profiles(&v, root, p) ||
-	    !parse_labels(&v, root, p) || !parse_filesd(&v, root, p))
+	    !parse_labels(&v, root, p) || !parse_filesd(&v, root, p) || !parse_secrets(&v, root, p, file))
 		goto out;
 	if (p->prometheus_token && !policy_token_path(p, p->prometheus_token)) {
 		jv_fail(&v, "prometheus_token", "'%s' is not a name declared in token_files", p->prometheus_token);

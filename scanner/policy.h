@@ -79,6 +79,23 @@ struct policy_filesd {
 	char *discovery_name;
 };
 
+/* Where leaked tokens are looked for (the secrets family). */
+struct policy_scanroot {
+	const char *check; /* "logs.leaked-token", "files.leaked-token", "dashboards.leaked-token" */
+	char *name;        /* the log's name ("api"), or the path itself */
+	char *glob;
+};
+
+struct policy_secrets {
+	int present;
+	char *rules; /* resolved path of the rules file, or NULL for the built-in */
+	struct policy_scanroot *roots;
+	size_t nroots;
+	struct policy_kv *known_files; /* name -> path of a file of secrets */
+	size_t nknown_files;
+	int scan_binary;
+};
+
 struct policy_kv {
 	char *key;
 	char *value;
@@ -124,6 +141,7 @@ struct policy {
 	long tls_min_days;     /* a certificate expiring sooner fails */
 	struct policy_labels labels;
 	struct policy_filesd filesd;
+	struct policy_secrets secrets;
 	char *prometheus_url;   /* a Prometheus to read live targets from (admin/host vantage), or NULL */
 	char *prometheus_token; /* a key of token_files for it, or NULL */
 	char **intrusive;       /* intrusive check ids the operator opted in to */

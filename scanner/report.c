@@ -119,6 +119,10 @@ cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum 
 		cJSON_AddStringToObject(x, "fingerprint", f->fingerprint);
 		cJSON_AddStringToObject(x, "preview", f->preview);
 		cJSON_AddBoolToObject(x, "known_secret", f->known_secret);
+		if (f->note)
+			cJSON_AddStringToObject(x, "note", f->note);
+		if (f->severity >= 0)
+			cJSON_AddStringToObject(x, "severity", severity_name((enum za_severity)f->severity));
 		cJSON_AddItemToArray(a, x);
 	}
 	if (!a) {

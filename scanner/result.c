@@ -41,6 +41,7 @@ void results_free(struct result_set *rs)
 		free(rs->f[i].rule);
 		free(rs->f[i].path);
 		free(rs->f[i].preview);
+		free(rs->f[i].note);
 	}
 	free(rs->f);
 	free(rs->vantage);
@@ -188,12 +189,11 @@ void result_evidence(struct result_set *rs, struct za_result *r, const char *kin
 	r->nev++;
 }
 
-void result_finding(struct result_set *rs, const struct za_result *r, const char *rule, const char *path, long line,
-                    long column, const char *value, size_t len)
+void result_finding_fp(struct result_set *rs, const struct za_result *r, const char *rule, const char *path, long line,
+                       long column, const char *fingerprint, const char *preview, int known, const char *note,
+                       int severity)
 {
 	struct za_finding *f;
-	char preview[16];
-	size_t keep = len >= 12 ? 4 : 0; /* short values show nothing */
 
 	if (rs->nf == rs->fcap) {
 		size_t nc = rs->fcap ? rs->fcap * 2 : 16;
@@ -207,28 +207,43 @@ void result_finding(struct result_set *rs, const struct za_result *r, const char
 	}
 	f = &rs->f[rs->nf];
 	memset(f, 0, sizeof(*f));
-	secret_fingerprint_bytes(value, len, f->fingerprint);
+	snprintf(f->fingerprint, sizeof(f->fingerprint), "%s", fingerprint);
+	f->known_secret = known;
+	f->severity = severity;
+	f->check = strdup(r->check->id);
+	f->rule = strdup(rule);
+	f->path = clean_format(rs, "%s", path);
+	f->preview = clean_format(rs, "%s", preview);
+	f->note = note && *note ? clean_format(rs, "%s", note) : NULL;
+	f->line = line;
+	f->column = column;
+	if (!f->check || !f->rule || !f->path || !f->preview || (note && *note && !f->note)) {
+		free(f->check);
+		free(f->rule);
+		free(f->path);
+		free(f->preview);
+		free(f->note);
+		rs->oom = 1;
+		return;
+	}
+	rs->nf++;
+}
+
+void result_finding(struct result_set *rs, const struct za_result *r, const char *rule, const char *path, long line,
+                    long column, const char *value, size_t len)
+{
+	char fp[SECRET_FINGERPRINT_LEN], preview[16];
+	size_t keep = len >= 12 ? 4 : 0; /* short values show nothing */
+	int known = 0;
+
+	secret_fingerprint_bytes(value, len, fp);
 	for (size_t i = 0; i < keep; i++)
 		preview[i] = (value[i] >= 0x21 && value[i] < 0x7f) ? value[i] : '?';
 	memcpy(preview + keep, "****", 5);
 	for (size_t i = 0; i < rs->rd.nknown; i++)
 		if (rs->rd.known[i] && secret_equal(rs->rd.known[i], value, len))
-			f->known_secret = 1;
-	f->check = strdup(r->check->id);
-	f->rule = strdup(rule);
-	f->path = clean_format(rs, "%s", path);
-	f->preview = clean_format(rs, "%s", preview);
-	f->line = line;
-	f->column = column;
-	if (!f->check || !f->rule || !f->path || !f->preview) {
-		free(f->check);
-		free(f->rule);
-		free(f->path);
-		free(f->preview);
-		rs->oom = 1;
-		return;
-	}
-	rs->nf++;
+			known = 1;
+	result_finding_fp(rs, r, rule, path, line, column, fp, preview, known, NULL, -1);
 }
 
 static int cmp_finding(const void *a, const void *b)

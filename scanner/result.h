@@ -54,6 +54,8 @@ struct za_finding {
 	char fingerprint[24];
 	char *preview;
 	int known_secret;
+	char *note;   /* never secret: "Basic, user admin", "bad checksum" ...; may be NULL */
+	int severity; /* the finding's own severity, or -1 for the check's */
 };
 
 struct result_set {
@@ -88,6 +90,12 @@ void result_evidence(struct result_set *rs, struct za_result *r, const char *kin
  * known_secret when it equals one of the run's token files (constant time). */
 void result_finding(struct result_set *rs, const struct za_result *r, const char *rule, const char *path, long line,
                     long column, const char *value, size_t len);
+
+/* The same with the fingerprint and preview already made (the secret
+ * scanner never hands values out). */
+void result_finding_fp(struct result_set *rs, const struct za_result *r, const char *rule, const char *path, long line,
+                       long column, const char *fingerprint, const char *preview, int known, const char *note,
+                       int severity);
 
 /* Stable order: check id, then target. */
 void results_sort(struct result_set *rs);

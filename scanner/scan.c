@@ -26,6 +26,9 @@ struct scan {
 	struct probe_token *tokens;
 	const struct za_secret **known;
 	size_t ntokens;
+	struct ss_engine *secrets;     /* the secret rules, loaded at prepare */
+	struct za_secret **known_more; /* the policy's known_secret_files */
+	size_t nknown_more;
 	struct run_meta meta;
 	enum za_verdict verdict;
 	struct za_summary summary;
@@ -40,6 +43,11 @@ struct scan {
 const char *scan_default_fingerprints(void)
 {
 	return ZA_DATADIR "/fingerprints.json";
+}
+
+const char *scan_default_secret_rules(void)
+{
+	return ZA_DATADIR "/secrets.json";
 }
 
 static long long wall_ms(void)
@@ -59,6 +67,8 @@ void scan_free(struct scan *s)
 		secret_free(s->tokens[i].secret);
 	free(s->tokens);
 	free(s->known);
+	ss_free(s->secrets);
+	secret_free_all(s->known_more, s->nknown_more);
 	results_free(&s->rs);
 	fp_free(s->fp);
 	policy_free(s->policy);
@@ -106,6 +116,18 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		r = fp_load(fpath, &s->fp, err, errlen);
 		if (r == ZA_OK)
 			r = fp_selftest(s->fp, err, errlen);
+		if (r != ZA_OK)
+			goto out;
+	}
+	if (s->policy->secrets.present) {
+		r = ss_load(s->policy->secrets.rules ? s->policy->secrets.rules : scan_default_secret_rules(),
+		            &s->secrets, err, errlen);
+		if (r == ZA_OK) {
+			/* the examples must hold before they are trusted (before any known secret is added) */
+			r = ss_compile(s->secrets, err, errlen);
+			if (r == ZA_OK)
+				r = ss_selftest(s->secrets, err, errlen);
+		}
 		if (r != ZA_OK)
 			goto out;
 	}
@@ -194,6 +216,43 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 		                     sizeof(s->tokens[i].error)) == ZA_OK)
 			s->known[i] = s->tokens[i].secret;
 	}
+	if (s->secrets) {
+		/* recompile with the deployment's own secrets to search for */
+		ss_free(s->secrets);
+		s->secrets = NULL;
+		r = ss_load(s->policy->secrets.rules ? s->policy->secrets.rules : scan_default_secret_rules(),
+		            &s->secrets, err, errlen);
+		for (size_t i = 0; r == ZA_OK && i < s->ntokens; i++)
+			r = ss_add_known(s->secrets, s->tokens[i].secret, s->tokens[i].name);
+		for (size_t i = 0; r == ZA_OK && i < s->policy->secrets.nknown_files; i++) {
+			struct za_secret **v = NULL;
+			size_t nv = 0;
+			char e2[ZA_MAX_ERR];
+			if (secret_load_lines(s->policy->secrets.known_files[i].value, &v, &nv, e2, sizeof(e2)) !=
+			    ZA_OK) {
+				za_seterr(err, errlen, "secrets.known_secret_files.%s: %s",
+				          s->policy->secrets.known_files[i].key, e2);
+				return ZA_ERR_INPUT;
+			}
+			for (size_t k = 0; k < nv && r == ZA_OK; k++)
+				r = ss_add_known(s->secrets, v[k], s->policy->secrets.known_files[i].key);
+			{
+				struct za_secret **all = realloc(s->known_more, (s->nknown_more + nv) * sizeof(*all));
+				if (!all) {
+					secret_free_all(v, nv);
+					return ZA_ERR_NOMEM;
+				}
+				s->known_more = all;
+				memcpy(all + s->nknown_more, v, nv * sizeof(*v));
+				s->nknown_more += nv;
+				free(v);
+			}
+		}
+		if (r == ZA_OK)
+			r = ss_compile(s->secrets, err, errlen);
+		if (r != ZA_OK)
+			return r;
+	}
 	results_init(&s->rs, s->vantage_name);
 	s->rs.rd.known = s->known;
 	s->rs.rd.nknown = s->ntokens;
@@ -206,6 +265,7 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	ctx.rs = &s->rs;
 	ctx.tokens = s->tokens;
 	ctx.ntokens = s->ntokens;
+	ctx.secrets = s->secrets;
 	ctx.progress = s->progress;
 	ctx.progress_arg = s->progress_arg;
 	ctx.jobs = s->jobs;

@@ -52,7 +52,8 @@ const struct policy *scan_policy(const struct scan *s);
 size_t scan_planned(const struct scan *s);
 void scan_free(struct scan *s);
 
-/* The default fingerprint file (next to the built-in policies). */
+/* The default fingerprint and secret-rule files (next to the built-in policies). */
 const char *scan_default_fingerprints(void);
+const char *scan_default_secret_rules(void);
 
 #endif

@@ -117,6 +117,91 @@ out:
 	return r;
 }
 
+void secret_free_all(struct za_secret **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		secret_free(v[i]);
+	free(v);
+}
+
+enum za_err secret_load_lines(const char *path, struct za_secret ***out, size_t *n, char *err, size_t errlen)
+{
+	enum za_err r = ZA_ERR_IO;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	size_t cap = 4096 * (ZA_MAX_TOKEN_BYTES + 1), got = 0;
+	char *text = NULL;
+	struct za_secret **v = NULL;
+	size_t nv = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (fd < 0) {
+		za_seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return ZA_ERR_IO;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > cap) {
+		za_seterr(err, errlen, "%s: not a regular file of secrets", path);
+		r = ZA_ERR_INPUT;
+		goto out;
+	}
+	text = malloc((size_t)st.st_size + 1);
+	v = calloc(4097, sizeof(*v));
+	if (!text || !v) {
+		r = ZA_ERR_NOMEM;
+		goto out;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t k = read(fd, text + got, (size_t)st.st_size - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	text[got] = '\0';
+	for (char *line = text, *next; line && *line && nv < 4096; line = next) {
+		char *end, *field;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		end = line + strlen(line);
+		while (end > line && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (!*line || *line == '#')
+			continue;
+		field = strrchr(line, ' ');
+		if (!field || strrchr(line, '\t') > field)
+			field = strrchr(line, '\t');
+		field = field ? field + 1 : line;
+		if (strlen(field) > ZA_MAX_TOKEN_BYTES)
+			continue;
+		if (!(v[nv] = secret_new(field, strlen(field)))) {
+			r = ZA_ERR_NOMEM;
+			goto out;
+		}
+		free(v[nv]->source);
+		v[nv]->source = strdup(path);
+		v[nv]->mode = st.st_mode;
+		v[nv]->uid = st.st_uid;
+		nv++;
+	}
+	*out = v;
+	*n = nv;
+	v = NULL; /* caller owns */
+	r = ZA_OK;
+out:
+	if (text) {
+		OPENSSL_cleanse(text, got);
+		free(text);
+	}
+	secret_free_all(v, nv);
+	close(fd);
+	return r;
+}
+
 struct za_secret *secret_random_hex(size_t len, const struct za_secret *avoid)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -212,6 +297,77 @@ char *secret_auth_header(const struct za_secret *s, const char *scheme)
 	memcpy(h + sizeof(pfx) + sl, s->v, s->len);
 	h[n - 1] = '\0';
 	return h;
+}
+
+void secret_wipe_buf(char *p, size_t len)
+{
+	if (!p)
+		return;
+	OPENSSL_cleanse(p, len);
+	free(p);
+}
+
+char *secret_encode(const struct za_secret *s, enum secret_encoding e, size_t *len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *o = NULL;
+	size_t n = 0;
+
+	*len = 0;
+	if (!s || !s->len)
+		return NULL;
+	switch (e) {
+	case SECRET_RAW:
+		o = malloc(s->len + 1);
+		if (o) {
+			memcpy(o, s->v, s->len);
+			n = s->len;
+		}
+		break;
+	case SECRET_PERCENT:
+		o = malloc(3 * s->len + 1);
+		for (size_t i = 0; o && i < s->len; i++) {
+			unsigned char c = s->v[i];
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+			    c == '_' || c == '.' || c == '~') {
+				o[n++] = (char)c;
+			} else {
+				o[n++] = '%';
+				o[n++] = hex[c >> 4];
+				o[n++] = hex[c & 15];
+			}
+		}
+		break;
+	case SECRET_JSON:
+		o = malloc(6 * s->len + 1);
+		for (size_t i = 0; o && i < s->len; i++) {
+			unsigned char c = s->v[i];
+			if (c == '"' || c == '\\' || c == '/') {
+				o[n++] = '\\';
+				o[n++] = (char)(c == '/' ? '/' : c);
+			} else if (c < 0x20) {
+				n += (size_t)snprintf(o + n, 7, "\\u%04x", c);
+			} else {
+				o[n++] = (char)c;
+			}
+		}
+		break;
+	case SECRET_BASE64:
+		o = malloc(4 * ((s->len + 2) / 3) + 1);
+		if (o)
+			n = (size_t)EVP_EncodeBlock((unsigned char *)o, s->v, (int)s->len);
+		break;
+	default: break;
+	}
+	if (!o)
+		return NULL;
+	o[n] = '\0';
+	if (e != SECRET_RAW && n == s->len && memcmp(o, s->v, n) == 0) {
+		secret_wipe_buf(o, n); /* same as raw: nothing new to search for */
+		return NULL;
+	}
+	*len = n;
+	return o;
 }
 
 char *secret_url_param(const struct za_secret *s, const char *url, const char *name)

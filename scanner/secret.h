@@ -28,6 +28,13 @@ struct za_secret;
  * kept for permission checks. */
 enum za_err secret_load_file(const char *path, struct za_secret **out, char *err, size_t errlen);
 
+/* Every secret in a file that holds several, one per line (the last
+ * whitespace-separated field of each line that is not empty or a # comment,
+ * so Proxmox's token.cfg "user@realm!id uuid" lines work, and so does a file
+ * with just a token). At most 4096 lines of ZA_MAX_TOKEN_BYTES. */
+enum za_err secret_load_lines(const char *path, struct za_secret ***out, size_t *n, char *err, size_t errlen);
+void secret_free_all(struct za_secret **v, size_t n);
+
 /* A secret from bytes (tests, generated tokens). NULL on allocation failure. */
 struct za_secret *secret_from_bytes(const void *data, size_t len);
 
@@ -55,6 +62,15 @@ long secret_find(const struct za_secret *s, const char *hay, size_t n);
  * caller passes it to secret_wipe_free() as soon as the request is sent. */
 char *secret_auth_header(const struct za_secret *s, const char *scheme);
 void secret_wipe_free(char *p);
+
+enum secret_encoding { SECRET_RAW, SECRET_PERCENT, SECRET_JSON, SECRET_BASE64, SECRET_ENCODING_COUNT };
+
+/* The secret in one encoding (raw; percent-encoded; JSON-string-escaped;
+ * base64, which for a "user:pass" value is what a Basic header carries), for
+ * the secret scanner to search for. NULL when the encoding is the same as the
+ * raw value or memory ran out. Wipe with secret_wipe_buf(). */
+char *secret_encode(const struct za_secret *s, enum secret_encoding e, size_t *len);
+void secret_wipe_buf(char *p, size_t len);
 
 /* url + "?NAME=<value, percent-encoded>" (or "&" when url has a query), for
  * the one probe that must test whether an endpoint accepts its token in the

@@ -1,0 +1,28 @@
+/*
+ * cli.h - what the command-line commands share: option parsing, usage
+ * errors, writing the report formats and the summary table. CLI code only:
+ * these print (modules never do).
+ */
+#ifndef ZA_CLI_H
+#define ZA_CLI_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "formats.h"
+
+/* "zlh-audit: <message>", the usage line, a pointer to --help; returns 2. */
+int usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* --name VALUE or --name=VALUE; advances *i. NULL if argv[*i] is not --name
+ * (and *missing set when the value is missing). */
+const char *opt_value(int argc, char **argv, int *i, const char *name, int *missing);
+int is_help(const char *a);
+/* The summary table of a report document on stdout. */
+void print_summary(const cJSON *doc, const char *outdir, const struct report_format **fmts, size_t nfmt);
+/* Every format into outdir; -1 (message on stderr) when one fails. */
+int write_formats(const cJSON *doc, const char *outdir, const struct report_format **fmts, size_t nfmt);
+
+/* `zlh-audit secrets ...` (cli_secrets.c). */
+int cli_secrets(int argc, char **argv);
+
+#endif
