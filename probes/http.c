@@ -74,6 +74,62 @@ enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, 
 	return r;
 }
 
+int http_url_host(const char *url, char *out, size_t outlen)
+{
+	const char *p = strstr(url, "://"), *end;
+	size_t n;
+
+	if (!p)
+		return -1;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	{
+		const char *at = memchr(p, '@', (size_t)(end - p));
+		if (at)
+			p = at + 1;
+	}
+	if (*p == '[') {
+		const char *rb = memchr(p, ']', (size_t)(end - p));
+		if (!rb)
+			return -1;
+		p++;
+		n = (size_t)(rb - p);
+	} else {
+		const char *colon = memchr(p, ':', (size_t)(end - p));
+		n = (size_t)((colon ? colon : end) - p);
+	}
+	if (n == 0 || n >= outlen)
+		return -1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return 0;
+}
+
+enum za_err http_fetch(const char *url, const char *auth, int verify_tls, const char *ca_file, long connect_ms,
+                       long timeout_ms, struct http_resp *resp)
+{
+	char host[256], ip[64], err[ZA_MAX_ERR];
+	const char *hdrs[2] = {auth, NULL};
+	struct http_req req = {0};
+
+	if (http_url_host(url, host, sizeof(host)) != 0) {
+		http_fail_resp(resp, HTTP_LOCAL_ERROR, "no host in the URL");
+		return ZA_OK;
+	}
+	if (http_resolve(host, ip, sizeof(ip), err, sizeof(err)) != ZA_OK) {
+		http_fail_resp(resp, HTTP_DNS, err);
+		return ZA_OK;
+	}
+	req.url = url;
+	req.pin_ip = strcmp(ip, host) == 0 ? NULL : ip;
+	req.headers = auth ? hdrs : NULL;
+	req.connect_ms = connect_ms;
+	req.timeout_ms = timeout_ms;
+	req.verify_tls = verify_tls;
+	req.ca_file = ca_file;
+	return http_run(&req, resp);
+}
+
 void http_origin(char *out, size_t outlen, int https, const char *host, long port)
 {
 	int v6 = strchr(host, ':') != NULL;
@@ -327,7 +383,7 @@ void http_fail_resp(struct http_resp *resp, enum http_outcome o, const char *det
 	memset(resp, 0, sizeof(*resp));
 	resp->connect_ms = -1;
 	resp->outcome = o;
-	snprintf(resp->detail, sizeof(resp->detail), "%s", detail);
+	snprintf(resp->detail, sizeof(resp->detail), "%.255s", detail);
 }
 
 enum za_err http_run(const struct http_req *req, struct http_resp *resp)

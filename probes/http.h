@@ -97,6 +97,16 @@ int http_outcome_reachable(enum http_outcome o);
 int http_outcome_unreachable(enum http_outcome o);
 const char *http_outcome_name(enum http_outcome o);
 
+/* The host of a URL (no brackets, no userinfo, no port), into out; -1 when
+ * there is none. */
+int http_url_host(const char *url, char *out, size_t outlen);
+
+/* One GET of url: resolve its host, pin the address, run it. auth (an
+ * "Authorization: ..." header, may be NULL) is sent only with verify_tls or
+ * to loopback (the caller's rule to keep); resp is always filled. */
+enum za_err http_fetch(const char *url, const char *auth, int verify_tls, const char *ca_file, long connect_ms,
+                       long timeout_ms, struct http_resp *resp);
+
 /* "http://host:port" with IPv6 literals bracketed, into out. */
 void http_origin(char *out, size_t outlen, int https, const char *host, long port);
 

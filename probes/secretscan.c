@@ -609,7 +609,8 @@ static size_t count_nl(const char *p, size_t n)
 		if (blocks > 255)
 			blocks = 255;
 		for (size_t k = 0; k < blocks; k++, i += 16)
-			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), nl));
+			acc = _mm_sub_epi8(acc,
+			                   _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), nl));
 		acc = _mm_sad_epu8(acc, zero);
 		c += (size_t)_mm_cvtsi128_si64(acc) + (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(acc, acc));
 	}

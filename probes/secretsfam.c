@@ -14,6 +14,9 @@
 #define _GNU_SOURCE
 #include "secretsfam.h"
 
+#include "http.h"
+
+#include <cjson/cJSON.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +75,120 @@ void secrets_scan_into(struct result_set *rs, struct za_result *r, const struct 
 		              st.files == 1 ? "" : "s", st.bytes);
 }
 
+/* Scan one HTTP answer's body into the result (findings at path). */
+static size_t scan_body(struct probe_ctx *ctx, struct za_result *r, const char *body, size_t len, const char *path)
+{
+	struct collect c = {ctx->rs, r, 0, 0};
+	char err[ZA_MAX_ERR];
+
+	if (ss_scan_buffer(ctx->secrets, body, len, path, on_finding, &c, err, sizeof(err)) != ZA_OK)
+		result_evidence(ctx->rs, r, "scan", path, "%s", err);
+	return c.n;
+}
+
+static void judge(struct probe_ctx *ctx, struct za_result *r, size_t n, size_t items, const char *what)
+{
+	if (n)
+		result_status(ctx->rs, r, ZA_FAIL, "%zu leaked secret%s in %s", n, n == 1 ? "" : "s", what);
+	else
+		result_status(ctx->rs, r, ZA_PASS, "no leaked secret in %zu %s", items, what);
+}
+
+static char *auth_for(const struct probe_ctx *ctx, const char *token_name)
+{
+	const struct probe_token *t = probe_token(ctx, token_name);
+
+	return t && t->secret ? secret_auth_header(t->secret, "Bearer") : NULL;
+}
+
+/* Grafana's dashboards as Grafana serves them (provisioned or not). */
+static void grafana_dashboards(struct probe_ctx *ctx)
+{
+	const struct policy *p = ctx->policy;
+	const char *base = p->secrets.grafana_api;
+	char url[ZA_MAX_URL + 256], *auth = auth_for(ctx, p->secrets.grafana_token);
+	const char *sep = base[strlen(base) - 1] == '/' ? "" : "/";
+	long t0 = probe_now_ms();
+	struct http_resp resp;
+	struct za_result *r;
+	cJSON *list = NULL;
+	size_t n = 0, items = 0;
+
+	snprintf(url, sizeof(url), "%s%sapi/dashboards", base, sep);
+	r = probe_begin(ctx, checks_find("dashboards.leaked-token"), NULL, url);
+	snprintf(url, sizeof(url), "%s%sapi/search?type=dash-db&limit=5000", base, sep);
+	if (!r)
+		goto out;
+	if (http_fetch(url, auth, strncmp(base, "https", 5) == 0, p->tls_ca_file, p->connect_ms, p->transfer_ms,
+	               &resp) != ZA_OK ||
+	    resp.outcome != HTTP_ANSWERED || resp.status != 200 ||
+	    !(list = cJSON_ParseWithLength(resp.body, resp.body_len)) || !cJSON_IsArray(list)) {
+		result_status(ctx->rs, r, ZA_ERROR, "could not list Grafana's dashboards: %s %ld",
+		              http_outcome_name(resp.outcome), resp.status);
+		http_resp_free(&resp);
+		probe_end(ctx, r, t0);
+		goto out;
+	}
+	http_resp_free(&resp);
+	for (const cJSON *d = list->child; d && items < 2000; d = d->next) {
+		const cJSON *uid = cJSON_GetObjectItemCaseSensitive(d, "uid");
+		char durl[ZA_MAX_URL + 256], where[300];
+		if (!cJSON_IsString(uid) || strpbrk(uid->valuestring, "/?#%") || strlen(uid->valuestring) > 64)
+			continue;
+		snprintf(durl, sizeof(durl), "%s%sapi/dashboards/uid/%s", base, sep, uid->valuestring);
+		snprintf(where, sizeof(where), "grafana dashboard %s", uid->valuestring);
+		if (http_fetch(durl, auth, strncmp(base, "https", 5) == 0, p->tls_ca_file, p->connect_ms,
+		               p->transfer_ms, &resp) == ZA_OK &&
+		    resp.outcome == HTTP_ANSWERED && resp.status == 200) {
+			n += scan_body(ctx, r, resp.body, resp.body_len, where);
+			items++;
+		} else {
+			result_evidence(ctx->rs, r, "http", durl, "could not read the dashboard (%s %ld)",
+			                http_outcome_name(resp.outcome), resp.status);
+		}
+		http_resp_free(&resp);
+	}
+	judge(ctx, r, n, items, "Grafana dashboards (read through the API)");
+	probe_end(ctx, r, t0);
+out:
+	cJSON_Delete(list);
+	secret_wipe_free(auth);
+}
+
+/* Prometheus's running configuration, rendered (admin or host vantage). */
+static void prometheus_config(struct probe_ctx *ctx)
+{
+	const struct policy *p = ctx->policy;
+	char url[ZA_MAX_URL + 64], *auth = auth_for(ctx, p->prometheus_token);
+	long t0 = probe_now_ms();
+	struct http_resp resp;
+	struct za_result *r;
+	cJSON *d = NULL;
+	const cJSON *yaml;
+
+	snprintf(url, sizeof(url), "%s%sapi/v1/status/config", p->prometheus_url,
+	         p->prometheus_url[strlen(p->prometheus_url) - 1] == '/' ? "" : "/");
+	r = probe_begin(ctx, checks_find("files.leaked-token"), NULL, url);
+	if (!r)
+		goto out;
+	if (http_fetch(url, auth, strncmp(url, "https", 5) == 0, p->tls_ca_file, p->connect_ms, p->transfer_ms,
+	               &resp) == ZA_OK &&
+	    resp.outcome == HTTP_ANSWERED && resp.status == 200 &&
+	    (d = cJSON_ParseWithLength(resp.body, resp.body_len)) &&
+	    cJSON_IsString(
+	            yaml = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d, "data"), "yaml")))
+		judge(ctx, r, scan_body(ctx, r, yaml->valuestring, strlen(yaml->valuestring), url), 1,
+		      "Prometheus's running configuration");
+	else
+		result_status(ctx->rs, r, ZA_ERROR, "could not read the running configuration: %s %ld",
+		              http_outcome_name(resp.outcome), resp.status);
+	http_resp_free(&resp);
+	probe_end(ctx, r, t0);
+out:
+	cJSON_Delete(d);
+	secret_wipe_free(auth);
+}
+
 void secrets_run(struct probe_ctx *ctx)
 {
 	const struct policy_secrets *ps = &ctx->policy->secrets;
@@ -99,4 +216,8 @@ void secrets_run(struct probe_ctx *ctx)
 			globfree(&g);
 		probe_end(ctx, r, t0);
 	}
+	if (ps->grafana_api)
+		grafana_dashboards(ctx);
+	if (ps->prometheus_config)
+		prometheus_config(ctx);
 }

@@ -72,6 +72,8 @@ void policy_free(struct policy *p)
 	}
 	free(p->secrets.roots);
 	free(p->secrets.rules);
+	free(p->secrets.grafana_api);
+	free(p->secrets.grafana_token);
 	kv_free(p->secrets.known_files, p->secrets.nknown_files);
 	free(p->filesd.discovery_name);
 	free(p->prometheus_url);
@@ -638,8 +640,9 @@ static int add_root(struct jv *v, struct policy_secrets *s, const char *check, c
 
 static int parse_secrets(struct jv *v, const cJSON *root, struct policy *p, const char *file)
 {
-	static const char *const skeys[] = {"rules",       "logs", "files", "dashboards", "known_secret_files",
-	                                    "scan_binary", NULL};
+	static const char *const skeys[] = {
+	        "rules",       "logs",        "files",         "dashboards",        "known_secret_files",
+	        "scan_binary", "grafana_api", "grafana_token", "prometheus_config", NULL};
 	const cJSON *o = jv_object(v, root, "", "secrets", 0), *logs;
 	struct policy_secrets *s = &p->secrets;
 	char t[ZA_MAX_ERR], t2[ZA_MAX_ERR];
@@ -656,6 +659,16 @@ static int parse_secrets(struct jv *v, const cJSON *root, struct policy *p, cons
 		free(rules);
 	}
 	s->scan_binary = jv_bool(v, o, "secrets", "scan_binary", 0);
+	s->prometheus_config = jv_bool(v, o, "secrets", "prometheus_config", 0);
+	jv_string(v, o, "secrets", "grafana_api", 0, ZA_MAX_URL, &s->grafana_api);
+	jv_string(v, o, "secrets", "grafana_token", 0, ZA_MAX_NAME, &s->grafana_token);
+	if (s->grafana_api && !v->failed && !url_ok(v, "secrets.grafana_api", s->grafana_api))
+		return 0;
+	if (s->grafana_token && !v->failed && !policy_token_path(p, s->grafana_token))
+		return jv_fail(v, "secrets.grafana_token", "'%s' is not a name declared in token_files",
+		               s->grafana_token);
+	if (s->prometheus_config && !p->prometheus_url && !v->failed)
+		return jv_fail(v, "secrets.prometheus_config", "needs prometheus_url");
 	logs = jv_object(v, o, "secrets", "logs", 0);
 	for (const cJSON *l = logs ? logs->child : NULL; l && !v->failed; l = l->next) {
 		char **globs = NULL;

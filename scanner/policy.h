@@ -94,6 +94,9 @@ struct policy_secrets {
 	struct policy_kv *known_files; /* name -> path of a file of secrets */
 	size_t nknown_files;
 	int scan_binary;
+	char *grafana_api;     /* Grafana base URL whose dashboards are read through its API, or NULL */
+	char *grafana_token;   /* a key of token_files: the API token for it */
+	int prometheus_config; /* scan Prometheus's rendered configuration (prometheus_url) */
 };
 
 struct policy_kv {
