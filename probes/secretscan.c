@@ -14,11 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
 #endif
 
 #include "fileio.h"
@@ -567,6 +568,8 @@ struct stream {
 	unsigned long long *rule_end; /* per rule: end of its last finding */
 	size_t findings, dropped;
 	int oom;
+	int mapped;                  /* buf is a read-only mapping of the whole file */
+	unsigned long long released; /* mapped: pages before this were given back */
 };
 
 static int on_hit(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *ctx)
@@ -596,11 +599,49 @@ static int on_hit(unsigned int id, unsigned long long from, unsigned long long t
 	return 0;
 }
 
+#if defined(__x86_64__)
+/* AVX2 where the processor has it: 32 bytes a step, two accumulators. */
+__attribute__((target("avx2"))) static size_t count_nl_avx2(const char *p, size_t n)
+{
+	const __m256i nl = _mm256_set1_epi8('\n'), zero = _mm256_setzero_si256();
+	size_t c = 0, i = 0;
+
+	while (i + 64 <= n) {
+		__m256i a = _mm256_setzero_si256(), b = _mm256_setzero_si256(), sa, sb;
+		size_t blocks = (n - i) / 64;
+		if (blocks > 255)
+			blocks = 255;
+		for (size_t k = 0; k < blocks; k++, i += 64) {
+			a = _mm256_sub_epi8(
+			        a, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i)), nl));
+			b = _mm256_sub_epi8(
+			        b,
+			        _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i + 32)), nl));
+		}
+		sa = _mm256_sad_epu8(a, zero);
+		sb = _mm256_sad_epu8(b, zero);
+		sa = _mm256_add_epi64(sa, sb);
+		c += (size_t)_mm256_extract_epi64(sa, 0) + (size_t)_mm256_extract_epi64(sa, 1) +
+		     (size_t)_mm256_extract_epi64(sa, 2) + (size_t)_mm256_extract_epi64(sa, 3);
+	}
+	for (; i < n; i++)
+		c += p[i] == '\n';
+	return c;
+}
+#endif
+
 /* Newlines in [p, p + n). SSE2 (the x86-64 baseline): 16 bytes compared at
  * a time, per-lane counters summed with SAD before they can overflow. */
 static size_t count_nl(const char *p, size_t n)
 {
 	size_t c = 0, i = 0;
+#if defined(__x86_64__)
+	static int avx2 = -1;
+	if (avx2 < 0)
+		avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
+	if (avx2)
+		return count_nl_avx2(p, n);
+#endif
 #if defined(__SSE2__)
 	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
 	while (i + 16 <= n) {
@@ -842,9 +883,10 @@ static enum za_err stream_init(struct stream *s, const struct ss_engine *e, cons
 
 static void stream_fini(struct stream *s)
 {
-	if (s->buf)
+	if (s->buf && !s->mapped)
 		explicit_bzero(s->buf, s->cap);
-	free(s->buf);
+	if (!s->mapped)
+		free(s->buf);
 	free(s->hits);
 	free(s->spans);
 	free(s->rule_end);
@@ -878,7 +920,19 @@ static enum za_err feed(struct stream *s, size_t n, int eof)
 	limit = eof ? s->base + s->len : (s->len > SS_MAX_TOKEN ? s->base + s->len - SS_MAX_TOKEN : s->base);
 	process(s, limit);
 	/* keep what later hits may need: BACK bytes before the limit, and after */
-	if (!eof) {
+	if (!eof && s->mapped) {
+		/* a mapping is not moved: give the pages behind back (bounded RSS) */
+		unsigned long long keep_from = limit > BACK ? limit - BACK : 0;
+		unsigned long long page = 1ULL << 16, upto = keep_from & ~(page - 1);
+		if (s->counted < keep_from) {
+			long l, c;
+			locate(s, keep_from, &l, &c);
+		}
+		if (upto > s->released) {
+			madvise(s->buf + s->released, (size_t)(upto - s->released), MADV_DONTNEED);
+			s->released = upto;
+		}
+	} else if (!eof) {
 		unsigned long long keep_from = limit > s->base + BACK ? limit - BACK : s->base;
 		size_t drop;
 		if (s->counted < keep_from) {
@@ -930,6 +984,47 @@ enum za_err ss_scan_fd(const struct ss_engine *e, int fd, const char *path, int 
 		stream_fini(&s);
 		za_seterr(err, errlen, "out of memory");
 		return r;
+	}
+	{
+		/* a regular file is mapped, not copied: no read() copy, and the pages
+		 * behind the scan are given back as it goes */
+		struct stat fst;
+		if (!gz && fstat(fd, &fst) == 0 && S_ISREG(fst.st_mode) && fst.st_size >= (off_t)CHUNK) {
+			size_t size = (size_t)fst.st_size;
+			char *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+			if (map != MAP_FAILED) {
+				size_t probe = size < 8192 ? size : 8192;
+				madvise(map, size, MADV_SEQUENTIAL);
+				free(s.buf);
+				s.buf = map;
+				s.cap = size;
+				s.mapped = 1;
+				if (!o->scan_binary && memchr(map, '\0', probe)) {
+					st->skipped_binary++;
+				} else {
+					for (size_t pos = 0; r == ZA_OK;) {
+						size_t n = size - pos < 8 * CHUNK ? size - pos : 8 * CHUNK;
+						s.len = pos + n;
+						pos += n;
+						st->bytes += n;
+						r = feed(&s, n, 0);
+						if (n == 0 || pos == size) {
+							if (r == ZA_OK)
+								r = feed(&s, 0, 1);
+							break;
+						}
+					}
+				}
+				if (r != ZA_OK)
+					za_seterr(err, errlen, "%s: the scan failed (%s)", path, za_strerr(r));
+				st->findings += s.findings;
+				st->dropped += s.dropped;
+				munmap(map, size);
+				s.buf = NULL;
+				stream_fini(&s);
+				return r;
+			}
+		}
 	}
 	if (gz) {
 		int dfd = dup(fd);
