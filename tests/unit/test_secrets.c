@@ -101,7 +101,8 @@ static void test_boundaries(void)
 	struct ss_engine *e = engine(NULL);
 	char err[ZA_MAX_ERR];
 	static const char tok[] = "glsa_iNValIdinValiDinvalidinvalidinva_5b582697";
-	size_t pad = (1u << 20) - 20, n = pad + 200;
+	/* a 10 MB line, the token cut by the 1 MiB read boundary after it */
+	size_t pad = (10u << 20) + (1u << 20) - 20, n = pad + 200;
 	char *big = malloc(n);
 	struct got g = {0};
 
