@@ -27,7 +27,8 @@
 #include "leakscan.h"
 
 #define CHUNK      (1u << 20)
-#define BACK       512u /* context a regex may need before its literal */
+#define WINDOW     (256u << 10) /* mapped files: small windows keep the newline count in cache */
+#define BACK       512u         /* context a regex may need before its literal */
 #define KNOWN_FLAG 0x80000000u
 
 enum validator { V_NONE, V_GLSA, V_GLC, V_LEGACY, V_JWT, V_PVE, V_AUTH, V_USERINFO, V_PEM, V_CONFIG };
@@ -1003,7 +1004,7 @@ enum za_err ss_scan_fd(const struct ss_engine *e, int fd, const char *path, int 
 					st->skipped_binary++;
 				} else {
 					for (size_t pos = 0; r == ZA_OK;) {
-						size_t n = size - pos < 8 * CHUNK ? size - pos : 8 * CHUNK;
+						size_t n = size - pos < WINDOW ? size - pos : WINDOW;
 						s.len = pos + n;
 						pos += n;
 						st->bytes += n;
