@@ -8,7 +8,7 @@
 static const struct probe_family families[] = {
         {"exposure", exposure_run},        {"discovery", discovery_run}, {"listeners", listeners_run},
         {"grafana-path", authgate_run},    {"tls", transport_run},       {"file_sd", filesd_run},
-        {"live-targets", livetargets_run}, {"secrets", secrets_run},
+        {"live-targets", livetargets_run}, {"secrets", secrets_run},     {"host", hostaudit_run},
 };
 
 size_t probes_family_count(void)

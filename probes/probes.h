@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "fingerprint.h"
+#include "hostfs.h"
 #include "sdparse.h"
 #include "secretscan.h"
 #include "policy.h"
@@ -37,6 +38,7 @@ struct probe_ctx {
 	struct probe_token *tokens;
 	size_t ntokens;
 	const struct ss_engine *secrets; /* compiled secret rules with the known secrets, or NULL */
+	const struct hostfs *hostfs;     /* the audited root (role host), or NULL */
 	size_t jobs;                     /* transfers in flight at most */
 	long deadline_ms;                /* absolute monotonic deadline of the run, 0 = none */
 	size_t done;                     /* results finished so far */
@@ -92,5 +94,6 @@ void authgate_run(struct probe_ctx *ctx);
 void filesd_run(struct probe_ctx *ctx);
 void livetargets_run(struct probe_ctx *ctx);
 void secrets_run(struct probe_ctx *ctx);
+void hostaudit_run(struct probe_ctx *ctx);
 
 #endif

@@ -62,6 +62,9 @@ static const char usage_scan[] =
         "  --vantage-name NAME    the vantage's name in the report; a vantage of the policy\n"
         "                         also gives the role (default: the policy's first vantage)\n"
         "  --role ROLE            untrusted | admin | host (overrides the policy's)\n"
+        "  --root DIR             audit the files of a mounted root (a container template,\n"
+        "                         an image) instead of this system: role host, host checks\n"
+        "                         only, nothing goes over the network\n"
         "  --out DIR              where reports go (default: out)\n"
         "  --format LIST          comma-separated formats: json,html (default: json,html)\n"
         "  --token-file NAME=PATH the file that holds the policy's token NAME (repeatable);\n"
@@ -137,6 +140,8 @@ static int cmd_scan(int argc, char **argv)
 			o.vantage_spec = v;
 		else if ((v = opt_value(argc, argv, &i, "--role", &missing)))
 			role = v;
+		else if ((v = opt_value(argc, argv, &i, "--root", &missing)))
+			o.root = v;
 		else if ((v = opt_value(argc, argv, &i, "--out", &missing)))
 			outdir = v;
 		else if ((v = opt_value(argc, argv, &i, "--format", &missing)))

@@ -25,7 +25,7 @@ static const char *const sev_names[] = {"info", "low", "medium", "high", "critic
 static const char *const families[] = {"exposure",   "discovery",     "tls",        "labels",    "files",
                                        "logs",       "dashboards",    "config",     "alloy",     "grafana",
                                        "prometheus", "node-exporter", "pprof",      "listeners", "filesd",
-                                       "logs",       "files",         "dashboards", NULL};
+                                       "logs",       "files",         "dashboards", "host",      NULL};
 
 const char *expect_name(enum expect e)
 {
@@ -75,6 +75,11 @@ void policy_free(struct policy *p)
 	free(p->secrets.grafana_api);
 	free(p->secrets.grafana_token);
 	kv_free(p->secrets.known_files, p->secrets.nknown_files);
+	kv_free(p->hostaudit.units, p->hostaudit.nunits);
+	kv_free(p->hostaudit.defaults, p->hostaudit.ndefaults);
+	free(p->hostaudit.grafana_ini);
+	free(p->hostaudit.kind);
+	jv_free_strings(p->hostaudit.allowed_groups);
 	free(p->filesd.discovery_name);
 	free(p->prometheus_url);
 	free(p->prometheus_token);
@@ -701,6 +706,84 @@ static int parse_secrets(struct jv *v, const cJSON *root, struct policy *p, cons
 	                       &s->known_files, &s->nknown_files, 0, 0);
 }
 
+/* Debian's paths, used where the policy names none. */
+static const char *const default_units[][2] = {
+        {"prometheus", "/lib/systemd/system/prometheus.service"},
+        {"node_exporter", "/lib/systemd/system/prometheus-node-exporter.service"},
+        {"alertmanager", "/lib/systemd/system/prometheus-alertmanager.service"},
+        {"grafana", "/lib/systemd/system/grafana-server.service"},
+        {"alloy", "/lib/systemd/system/alloy.service"},
+        {"loki", "/lib/systemd/system/loki.service"},
+};
+static const char *const default_defaults[][2] = {
+        {"prometheus", "/etc/default/prometheus"},
+        {"node_exporter", "/etc/default/prometheus-node-exporter"},
+        {"alertmanager", "/etc/default/prometheus-alertmanager"},
+        {"grafana", "/etc/default/grafana-server"},
+        {"alloy", "/etc/default/alloy"},
+        {"loki", "/etc/default/loki"},
+};
+
+static int kv_defaults(struct jv *v, struct policy_kv **kv, size_t *n, const char *const (*def)[2], size_t ndef)
+{
+	for (size_t i = 0; i < ndef; i++) {
+		int have = 0;
+		struct policy_kv *nk;
+		for (size_t k = 0; k < *n; k++)
+			have |= strcmp((*kv)[k].key, def[i][0]) == 0;
+		if (have)
+			continue;
+		nk = realloc(*kv, (*n + 1) * sizeof(*nk));
+		if (!nk)
+			return jv_fail(v, "host", "out of memory");
+		*kv = nk;
+		nk[*n].key = strdup(def[i][0]);
+		nk[*n].value = strdup(def[i][1]);
+		(*n)++;
+		if (!nk[*n - 1].key || !nk[*n - 1].value)
+			return jv_fail(v, "host", "out of memory");
+	}
+	return 1;
+}
+
+static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
+{
+	static const char *const hkeys[] = {
+	        "units", "defaults",       "grafana_ini", "grafana_behind_proxy", "grafana_https", "agent",
+	        "kind",  "allowed_groups", NULL};
+	const cJSON *o = jv_object(v, root, "", "host", 0);
+	struct policy_hostaudit *h = &p->hostaudit;
+
+	if (v->failed)
+		return 0;
+	h->present = 1; /* the defaults apply even without a "host" section */
+	if (o) {
+		if (!jv_only_keys(v, o, "host", hkeys))
+			return 0;
+		if (!parse_kv_object(v, jv_object(v, o, "host", "units", 0), "host.units", &h->units, &h->nunits, 0,
+		                     0) ||
+		    !parse_kv_object(v, jv_object(v, o, "host", "defaults", 0), "host.defaults", &h->defaults,
+		                     &h->ndefaults, 0, 0))
+			return 0;
+		jv_string(v, o, "host", "grafana_ini", 0, 4096, &h->grafana_ini);
+		h->grafana_behind_proxy = jv_bool(v, o, "host", "grafana_behind_proxy", 0);
+		h->grafana_https = jv_bool(v, o, "host", "grafana_https", 0);
+		h->agent = jv_bool(v, o, "host", "agent", 0);
+		jv_string(v, o, "host", "kind", 0, ZA_MAX_NAME, &h->kind);
+		jv_string_array(v, o, "host", "allowed_groups", 0, ZA_MAX_NAME, &h->allowed_groups,
+		                &h->nallowed_groups);
+		if (v->failed)
+			return 0;
+	}
+	if (!h->grafana_ini && !(h->grafana_ini = strdup("/etc/grafana/grafana.ini")))
+		return jv_fail(v, "host", "out of memory");
+	if (!h->kind && !(h->kind = strdup("monitoring")))
+		return jv_fail(v, "host", "out of memory");
+	return kv_defaults(v, &h->units, &h->nunits, default_units, sizeof(default_units) / sizeof(default_units[0])) &&
+	       kv_defaults(v, &h->defaults, &h->ndefaults, default_defaults,
+	                   sizeof(default_defaults) / sizeof(default_defaults[0]));
+}
+
 static char *resolve_relative(const char *policy_path, const char *rel)
 {
 	char *dup, *dir, *out = NULL;
@@ -744,6 +827,7 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	                                   "prometheus_url",
 	                                   "prometheus_token",
 	                                   "secrets",
+	                                   "host",
 	                                   NULL};
 	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
 	static const char *const ckeys[] = {"address", "port", NULL};
@@ -853,7 +937,8 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 		goto out;
 	if (!parse_vantages(&v, root, p) || !parse_expect(&v, root, p) || !parse_hosts(&v, root, p) ||
 	    !parse_discovery(&v, root, p) || !parse_exceptions(&v, root, p) || !parse_profiles(&v, root, p) ||
-	    !parse_labels(&v, root, p) || !parse_filesd(&v, root, p) || !parse_secrets(&v, root, p, file))
+	    !parse_labels(&v, root, p) || !parse_filesd(&v, root, p) || !parse_secrets(&v, root, p, file) ||
+	    !parse_hostaudit(&v, root, p))
 		goto out;
 	if (p->prometheus_token && !policy_token_path(p, p->prometheus_token)) {
 		jv_fail(&v, "prometheus_token", "'%s' is not a name declared in token_files", p->prometheus_token);

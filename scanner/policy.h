@@ -99,6 +99,22 @@ struct policy_secrets {
 	int prometheus_config; /* scan Prometheus's rendered configuration (prometheus_url) */
 };
 
+/* The host audit (role host, or --root): where the services' files are. */
+struct policy_hostaudit {
+	int present;
+	struct policy_kv *units; /* service -> systemd unit path */
+	size_t nunits;
+	struct policy_kv *defaults; /* service -> /etc/default file */
+	size_t ndefaults;
+	char *grafana_ini;
+	int grafana_behind_proxy; /* Grafana is published only through a reverse proxy */
+	int grafana_https;        /* Grafana is served over HTTPS */
+	int agent;                /* audit the game/dev Alloy agent contract on this root */
+	char *kind;               /* the audited system's host kind, for exceptions */
+	char **allowed_groups;    /* groups that may read token files */
+	size_t nallowed_groups;
+};
+
 struct policy_kv {
 	char *key;
 	char *value;
@@ -145,6 +161,7 @@ struct policy {
 	struct policy_labels labels;
 	struct policy_filesd filesd;
 	struct policy_secrets secrets;
+	struct policy_hostaudit hostaudit;
 	char *prometheus_url;   /* a Prometheus to read live targets from (admin/host vantage), or NULL */
 	char *prometheus_token; /* a key of token_files for it, or NULL */
 	char **intrusive;       /* intrusive check ids the operator opted in to */

@@ -38,6 +38,9 @@ struct scan {
 	long connect_ms_used;
 	char control[256];
 	size_t endpoints;
+	struct hostfs hostfs; /* role host: the audited root */
+	int have_hostfs;
+	int root_only; /* --root: only the host family runs */
 };
 
 const char *scan_default_fingerprints(void)
@@ -63,6 +66,8 @@ void scan_free(struct scan *s)
 	if (!s)
 		return;
 	vantage_leave(&s->vantage);
+	if (s->have_hostfs)
+		hostfs_close(&s->hostfs);
 	for (size_t i = 0; i < s->ntokens; i++)
 		secret_free(s->tokens[i].secret);
 	free(s->tokens);
@@ -158,6 +163,8 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 	                                                 : s->vantage.kind);
 	if (o->role >= 0)
 		s->role = (enum za_role)o->role;
+	else if (o->root)
+		s->role = ZA_ROLE_HOST; /* a mounted root is audited as its host */
 	else if (strcmp(s->vantage.kind, "untrusted-local") == 0)
 		s->role = ZA_ROLE_UNTRUSTED; /* that is what it emulates */
 	else if (pv)
@@ -168,6 +175,18 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		          "policy with --vantage-name");
 		r = ZA_ERR_USAGE;
 		goto out;
+	}
+	if (o->root && s->role != ZA_ROLE_HOST) {
+		za_seterr(err, errlen, "--root audits a system's files: it needs the role host");
+		r = ZA_ERR_USAGE;
+		goto out;
+	}
+	if (s->role == ZA_ROLE_HOST) {
+		r = hostfs_open_root(&s->hostfs, o->root ? o->root : "/", err, errlen);
+		if (r != ZA_OK)
+			goto out;
+		s->have_hostfs = 1;
+		s->root_only = o->root != NULL;
 	}
 	*out = s;
 	s = NULL; /* caller owns */
@@ -271,8 +290,10 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	ctx.jobs = s->jobs;
 	ctx.deadline_ms = probe_now_ms() + s->policy->run_ms;
 	ctx.connect_ms_used = s->policy->connect_ms;
+	ctx.hostfs = s->have_hostfs ? &s->hostfs : NULL;
 	for (size_t i = 0; i < probes_family_count(); i++)
-		probes_family_at(i)->run(&ctx);
+		if (!s->root_only || strcmp(probes_family_at(i)->name, "host") == 0)
+			probes_family_at(i)->run(&ctx);
 	vantage_leave(&s->vantage);
 	probe_ctx_free(&ctx);
 	s->connect_ms_used = ctx.connect_ms_used;

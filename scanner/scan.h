@@ -35,6 +35,7 @@ struct scan_opts {
 	const char *fingerprints;       /* NULL = from the policy, else the default */
 	const char *const *token_files; /* "NAME=PATH" entries, NULL-terminated */
 	size_t jobs;                    /* transfers in flight at most; 0 = default */
+	const char *root;               /* --root DIR: audit a mounted root's files only (role host) */
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;
 };

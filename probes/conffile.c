@@ -1,0 +1,178 @@
+/* conffile.c - see conffile.h. */
+#include "conffile.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINE (64u << 10)
+
+static void trim(char **s, char **e)
+{
+	while (*s < *e && isspace((unsigned char)**s))
+		(*s)++;
+	while (*e > *s && isspace((unsigned char)(*e)[-1]))
+		(*e)--;
+}
+
+static void unquote(char **s, char **e)
+{
+	if (*e - *s >= 2 && (**s == '"' || **s == '\'') && (*e)[-1] == **s) {
+		(*s)++;
+		(*e)--;
+	}
+}
+
+/* Calls line_fn for each logical line (continuations joined for units). */
+static void lines(const char *text, size_t len, int continuations,
+                  void (*line_fn)(void *ctx, char *s, char *e, long line), void *ctx)
+{
+	char *buf = malloc(MAX_LINE + 1);
+	size_t pos = 0, bl = 0;
+	long lineno = 0, start = 0;
+
+	if (!buf)
+		return;
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - text - pos) : len - pos;
+		int cont;
+		lineno++;
+		if (!bl)
+			start = lineno;
+		if (n && text[pos + n - 1] == '\r')
+			n--;
+		cont = continuations && n && text[pos + n - 1] == '\\';
+		if (cont)
+			n--;
+		if (bl + n > MAX_LINE)
+			n = MAX_LINE - bl;
+		memcpy(buf + bl, text + pos, n);
+		bl += n;
+		if (cont && bl < MAX_LINE) {
+			buf[bl++] = ' ';
+		} else {
+			buf[bl] = '\0';
+			line_fn(ctx, buf, buf + bl, start);
+			bl = 0;
+		}
+		pos += (nl ? (size_t)(nl - text - pos) + 1 : len - pos);
+	}
+	if (bl) {
+		buf[bl] = '\0';
+		line_fn(ctx, buf, buf + bl, start);
+	}
+	free(buf);
+}
+
+struct st {
+	conf_fn fn;
+	void *arg;
+	char section[256];
+	int kind; /* 0 ini, 1 env, 2 unit */
+};
+
+static void one(void *ctx, char *s, char *e, long line)
+{
+	struct st *st = ctx;
+	char *eq;
+
+	trim(&s, &e);
+	if (s == e || *s == '#' || *s == ';')
+		return;
+	if (st->kind != 1 && *s == '[') {
+		char *rb = memchr(s, ']', (size_t)(e - s));
+		if (rb) {
+			size_t n = (size_t)(rb - s - 1);
+			if (n >= sizeof(st->section))
+				n = sizeof(st->section) - 1;
+			memcpy(st->section, s + 1, n);
+			st->section[n] = '\0';
+		}
+		return;
+	}
+	if (st->kind == 1 && e - s > 7 && strncmp(s, "export", 6) == 0 && isspace((unsigned char)s[6]))
+		s += 7;
+	eq = memchr(s, '=', (size_t)(e - s));
+	if (!eq)
+		return;
+	{
+		char *ks = s, *ke = eq, *vs = eq + 1, *ve = e;
+		trim(&ks, &ke);
+		trim(&vs, &ve);
+		if (st->kind != 2)
+			unquote(&vs, &ve);
+		if (st->kind == 0) {
+			/* grafana.ini: a trailing ; or # comment after a space */
+			for (char *c = vs; c < ve; c++)
+				if ((*c == ';' || *c == '#') && c > vs && isspace((unsigned char)c[-1])) {
+					ve = c;
+					trim(&vs, &ve);
+					break;
+				}
+		}
+		if (ks == ke)
+			return;
+		*ke = '\0';
+		*ve = '\0';
+		st->fn(st->arg, st->section, ks, vs, line);
+	}
+}
+
+void conf_ini(const char *text, size_t len, conf_fn fn, void *arg)
+{
+	struct st st = {fn, arg, "", 0};
+
+	lines(text, len, 0, one, &st);
+}
+
+void conf_env(const char *text, size_t len, conf_fn fn, void *arg)
+{
+	struct st st = {fn, arg, "", 1};
+
+	lines(text, len, 0, one, &st);
+}
+
+void conf_unit(const char *text, size_t len, conf_fn fn, void *arg)
+{
+	struct st st = {fn, arg, "", 2};
+
+	lines(text, len, 1, one, &st);
+}
+
+void conf_env_words(const char *value, long line, conf_fn fn, void *arg)
+{
+	const char *p = value;
+
+	while (*p) {
+		char word[4096];
+		size_t n = 0;
+		char q = 0;
+		while (*p && isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		while (*p && (q || !isspace((unsigned char)*p)) && n + 1 < sizeof(word)) {
+			if (!q && (*p == '"' || *p == '\'')) {
+				q = *p++;
+				continue;
+			}
+			if (q && *p == q) {
+				q = 0;
+				p++;
+				continue;
+			}
+			word[n++] = *p++;
+		}
+		while (*p && !isspace((unsigned char)*p))
+			p++; /* an overlong word: skip its rest */
+		word[n] = '\0';
+		{
+			char *eq = strchr(word, '=');
+			if (eq && eq != word) {
+				*eq = '\0';
+				fn(arg, "Environment", word, eq + 1, line);
+			}
+		}
+	}
+}

@@ -1,0 +1,130 @@
+/* hostfs.c - see hostfs.h. */
+#define _GNU_SOURCE
+#include "hostfs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+enum za_err hostfs_open_root(struct hostfs *h, const char *root, char *err, size_t errlen)
+{
+	memset(h, 0, sizeof(*h));
+	snprintf(h->root, sizeof(h->root), "%s", root ? root : "/");
+	h->rootfd = open(h->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (h->rootfd < 0) {
+		za_seterr(err, errlen, "--root %s: %s", h->root, strerror(errno));
+		return ZA_ERR_USAGE;
+	}
+	return ZA_OK;
+}
+
+void hostfs_close(struct hostfs *h)
+{
+	if (h->rootfd >= 0)
+		close(h->rootfd);
+	h->rootfd = -1;
+}
+
+int hostfs_open(const struct hostfs *h, const char *path, int flags, int nofollow)
+{
+	struct open_how how;
+	const char *rel = path;
+	int fd;
+
+	while (*rel == '/')
+		rel++;
+	if (!*rel)
+		rel = ".";
+	memset(&how, 0, sizeof(how));
+	how.flags = (unsigned long long)(flags | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, h->rootfd, rel, &how, sizeof(how));
+	if (fd < 0 && errno == ENOSYS) {
+		/* kernels before 5.6: refuse anything that could walk out */
+		if (strstr(path, ".."))
+			return errno = EPERM, -1;
+		fd = openat(h->rootfd, rel, flags | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0));
+	}
+	return fd;
+}
+
+int hostfs_stat(const struct hostfs *h, const char *path, struct stat *st)
+{
+	int fd = hostfs_open(h, path, O_PATH, 1), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fstat(fd, st);
+	close(fd);
+	return rc;
+}
+
+enum za_err hostfs_read(const struct hostfs *h, const char *path, size_t cap, char **out, size_t *len, char *err,
+                        size_t errlen)
+{
+	int fd = hostfs_open(h, path, O_RDONLY, 0);
+	struct stat st;
+	size_t got = 0;
+	char *p;
+
+	*out = NULL;
+	*len = 0;
+	if (fd < 0) {
+		za_seterr(err, errlen, "%s: %s", path, strerror(errno));
+		return ZA_ERR_IO;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > cap) {
+		za_seterr(err, errlen, "%s: not a regular file under %zu bytes", path, cap);
+		close(fd);
+		return ZA_ERR_INPUT;
+	}
+	p = malloc((size_t)st.st_size + 1);
+	if (!p) {
+		close(fd);
+		return ZA_ERR_NOMEM;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, p + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	p[got] = '\0';
+	if (memchr(p, '\0', got)) {
+		za_seterr(err, errlen, "%s: NUL byte in a text file", path);
+		free(p);
+		return ZA_ERR_INPUT;
+	}
+	*out = p;
+	*len = got;
+	return ZA_OK;
+}
+
+int hostfs_parents_safe(const struct hostfs *h, const char *path, char *bad, size_t badlen)
+{
+	char dir[4096];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	while ((slash = strrchr(dir, '/'))) {
+		struct stat st;
+		*slash = '\0';
+		if (hostfs_stat(h, *dir ? dir : "/", &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && (st.st_mode & 0022) && !(st.st_mode & S_ISVTX)) {
+			snprintf(bad, badlen, "%s (mode %04o)", *dir ? dir : "/", (unsigned)(st.st_mode & 07777));
+			return -1;
+		}
+		if (!*dir)
+			break;
+	}
+	return 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * hostfs.h - reading the host's files, or a mounted root's (--root DIR),
+ * safely: every path is resolved inside the root (openat2 RESOLVE_IN_ROOT:
+ * "..", absolute symbolic links and /proc magic links cannot leave it), and
+ * files are judged by descriptor (owner, group, mode from fstat).
+ */
+#ifndef ZA_HOSTFS_H
+#define ZA_HOSTFS_H
+
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "za.h"
+
+struct hostfs {
+	int rootfd;
+	char root[1024]; /* "/" or the --root directory */
+};
+
+enum za_err hostfs_open_root(struct hostfs *h, const char *root, char *err, size_t errlen);
+void hostfs_close(struct hostfs *h);
+
+/* open(path) inside the root; path is as seen on the audited system
+ * ("/etc/default/alloy"). nofollow: refuse a symbolic link as the last
+ * component. -1 with errno on failure. */
+int hostfs_open(const struct hostfs *h, const char *path, int flags, int nofollow);
+/* Whole text file (capped; NUL bytes refused); ZA_ERR_IO when absent. */
+enum za_err hostfs_read(const struct hostfs *h, const char *path, size_t cap, char **out, size_t *len, char *err,
+                        size_t errlen);
+/* fstat of path (not following a final symbolic link). */
+int hostfs_stat(const struct hostfs *h, const char *path, struct stat *st);
+/* 0 when every directory above path is writable by its owner only (no group
+ * or other write bit without the sticky bit); else -1 and the first offending
+ * directory in bad. */
+int hostfs_parents_safe(const struct hostfs *h, const char *path, char *bad, size_t badlen);
+
+#endif

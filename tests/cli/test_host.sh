@@ -1,0 +1,271 @@
+#!/usr/bin/env bash
+# The host family against fake root trees (scan --root DIR): a compliant
+# monitoring host, a non-compliant one, a compliant and a non-compliant
+# game/dev template (the Alloy agent contract) and an appliance the policy
+# excepts. Every host check is asserted with its status, and no secret read
+# from a file may reach any output.
+set -uo pipefail
+ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok: $*"; }
+bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
+cd "$T"
+
+TOKEN='zlhmon_7Qk2Vx9Lw4Rt8Yp3Zs6Nb1Mc5'
+GFPW='Gr4fana-Adm1n-Pw-Secret'
+SYNCPW='inline-sync-s3cret-9931'
+
+mkroot() { # DIR: the directories every root has
+	mkdir -p "$1"/etc/default "$1"/etc/grafana "$1"/lib/systemd/system "$1"/etc/zlh "$1"/etc/prometheus
+	chmod 755 "$1"/etc "$1"/etc/zlh
+	printf 'root:x:0:\nprometheus:x:120:\ngrafana:x:121:\nstaff:x:50:\n' >"$1"/etc/group
+}
+
+# ---- a compliant monitoring host ----
+G=good
+mkroot $G
+printf '%s\n' "$TOKEN" >$G/etc/zlh/monitor.token
+chmod 640 $G/etc/zlh/monitor.token
+chgrp 120 $G/etc/zlh/monitor.token
+printf '%s\n' "$TOKEN" >$G/etc/zlh/sync.cred
+chmod 600 $G/etc/zlh/sync.cred
+cat >$G/lib/systemd/system/prometheus.service <<'U'
+[Unit]
+Description=Monitoring system and time series database
+
+[Service]
+User=prometheus
+EnvironmentFile=/etc/default/prometheus
+ExecStart=/usr/bin/prometheus $ARGS
+LoadCredential=discovery-token:/etc/zlh/sync.cred
+U
+cat >$G/etc/default/prometheus <<'E'
+# Set the command-line arguments to pass to the server.
+ARGS="--web.listen-address=127.0.0.1:9090 --storage.tsdb.retention.time=15d"
+E
+chmod 644 $G/etc/default/prometheus
+cat >$G/lib/systemd/system/prometheus-node-exporter.service <<'U'
+[Service]
+ExecStart=/usr/bin/prometheus-node-exporter \
+    --web.listen-address=127.0.0.1:9100 \
+    --collector.systemd
+U
+cat >$G/lib/systemd/system/grafana-server.service <<'U'
+[Service]
+Environment="GF_PATHS_DATA=/var/lib/grafana" GF_SERVER_HTTP_ADDR=127.0.0.1
+EnvironmentFile=-/etc/default/grafana-server
+ExecStart=/usr/share/grafana/bin/grafana server --config=${CONF_FILE}
+U
+printf 'GF_SECURITY_ADMIN_PASSWORD=%s\n' "$GFPW" >$G/etc/default/grafana-server
+chmod 640 $G/etc/default/grafana-server
+chgrp 121 $G/etc/default/grafana-server
+cat >$G/etc/grafana/grafana.ini <<'I'
+; a hardened grafana.ini
+[server]
+http_addr = 127.0.0.1
+[security]
+cookie_secure = true
+[auth.anonymous]
+enabled = false
+[users]
+allow_sign_up = false
+[snapshots]
+public_mode = false
+[metrics]
+enabled = true
+basic_auth_username = metrics
+I
+
+# ---- a non-compliant monitoring host ----
+B=bad
+mkroot $B
+printf '%s\n' "$TOKEN" >$B/etc/zlh/monitor.token
+chmod 644 $B/etc/zlh/monitor.token
+mkdir -m 777 $B/etc/zlh/open
+printf '%s\n' "$TOKEN" >$B/etc/zlh/open/sync.cred
+chmod 600 $B/etc/zlh/open/sync.cred
+printf '%s\n' "$TOKEN" >$B/etc/zlh/group.cred
+chmod 640 $B/etc/zlh/group.cred
+chgrp 50 $B/etc/zlh/group.cred
+ln -s /etc/shadow $B/etc/zlh/link.cred
+cat >$B/lib/systemd/system/prometheus.service <<U
+[Service]
+Environment=SYNC_PASSWORD=$SYNCPW "ZLH_TOKEN=\${CREDENTIALS_DIRECTORY}/t" LOG_LEVEL=info
+ExecStart=/usr/bin/prometheus --config.file=/etc/prometheus/prometheus.yml
+LoadCredential=sync:/etc/zlh/open/sync.cred
+LoadCredential=group:/etc/zlh/group.cred
+U
+cat >$B/lib/systemd/system/prometheus-node-exporter.service <<'U'
+[Service]
+ExecStart=/usr/bin/prometheus-node-exporter --web.listen-address=:9100
+U
+printf 'ARGS="--web.listen-address=0.0.0.0:9093"\n' >$B/etc/default/prometheus-alertmanager
+cat >$B/lib/systemd/system/grafana-server.service <<'U'
+[Service]
+EnvironmentFile=/etc/default/grafana-server
+ExecStart=/usr/share/grafana/bin/grafana server
+U
+printf 'GF_AUTH_ANONYMOUS_ENABLED=true\nGF_USERS_ALLOW_SIGN_UP=1\n' >$B/etc/default/grafana-server
+chmod 600 $B/etc/default/grafana-server
+cat >$B/etc/grafana/grafana.ini <<'I'
+[server]
+http_addr =
+[security]
+admin_password = admin
+cookie_secure = false
+[auth.anonymous]
+enabled = false
+[snapshots]
+public_mode = true
+I
+
+# ---- game/dev templates ----
+GT=template-good
+mkroot $GT
+mkdir -p $GT/etc/alloy
+printf 'CONFIG_FILE="/etc/alloy/config.alloy"\nCUSTOM_ARGS="--server.http.listen-addr=127.0.0.1:12345"\n' >$GT/etc/default/alloy
+cat >$GT/etc/alloy/config.alloy <<'A'
+prometheus.remote_write "default" {
+  endpoint {
+    url = "https://prom.internal/api/v1/write"
+    basic_auth {
+      username = "agent"
+      password = sys.env("ZLH_PUSH_PASSWORD")
+    }
+  }
+}
+discovery.relabel "local" {
+  rule {
+    target_label = "container_type"
+    replacement  = "game"
+  }
+}
+A
+BT=template-bad
+mkroot $BT
+mkdir -p $BT/etc/alloy $BT/usr/bin
+printf 'CONFIG_FILE=/etc/alloy/other.alloy\nCUSTOM_ARGS="--server.http.listen-addr=0.0.0.0:12345"\n' >$BT/etc/default/alloy
+printf 'basic_auth {\n  password = "%s"\n}\nrule { target_label = "ctype" }\n' "$SYNCPW" >$BT/etc/alloy/config.alloy
+printf '#!/bin/sh\n' >$BT/usr/bin/prometheus-node-exporter
+BT2=template-empty
+mkroot $BT2
+
+policy() { # FILE KIND AGENT [EXTRA JSON]
+	cat >"$1" <<JSON
+{"name": "host-lab", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
+ "vantages": [{"name": "monitoring-host", "role": "host"}],
+ "token_files": {"monitor": "/etc/zlh/monitor.token"},
+ "exceptions": [{"name": "appliances", "host_kinds": ["appliance"], "exempt_from": ["alloy.default-file", "alloy.config", "alloy.legacy-node-exporter"],
+                 "reason": "appliance-style infrastructure is not forced through the game/dev Alloy contract"}],
+ "host": {"kind": "$2", "agent": $3, "allowed_groups": ["prometheus", "grafana"]${4:-}}}
+JSON
+}
+policy mon.json monitoring false
+policy proxied.json monitoring false ', "grafana_behind_proxy": true, "grafana_https": true'
+policy agent.json game true
+policy appliance.json appliance true
+
+run() { # EXPECTED_RC NAME ARGS...
+	local want=$1 name=$2 rc=0
+	shift 2
+	"$ZA" "$@" >"$name.out" 2>"$name.err" || rc=$?
+	[ "$rc" = "$want" ] && ok "$name exited $rc" || bad "$name exited $rc, expected $want: $(head -3 "$name.err")"
+}
+expect() { # REPORT "check|target-suffix=status" ...
+	local rep=$1
+	shift
+	/usr/bin/python3 - "$rep" "$@" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+st = {}
+for c in d["checks"]:
+    st.setdefault((c["id"], c["target"]), c["status"])
+bad = 0
+for want in sys.argv[2:]:
+    key, status = want.rsplit("=", 1)
+    cid, target = key.split("|")
+    got = [s for (i, t), s in st.items() if i == cid and t.endswith(target)]
+    if got != ([] if status == "absent" else [status]):
+        print("  %s on *%s: %s, expected %s" % (cid, target, got, status))
+        bad = 1
+sys.exit(bad)
+PY
+}
+
+run 0 good scan --policy mon.json --root $G --out good-out
+expect good-out/report.json "host.token-file|/etc/zlh/monitor.token=pass" "host.token-file|/etc/zlh/sync.cred=pass" \
+	"host.token-file|/etc/default/grafana-server=pass" "host.unit-inline-secret|prometheus.service=pass" \
+	"host.token-file|/etc/default/prometheus=absent" \
+	"host.unit-inline-secret|grafana-server.service=pass" "listeners.config|prometheus=pass" \
+	"listeners.config|node_exporter=pass" "grafana.config-anonymous|grafana.ini=pass" \
+	"grafana.config-admin-password|grafana.ini=pass" "grafana.config-http-addr|grafana.ini=pass" \
+	"grafana.config-signup|grafana.ini=pass" "grafana.config-snapshots|grafana.ini=pass" \
+	"grafana.config-metrics|grafana.ini=pass" "grafana.config-cookie|grafana.ini=pass" &&
+	ok "compliant host: every host check passes" || bad "compliant host"
+
+run 1 bad scan --policy mon.json --root $B --out bad-out
+expect bad-out/report.json "host.token-file|/etc/zlh/monitor.token=fail" "host.token-file|/etc/zlh/open/sync.cred=fail" \
+	"host.token-file|/etc/zlh/group.cred=fail" "host.token-file|/etc/default/grafana-server=absent" \
+	"host.unit-inline-secret|prometheus.service=fail" "listeners.config|prometheus=fail" \
+	"listeners.config|node_exporter=fail" "listeners.config|alertmanager=fail" \
+	"grafana.config-anonymous|grafana.ini=fail" "grafana.config-admin-password|grafana.ini=fail" \
+	"grafana.config-http-addr|grafana.ini=fail" "grafana.config-signup|grafana.ini=fail" \
+	"grafana.config-snapshots|grafana.ini=fail" "grafana.config-metrics|grafana.ini=fail" \
+	"grafana.config-cookie|grafana.ini=pass" &&
+	ok "non-compliant host: each problem fails its check" || bad "non-compliant host"
+grep -q 'SYNC_PASSWORD' bad-out/report.json && ! grep -q 'ZLH_TOKEN=' bad-out/report.json &&
+	ok "the inline secret is named by key; a credentials-directory reference is not a secret" || bad "inline secret evidence"
+
+run 1 proxied scan --policy proxied.json --root $B --out proxied-out
+expect proxied-out/report.json "grafana.config-http-addr|grafana.ini=pass" "grafana.config-cookie|grafana.ini=fail" &&
+	ok "behind the policy's HTTPS reverse proxy: http_addr accepted, insecure cookies fail" || bad "proxied"
+
+# a symbolic link planted as a token file is not followed, and cannot escape the root
+policy link.json monitoring false
+sed -i 's|/etc/zlh/monitor.token|/etc/zlh/link.cred|' link.json
+run 1 link scan --policy link.json --root $B --out link-out
+expect link-out/report.json "host.token-file|/etc/zlh/link.cred=error" && ok "a symbolic link is not followed" || bad "link"
+
+# a path that climbs out through a symbolic link stays inside the root: the
+# host's own /etc/passwd (mode 0644) would fail; the root has none
+ln -s ../../../../../../../etc $B/etc/zlh/up
+policy esc.json monitoring false
+sed -i 's|/etc/zlh/monitor.token|/etc/zlh/up/passwd|' esc.json
+run 1 esc scan --policy esc.json --root $B --out esc-out
+expect esc-out/report.json "host.token-file|/etc/zlh/up/passwd=skipped" && ok "paths cannot leave the root" || bad "escape"
+
+run 0 tgood scan --policy agent.json --root $GT --out tgood-out
+expect tgood-out/report.json "host.token-file|/etc/zlh/monitor.token=skipped" "alloy.default-file|/etc/default/alloy=pass" "alloy.config|/etc/alloy/config.alloy=pass" \
+	"alloy.legacy-node-exporter|node-exporter=pass" "grafana.config-anonymous|grafana.ini=skipped" &&
+	ok "compliant template: the agent contract holds" || bad "compliant template"
+run 1 tbad scan --policy agent.json --root $BT --out tbad-out
+expect tbad-out/report.json "alloy.default-file|/etc/default/alloy=fail" "alloy.config|/etc/alloy/config.alloy=fail" \
+	"alloy.legacy-node-exporter|node-exporter=fail" &&
+	ok "non-compliant template: each breach fails" || bad "non-compliant template"
+grep -q 'line 2: a password written as a string literal' tbad-out/report.json &&
+	grep -q 'line 4: the label ctype' tbad-out/report.json && ok "config.alloy findings name their lines" ||
+	bad "config.alloy evidence"
+run 1 tempty scan --policy agent.json --root $BT2 --out tempty-out
+expect tempty-out/report.json "alloy.default-file|/etc/default/alloy=fail" "alloy.config|/etc/alloy/config.alloy=fail" &&
+	ok "a template without Alloy fails the contract" || bad "empty template"
+run 0 appliance scan --policy appliance.json --root $BT --out appliance-out
+expect appliance-out/report.json "alloy.default-file|/etc/default/alloy=skipped" \
+	"alloy.legacy-node-exporter|node-exporter=skipped" && grep -q 'appliance-style infrastructure' appliance-out/report.json &&
+	ok "an appliance is excepted from the agent contract, with the reason" || bad "appliance"
+
+run 2 noroot scan --policy mon.json --root "$T/does-not-exist" --out x
+grep -q 'does-not-exist' noroot.err && ok "a missing root is named" || bad "missing root message"
+run 2 rootrole scan --policy mon.json --root $G --role untrusted --out x
+
+for v in "$TOKEN" "$GFPW" "$SYNCPW"; do
+	if grep -rqF -- "$v" ./*-out ./*.out ./*.err 2>/dev/null; then
+		bad "a secret read from a file reached an output: ${v:0:4}..."
+	fi
+done
+ok "no secret read from a file appears in reports, stdout or stderr"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
