@@ -36,9 +36,10 @@
 #include "conffile.h"
 #include "hostfs.h"
 #include "leakscan.h"
+#include "hostaudit.h"
 #include "probes.h"
 
-#define TEXT_CAP (4u << 20)
+#define TEXT_CAP HA_TEXT_CAP
 
 static const char *kv_get(const struct policy_kv *kv, size_t n, const char *key)
 {
@@ -48,7 +49,7 @@ static const char *kv_get(const struct policy_kv *kv, size_t n, const char *key)
 	return NULL;
 }
 
-static struct za_result *begin(struct probe_ctx *ctx, const char *check, const char *target, long *t0)
+struct za_result *ha_begin(struct probe_ctx *ctx, const char *check, const char *target, long *t0)
 {
 	struct policy_host h;
 
@@ -87,10 +88,10 @@ static int group_allowed(const struct probe_ctx *ctx, gid_t gid)
 	return ok;
 }
 
-static void token_file(struct probe_ctx *ctx, const char *path, const char *why)
+void ha_token_file(struct probe_ctx *ctx, const char *path, const char *why)
 {
 	long t0;
-	struct za_result *r = begin(ctx, "host.token-file", path, &t0);
+	struct za_result *r = ha_begin(ctx, "host.token-file", path, &t0);
 	struct stat st;
 	char bad[600];
 	int fd;
@@ -140,8 +141,9 @@ static void token_file(struct probe_ctx *ctx, const char *path, const char *why)
 
 struct unit_scan {
 	struct probe_ctx *ctx;
-	struct za_result *r;
+	struct za_result *r; /* NULL when the profile skips the check */
 	const char *path;
+	int loaded; /* the unit exists on the audited system */
 	size_t inline_secrets;
 	char creds[16][512]; /* LoadCredential= / EnvironmentFile= paths */
 	int envfile[16];     /* creds[i] came from EnvironmentFile= */
@@ -179,8 +181,9 @@ static void on_env_word(void *arg, const char *section, const char *key, const c
 	}
 	if (secret_name(key) && *value && !leakscan_placeholder(value, strlen(value)) && value[0] != '%') {
 		u->inline_secrets++;
-		result_evidence(u->ctx->rs, u->r, "unit", u->path, "line %ld: Environment=%s=... holds a literal value",
-		                line, key);
+		if (u->r)
+			result_evidence(u->ctx->rs, u->r, "unit", u->path,
+			                "line %ld: Environment=%s=... holds a literal value", line, key);
 	}
 }
 
@@ -238,7 +241,7 @@ static int envfile_holds_secret(struct probe_ctx *ctx, const char *path)
 
 /* ---- listen addresses ---- */
 
-static const char *flag_value(const char *text, const char *flag, char *out, size_t outlen)
+const char *ha_flag_value(const char *text, const char *flag, char *out, size_t outlen)
 {
 	const char *p = text;
 	size_t fl = strlen(flag);
@@ -268,13 +271,13 @@ static const struct svc_listen listen_flags[] = {
         {"alloy", "--server.http.listen-addr", "127.0.0.1:12345"},
 };
 
-static int wildcard(const char *addr)
+int ha_wildcard(const char *addr)
 {
 	return addr[0] == ':' || strncmp(addr, "0.0.0.0", 7) == 0 || strncmp(addr, "[::]", 4) == 0 ||
 	       strncmp(addr, "::", 2) == 0;
 }
 
-static int loopback(const char *addr)
+int ha_loopback(const char *addr)
 {
 	return strncmp(addr, "127.", 4) == 0 || strncmp(addr, "localhost", 9) == 0 || strncmp(addr, "[::1]", 5) == 0;
 }
@@ -344,7 +347,7 @@ static void verdict(struct probe_ctx *ctx, const char *check, const char *target
                     const char *pass_msg)
 {
 	long t0;
-	struct za_result *r = begin(ctx, check, target, &t0);
+	struct za_result *r = ha_begin(ctx, check, target, &t0);
 
 	if (!r)
 		return;
@@ -386,7 +389,7 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 	if (hostfs_read(ctx->hostfs, ini, TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK) {
 		for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
 			long t0;
-			struct za_result *r = begin(ctx, ids[i], ini, &t0);
+			struct za_result *r = ha_begin(ctx, ids[i], ini, &t0);
 			if (r) {
 				result_skip(ctx->rs, r, "no Grafana configuration on this system (%s)", err);
 				probe_end(ctx, r, t0);
@@ -407,7 +410,7 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 	        "the admin password is Grafana's default (admin) or not set in the configuration",
 	        "the admin password is not the default");
 	verdict(ctx, ids[2], ini,
-	        (!*g.http_addr || wildcard(g.http_addr) || strcmp(g.http_addr, "0.0.0.0") == 0) &&
+	        (!*g.http_addr || ha_wildcard(g.http_addr) || strcmp(g.http_addr, "0.0.0.0") == 0) &&
 	                !ha->grafana_behind_proxy,
 	        "Grafana listens on every interface (http_addr empty) and the policy names no reverse proxy in front",
 	        "Grafana listens on a restricted address, or only a reverse proxy publishes it");
@@ -454,21 +457,21 @@ static void alloy_contract(struct probe_ctx *ctx)
 	struct stat st;
 
 	memset(&a, 0, sizeof(a));
-	r = begin(ctx, "alloy.default-file", "/etc/default/alloy", &t0);
+	r = ha_begin(ctx, "alloy.default-file", "/etc/default/alloy", &t0);
 	if (r) {
 		if (hostfs_read(ctx->hostfs, "/etc/default/alloy", TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK) {
 			result_status(ctx->rs, r, ZA_FAIL, "no /etc/default/alloy (%s)", err);
 		} else {
 			conf_env(text, len, on_alloy_default, &a);
 			free(text);
-			flag_value(a.custom_args, "--server.http.listen-addr", addr, sizeof(addr));
+			ha_flag_value(a.custom_args, "--server.http.listen-addr", addr, sizeof(addr));
 			if (strcmp(a.config_file, "/etc/alloy/config.alloy") != 0)
 				result_status(ctx->rs, r, ZA_FAIL, "CONFIG_FILE is '%s', not /etc/alloy/config.alloy",
 				              a.config_file);
 			else if (*addr && !strstr(addr, ":12345"))
 				result_status(ctx->rs, r, ZA_FAIL, "the HTTP server listens on %s, not port 12345",
 				              addr);
-			else if (*addr && !loopback(addr))
+			else if (*addr && !ha_loopback(addr))
 				result_status(ctx->rs, r, ZA_FAIL,
 				              "the HTTP server listens on %s: /-/reload and /-/support answer anyone "
 				              "who reaches it",
@@ -480,7 +483,7 @@ static void alloy_contract(struct probe_ctx *ctx)
 		}
 		probe_end(ctx, r, t0);
 	}
-	r = begin(ctx, "alloy.config", "/etc/alloy/config.alloy", &t0);
+	r = ha_begin(ctx, "alloy.config", "/etc/alloy/config.alloy", &t0);
 	if (r) {
 		if (hostfs_read(ctx->hostfs, "/etc/alloy/config.alloy", TEXT_CAP, &text, &len, err, sizeof(err)) !=
 		    ZA_OK) {
@@ -520,7 +523,7 @@ static void alloy_contract(struct probe_ctx *ctx)
 		}
 		probe_end(ctx, r, t0);
 	}
-	r = begin(ctx, "alloy.legacy-node-exporter", "node-exporter", &t0);
+	r = ha_begin(ctx, "alloy.legacy-node-exporter", "node-exporter", &t0);
 	if (r) {
 		static const char *const paths[] = {"/usr/bin/prometheus-node-exporter",
 		                                    "/lib/systemd/system/prometheus-node-exporter.service",
@@ -541,6 +544,37 @@ static void alloy_contract(struct probe_ctx *ctx)
 			result_status(ctx->rs, r, ZA_PASS, "no legacy node-exporter");
 		probe_end(ctx, r, t0);
 	}
+}
+
+/* A service's command-line flag: its /etc/default file first, then its
+ * unit's ExecStart=. 0 when neither exists (the service is not installed). */
+static int service_flag(struct probe_ctx *ctx, const struct unit_scan *units, size_t nunits, const char *service,
+                        const char *flag, char *out, size_t outlen, char *where, size_t wherelen)
+{
+	const struct policy_hostaudit *ha = &ctx->policy->hostaudit;
+	const char *defpath = kv_get(ha->defaults, ha->ndefaults, service);
+	const struct unit_scan *u = NULL;
+	char *text = NULL, err[ZA_MAX_ERR];
+	size_t len = 0;
+	int present = 0;
+
+	*out = '\0';
+	for (size_t i = 0; i < nunits; i++)
+		if (strcmp(ha->units[i].key, service) == 0 && units[i].loaded)
+			u = &units[i];
+	if (defpath && hostfs_read(ctx->hostfs, defpath, TEXT_CAP, &text, &len, err, sizeof(err)) == ZA_OK) {
+		present = 1;
+		if (ha_flag_value(text, flag, out, outlen))
+			snprintf(where, wherelen, "%s", defpath);
+		explicit_bzero(text, len);
+		free(text);
+	}
+	if (u) {
+		present = 1;
+		if (!*out && ha_flag_value(u->exec, flag, out, outlen))
+			snprintf(where, wherelen, "%s (ExecStart)", u->path);
+	}
+	return present;
 }
 
 void hostaudit_run(struct probe_ctx *ctx)
@@ -565,7 +599,8 @@ void hostaudit_run(struct probe_ctx *ctx)
 		u->path = ha->units[i].value;
 		if (hostfs_read(ctx->hostfs, u->path, TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK)
 			continue; /* not installed here */
-		u->r = begin(ctx, "host.unit-inline-secret", u->path, &t0);
+		u->loaded = 1;
+		u->r = ha_begin(ctx, "host.unit-inline-secret", u->path, &t0);
 		conf_unit(text, len, on_unit, u);
 		explicit_bzero(text, len);
 		free(text);
@@ -582,50 +617,44 @@ void hostaudit_run(struct probe_ctx *ctx)
 	}
 	/* token and credential files */
 	for (size_t i = 0; i < p->ntoken_files; i++)
-		token_file(ctx, p->token_files[i].value, "the policy's token file");
+		ha_token_file(ctx, p->token_files[i].value, "the policy's token file");
 	for (size_t i = 0; i < p->secrets.nknown_files; i++)
-		token_file(ctx, p->secrets.known_files[i].value, "a known-secret file of the policy");
+		ha_token_file(ctx, p->secrets.known_files[i].value, "a known-secret file of the policy");
 	for (size_t i = 0; i < nunits; i++)
 		for (size_t k = 0; k < units[i].ncreds; k++) {
 			if (!units[i].envfile[k])
-				token_file(ctx, units[i].creds[k], "a systemd credential (LoadCredential=)");
+				ha_token_file(ctx, units[i].creds[k], "a systemd credential (LoadCredential=)");
 			else if (envfile_holds_secret(ctx, units[i].creds[k]))
-				token_file(ctx, units[i].creds[k], "an EnvironmentFile= that holds a secret");
+				ha_token_file(ctx, units[i].creds[k], "an EnvironmentFile= that holds a secret");
 		}
-	/* listen addresses */
+	/* listen addresses, and Prometheus's files named by its flags */
 	for (size_t s = 0; s < sizeof(listen_flags) / sizeof(listen_flags[0]); s++) {
 		const struct svc_listen *sl = &listen_flags[s];
-		const char *defpath = kv_get(ha->defaults, ha->ndefaults, sl->service);
-		const struct unit_scan *u = NULL;
-		char *text = NULL, err[ZA_MAX_ERR], addr[256] = "", where[600] = "";
-		size_t len = 0;
+		char addr[256] = "", where[600] = "";
 		long t0;
 		struct za_result *r;
-		for (size_t i = 0; i < nunits; i++)
-			if (strcmp(ha->units[i].key, sl->service) == 0 && units[i].r)
-				u = &units[i];
-		if (defpath && hostfs_read(ctx->hostfs, defpath, TEXT_CAP, &text, &len, err, sizeof(err)) == ZA_OK) {
-			if (flag_value(text, sl->flag, addr, sizeof(addr)))
-				snprintf(where, sizeof(where), "%s", defpath);
-			explicit_bzero(text, len);
-			free(text);
-		} else if (!u) {
+		if (!service_flag(ctx, units, nunits, sl->service, sl->flag, addr, sizeof(addr), where, sizeof(where)))
 			continue; /* the service is not on this system */
-		}
-		if (!*addr && u && flag_value(u->exec, sl->flag, addr, sizeof(addr)))
-			snprintf(where, sizeof(where), "%s (ExecStart)", u->path);
-		r = begin(ctx, "listeners.config", sl->service, &t0);
-		if (!r)
-			continue;
 		if (!*addr) {
 			snprintf(addr, sizeof(addr), "%s", sl->default_addr);
 			snprintf(where, sizeof(where), "the program's default (no %s)", sl->flag);
 		}
+		if (strcmp(sl->service, "prometheus") == 0) {
+			char conf[512] = "", web[512] = "", w2[600];
+			service_flag(ctx, units, nunits, "prometheus", "--config.file", conf, sizeof(conf), w2,
+			             sizeof(w2));
+			service_flag(ctx, units, nunits, "prometheus", "--web.config.file", web, sizeof(web), w2,
+			             sizeof(w2));
+			hostprom_run(ctx, addr, *conf ? conf : ha->prometheus_yml, web);
+		}
+		r = ha_begin(ctx, "listeners.config", sl->service, &t0);
+		if (!r)
+			continue;
 		result_evidence(ctx->rs, r, "config", where, "%s=%s", sl->flag, addr);
-		if (loopback(addr))
+		if (ha_loopback(addr))
 			result_status(ctx->rs, r, ZA_PASS, "%s is configured to listen on loopback (%s)", sl->service,
 			              addr);
-		else if (wildcard(addr))
+		else if (ha_wildcard(addr))
 			result_status(ctx->rs, r, ZA_FAIL, "%s is configured to listen on every interface (%s, %s)",
 			              sl->service, addr, where);
 		else
@@ -645,7 +674,7 @@ void hostaudit_run(struct probe_ctx *ctx)
 		const struct unit_scan *gu = NULL;
 		struct env_collect ec = {env, &nenv};
 		for (size_t i = 0; i < nunits; i++)
-			if (strcmp(ha->units[i].key, "grafana") == 0 && units[i].r)
+			if (strcmp(ha->units[i].key, "grafana") == 0 && units[i].loaded)
 				gu = &units[i];
 		if (defpath && hostfs_read(ctx->hostfs, defpath, TEXT_CAP, &text, &len, err, sizeof(err)) == ZA_OK) {
 			conf_env(text, len, on_envfile, &ec);

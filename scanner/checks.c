@@ -284,12 +284,23 @@ static const struct check_def checks[] = {
          "Security contract: Prometheus not publicly reachable",
          "GET /api/v1/status/flags on a Prometheus that answered (the admin API itself is never called)",
          "Drop --web.enable-admin-api and --web.enable-lifecycle, or close the port."},
+        {"prometheus.config-literal-secrets", "host", NULL, ZA_SEV_CRITICAL,
+         "prometheus.yml reads secrets from files, never holds them",
+         "Monitoring host responsibilities: store bearer tokens with tight permissions or systemd credentials; "
+         "Security contract: no monitoring bearer token in world-readable files",
+         "nothing: reads prometheus.yml (its --config.file) under the audited root",
+         "Replace bearer_token, authorization.credentials, basic_auth.password and oauth2.client_secret with their "
+         "*_file forms pointing at private files or systemd credentials."},
         {"prometheus.config-secrets", "leaks", "prometheus", ZA_SEV_CRITICAL,
          "An exposed Prometheus's running configuration holds no credentials",
          "Security contract: no token leakage in labels, target URLs, dashboards, or logs",
          "GET /api/v1/status/config on a Prometheus that answered",
          "Move credentials to *_file settings (credentials_file, password_file); never put a token in an SD URL or "
          "a label: Prometheus does not redact those."},
+        {"prometheus.sd-url-token", "host", NULL, ZA_SEV_HIGH, "No credential in an http_sd_configs URL",
+         "API discovery requirements: avoid leaking secrets in URLs or logs",
+         "nothing: reads the http_sd_configs URLs of prometheus.yml",
+         "Send the token with authorization: { credentials_file: ... } and remove it from the URL; rotate it."},
         {"prometheus.targets-down", "live-targets", NULL, ZA_SEV_MEDIUM, "Game/dev targets in Prometheus are up",
          "Monitoring host responsibilities: alert on target-down by VMID/type",
          "GET <prometheus_url>/api/v1/targets (role admin or host; with the policy's token when given)",
@@ -301,6 +312,12 @@ static const struct check_def checks[] = {
          "GET /api/v1/targets on a Prometheus that answered",
          "Remove tokens from discovery labels and target URLs (service discovery metadata is not secret to "
          "Prometheus)."},
+        {"prometheus.web-config", "host", NULL, ZA_SEV_HIGH,
+         "A Prometheus listening beyond loopback has basic auth (bcrypt) or TLS",
+         "Security contract: Prometheus not publicly reachable",
+         "nothing: reads the --web.config.file of Prometheus under the audited root",
+         "Keep Prometheus on 127.0.0.1, or give it --web.config.file with basic_auth_users (bcrypt hashes) and "
+         "tls_server_config."},
         {"tls.certificate", "tls", NULL, ZA_SEV_HIGH,
          "Endpoints meant to be reachable present a valid certificate for their name",
          "Security contract: API monitoring endpoints fail closed without token; Grafana's intended authenticated path",

@@ -78,6 +78,10 @@ void policy_free(struct policy *p)
 	kv_free(p->hostaudit.units, p->hostaudit.nunits);
 	kv_free(p->hostaudit.defaults, p->hostaudit.ndefaults);
 	free(p->hostaudit.grafana_ini);
+	free(p->hostaudit.prometheus_yml);
+	free(p->hostaudit.provisioning);
+	jv_free_strings(p->hostaudit.dashboards_required);
+	jv_free_strings(p->hostaudit.walk_roots);
 	free(p->hostaudit.kind);
 	jv_free_strings(p->hostaudit.allowed_groups);
 	free(p->filesd.discovery_name);
@@ -748,9 +752,19 @@ static int kv_defaults(struct jv *v, struct policy_kv **kv, size_t *n, const cha
 
 static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
 {
-	static const char *const hkeys[] = {
-	        "units", "defaults",       "grafana_ini", "grafana_behind_proxy", "grafana_https", "agent",
-	        "kind",  "allowed_groups", NULL};
+	static const char *const hkeys[] = {"units",
+	                                    "defaults",
+	                                    "grafana_ini",
+	                                    "prometheus_yml",
+	                                    "provisioning",
+	                                    "dashboards_required",
+	                                    "walk_roots",
+	                                    "grafana_behind_proxy",
+	                                    "grafana_https",
+	                                    "agent",
+	                                    "kind",
+	                                    "allowed_groups",
+	                                    NULL};
 	const cJSON *o = jv_object(v, root, "", "host", 0);
 	struct policy_hostaudit *h = &p->hostaudit;
 
@@ -766,6 +780,11 @@ static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
 		                     &h->ndefaults, 0, 0))
 			return 0;
 		jv_string(v, o, "host", "grafana_ini", 0, 4096, &h->grafana_ini);
+		jv_string(v, o, "host", "prometheus_yml", 0, 4096, &h->prometheus_yml);
+		jv_string(v, o, "host", "provisioning", 0, 4096, &h->provisioning);
+		jv_string_array(v, o, "host", "dashboards_required", 0, 256, &h->dashboards_required,
+		                &h->ndashboards_required);
+		jv_string_array(v, o, "host", "walk_roots", 0, 4096, &h->walk_roots, &h->nwalk_roots);
 		h->grafana_behind_proxy = jv_bool(v, o, "host", "grafana_behind_proxy", 0);
 		h->grafana_https = jv_bool(v, o, "host", "grafana_https", 0);
 		h->agent = jv_bool(v, o, "host", "agent", 0);
@@ -775,7 +794,9 @@ static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
 		if (v->failed)
 			return 0;
 	}
-	if (!h->grafana_ini && !(h->grafana_ini = strdup("/etc/grafana/grafana.ini")))
+	if ((!h->grafana_ini && !(h->grafana_ini = strdup("/etc/grafana/grafana.ini"))) ||
+	    (!h->prometheus_yml && !(h->prometheus_yml = strdup("/etc/prometheus/prometheus.yml"))) ||
+	    (!h->provisioning && !(h->provisioning = strdup("/etc/grafana/provisioning"))))
 		return jv_fail(v, "host", "out of memory");
 	if (!h->kind && !(h->kind = strdup("monitoring")))
 		return jv_fail(v, "host", "out of memory");

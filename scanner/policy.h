@@ -107,6 +107,12 @@ struct policy_hostaudit {
 	struct policy_kv *defaults; /* service -> /etc/default file */
 	size_t ndefaults;
 	char *grafana_ini;
+	char *prometheus_yml;       /* Prometheus's configuration on the audited system */
+	char **dashboards_required; /* dashboard titles Grafana must provision */
+	size_t ndashboards_required;
+	char *provisioning; /* Grafana's provisioning directory */
+	char **walk_roots;  /* directories walked for modes (no symlinks followed) */
+	size_t nwalk_roots;
 	int grafana_behind_proxy; /* Grafana is published only through a reverse proxy */
 	int grafana_https;        /* Grafana is served over HTTPS */
 	int agent;                /* audit the game/dev Alloy agent contract on this root */

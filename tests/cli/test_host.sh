@@ -80,6 +80,23 @@ enabled = true
 basic_auth_username = metrics
 I
 
+cat >$G/etc/prometheus/prometheus.yml <<'Y'
+global:
+  scrape_interval: 15s
+scrape_configs:
+  - job_name: zlh-game
+    http_sd_configs:
+      - url: http://api.internal:8080/api/monitoring/targets?type=game
+        authorization:
+          credentials_file: /etc/zlh/monitor.token
+  - job_name: node
+    basic_auth:
+      username: scrape
+      password_file: /run/credentials/prometheus.service/scrape
+    static_configs:
+      - targets: ["127.0.0.1:9100"]
+Y
+
 # ---- a non-compliant monitoring host ----
 B=bad
 mkroot $B
@@ -122,6 +139,33 @@ enabled = false
 [snapshots]
 public_mode = true
 I
+
+cat >$B/etc/prometheus/prometheus.yml <<Y
+defaults: &auth
+  authorization:
+    credentials: $TOKEN
+scrape_configs:
+  - job_name: zlh-game
+    http_sd_configs:
+      - url: http://api.internal:8080/api/monitoring/targets?token=$TOKEN
+  - job_name: zlh-dev
+    <<: *auth
+    http_sd_configs:
+      - url: http://api.internal:8080/api/monitoring/targets?type=dev
+  - job_name: node
+    basic_auth: {username: scrape, password: "$SYNCPW"}
+    oauth2: {client_id: x, client_secret: "$SYNCPW"}
+    bearer_token_file: shared.token
+Y
+printf '%s\n' "$TOKEN" >$B/etc/prometheus/shared.token
+chmod 604 $B/etc/prometheus/shared.token
+
+# web configurations for a Prometheus on an admin address
+W=webcfg
+mkroot $W
+printf 'ARGS="--web.listen-address=10.9.0.5:9090 --web.config.file=/etc/prometheus/web.yml"\n' >$W/etc/default/prometheus
+printf 'scrape_configs: []\n' >$W/etc/prometheus/prometheus.yml
+printf 'basic_auth_users:\n  admin: plain-password-oops\n  ops: $2y$10$abcdefghijklmnopqrstuu5j3GHLnM2qkQh0tYvXq7Cq6Uo0bdSbS\n' >$W/etc/prometheus/web.yml
 
 # ---- game/dev templates ----
 GT=template-good
@@ -204,7 +248,9 @@ expect good-out/report.json "host.token-file|/etc/zlh/monitor.token=pass" "host.
 	"listeners.config|node_exporter=pass" "grafana.config-anonymous|grafana.ini=pass" \
 	"grafana.config-admin-password|grafana.ini=pass" "grafana.config-http-addr|grafana.ini=pass" \
 	"grafana.config-signup|grafana.ini=pass" "grafana.config-snapshots|grafana.ini=pass" \
-	"grafana.config-metrics|grafana.ini=pass" "grafana.config-cookie|grafana.ini=pass" &&
+	"grafana.config-metrics|grafana.ini=pass" "grafana.config-cookie|grafana.ini=pass" \
+	"prometheus.config-literal-secrets|prometheus.yml=pass" "prometheus.sd-url-token|prometheus.yml=pass" \
+	"prometheus.web-config|prometheus=pass" "host.token-file|/run/credentials/prometheus.service/scrape=pass" &&
 	ok "compliant host: every host check passes" || bad "compliant host"
 
 run 1 bad scan --policy mon.json --root $B --out bad-out
@@ -215,10 +261,32 @@ expect bad-out/report.json "host.token-file|/etc/zlh/monitor.token=fail" "host.t
 	"grafana.config-anonymous|grafana.ini=fail" "grafana.config-admin-password|grafana.ini=fail" \
 	"grafana.config-http-addr|grafana.ini=fail" "grafana.config-signup|grafana.ini=fail" \
 	"grafana.config-snapshots|grafana.ini=fail" "grafana.config-metrics|grafana.ini=fail" \
-	"grafana.config-cookie|grafana.ini=pass" &&
+	"grafana.config-cookie|grafana.ini=pass" \
+	"prometheus.config-literal-secrets|prometheus.yml=fail" "prometheus.sd-url-token|prometheus.yml=fail" \
+	"prometheus.web-config|prometheus=fail" "host.token-file|/etc/prometheus/shared.token=fail" &&
 	ok "non-compliant host: each problem fails its check" || bad "non-compliant host"
 grep -q 'SYNC_PASSWORD' bad-out/report.json && ! grep -q 'ZLH_TOKEN=' bad-out/report.json &&
 	ok "the inline secret is named by key; a credentials-directory reference is not a secret" || bad "inline secret evidence"
+
+/usr/bin/python3 - bad-out/report.json <<'PY' && ok "literal secrets named by YAML path and line, the alias too" || bad "literal evidence"
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = [c for c in d["checks"] if c["id"] == "prometheus.config-literal-secrets"][0]
+ev = sorted(e["detail"] for e in c["evidence"])
+want = ["line 3: defaults.authorization.credentials holds the secret itself",
+        "line 3: scrape_configs[1].<<.authorization.credentials holds the secret itself",
+        "line 13: scrape_configs[2].basic_auth.password holds the secret itself",
+        "line 14: scrape_configs[2].oauth2.client_secret holds the secret itself"]
+assert ev == sorted(want), ev
+PY
+
+run 1 web scan --policy mon.json --root $W --out web-out
+expect web-out/report.json "prometheus.web-config|/etc/prometheus/web.yml=fail" "listeners.config|prometheus=fail" &&
+	grep -q '1 of 2 basic_auth_users are not bcrypt' web-out/report.json && ok "a plain-text web config password fails" ||
+	bad "web config"
+sed -i '/plain-password/d' $W/etc/prometheus/web.yml
+run 0 web2 scan --policy mon.json --root $W --out web2-out
+expect web2-out/report.json "prometheus.web-config|/etc/prometheus/web.yml=pass" && ok "bcrypt basic auth passes" || bad "web config bcrypt"
 
 run 1 proxied scan --policy proxied.json --root $B --out proxied-out
 expect proxied-out/report.json "grafana.config-http-addr|grafana.ini=pass" "grafana.config-cookie|grafana.ini=fail" &&
@@ -261,7 +329,7 @@ run 2 noroot scan --policy mon.json --root "$T/does-not-exist" --out x
 grep -q 'does-not-exist' noroot.err && ok "a missing root is named" || bad "missing root message"
 run 2 rootrole scan --policy mon.json --root $G --role untrusted --out x
 
-for v in "$TOKEN" "$GFPW" "$SYNCPW"; do
+for v in "$TOKEN" "$GFPW" "$SYNCPW" plain-password-oops; do
 	if grep -rqF -- "$v" ./*-out ./*.out ./*.err 2>/dev/null; then
 		bad "a secret read from a file reached an output: ${v:0:4}..."
 	fi

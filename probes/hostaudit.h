@@ -1,0 +1,30 @@
+/*
+ * hostaudit.h - what the host family's files share (hostaudit.c runs the
+ * family; hostprom.c judges Prometheus's configuration, hostdash.c Grafana's
+ * provisioning, hostwalk.c the modes under the policy's walk roots).
+ */
+#ifndef ZA_HOSTAUDIT_H
+#define ZA_HOSTAUDIT_H
+
+#include <stddef.h>
+
+#include "probes.h"
+
+#define HA_TEXT_CAP (4u << 20) /* largest configuration file read */
+
+/* probe_begin() for a host check; t0 receives the start time. */
+struct za_result *ha_begin(struct probe_ctx *ctx, const char *check, const char *target, long *t0);
+/* host.token-file for one path on the audited system; why says who names it. */
+void ha_token_file(struct probe_ctx *ctx, const char *path, const char *why);
+/* The value of --flag=VALUE (or --flag VALUE) in a command line, or NULL. */
+const char *ha_flag_value(const char *text, const char *flag, char *out, size_t outlen);
+int ha_wildcard(const char *addr);
+int ha_loopback(const char *addr);
+
+/* prometheus.config-literal-secrets, prometheus.sd-url-token,
+ * prometheus.web-config and host.token-file for the files prometheus.yml
+ * reads secrets from. addr: where Prometheus listens; web: its
+ * --web.config.file or "". */
+void hostprom_run(struct probe_ctx *ctx, const char *addr, const char *config, const char *web);
+
+#endif
