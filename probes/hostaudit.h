@@ -27,4 +27,8 @@ int ha_loopback(const char *addr);
  * --web.config.file or "". */
 void hostprom_run(struct probe_ctx *ctx, const char *addr, const char *config, const char *web);
 
+/* grafana.datasource-provisioned, grafana.dashboards-provisioned and
+ * dashboards.canonical-labels from Grafana's provisioning directory. */
+void hostdash_run(struct probe_ctx *ctx);
+
 #endif

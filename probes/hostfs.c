@@ -3,6 +3,7 @@
 #include "hostfs.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <stdio.h>
@@ -67,7 +68,7 @@ int hostfs_stat(const struct hostfs *h, const char *path, struct stat *st)
 enum za_err hostfs_read(const struct hostfs *h, const char *path, size_t cap, char **out, size_t *len, char *err,
                         size_t errlen)
 {
-	int fd = hostfs_open(h, path, O_RDONLY, 0);
+	int fd = hostfs_open(h, path, O_RDONLY | O_NONBLOCK, 0); /* a FIFO must not block */
 	struct stat st;
 	size_t got = 0;
 	char *p;
@@ -127,4 +128,112 @@ int hostfs_parents_safe(const struct hostfs *h, const char *path, char *bad, siz
 			break;
 	}
 	return 0;
+}
+
+struct walk_state {
+	hostfs_walk_fn fn;
+	void *arg;
+	int maxdepth;
+	long seen;
+	size_t *unreadable;
+	int stop;
+	char path[4096];
+};
+
+static void walk_dir(struct walk_state *w, int dfd, size_t plen, int depth)
+{
+	DIR *d = fdopendir(dfd);
+	struct dirent *e;
+
+	if (!d) {
+		close(dfd);
+		(*w->unreadable)++;
+		return;
+	}
+	while (!w->stop && (e = readdir(d))) {
+		struct stat st;
+		size_t nlen;
+		if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
+			continue;
+		nlen = strlen(e->d_name);
+		if (plen + 1 + nlen >= sizeof(w->path))
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		w->path[plen] = '/';
+		memcpy(w->path + plen + 1, e->d_name, nlen + 1);
+		w->seen++;
+		if (w->fn(w->arg, dirfd(d), e->d_name, w->path, &st)) {
+			w->stop = 1;
+			break;
+		}
+		if (S_ISDIR(st.st_mode) && depth < w->maxdepth) {
+			int sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub < 0)
+				(*w->unreadable)++;
+			else
+				walk_dir(w, sub, plen + 1 + nlen, depth + 1);
+		}
+		w->path[plen] = '\0';
+	}
+	closedir(d);
+}
+
+long hostfs_walk(const struct hostfs *h, const char *dir, int maxdepth, hostfs_walk_fn fn, void *arg,
+                 size_t *unreadable)
+{
+	struct walk_state w;
+	int fd = hostfs_open(h, dir, O_RDONLY | O_DIRECTORY, 1);
+	size_t plen;
+
+	if (fd < 0)
+		return -1;
+	memset(&w, 0, sizeof(w));
+	w.fn = fn;
+	w.arg = arg;
+	w.maxdepth = maxdepth;
+	w.unreadable = unreadable;
+	snprintf(w.path, sizeof(w.path), "%s", dir);
+	plen = strlen(w.path);
+	while (plen > 1 && w.path[plen - 1] == '/')
+		w.path[--plen] = '\0';
+	if (plen == 1)
+		plen = 0; /* "/" + "/name" */
+	walk_dir(&w, fd, plen, 0);
+	return w.seen;
+}
+
+enum za_err hostfs_read_at(int dirfd, const char *name, size_t cap, char **out, size_t *len)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	size_t got = 0;
+	char *p;
+
+	*out = NULL;
+	*len = 0;
+	if (fd < 0)
+		return ZA_ERR_IO;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > cap) {
+		close(fd);
+		return ZA_ERR_INPUT;
+	}
+	p = malloc((size_t)st.st_size + 1);
+	if (!p) {
+		close(fd);
+		return ZA_ERR_NOMEM;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, p + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	p[got] = '\0';
+	*out = p;
+	*len = got;
+	return ZA_OK;
 }

@@ -35,3 +35,15 @@ int hostfs_stat(const struct hostfs *h, const char *path, struct stat *st);
 int hostfs_parents_safe(const struct hostfs *h, const char *path, char *bad, size_t badlen);
 
 #endif
+
+/* Walk the tree under dir (inside the root) without following symbolic
+ * links: fn sees every entry below dir with its lstat, the descriptor of the
+ * directory holding it and its path as seen on the audited system; return 0
+ * from fn to keep going, 1 to stop. Directories deeper than maxdepth are not
+ * entered. Returns the number of entries seen, or -1 (errno) when dir cannot
+ * be opened; unreadable subdirectories are counted in *unreadable. */
+typedef int (*hostfs_walk_fn)(void *arg, int dirfd, const char *name, const char *path, const struct stat *st);
+long hostfs_walk(const struct hostfs *h, const char *dir, int maxdepth, hostfs_walk_fn fn, void *arg,
+                 size_t *unreadable);
+/* Read a regular file named in a directory the walk handed out. */
+enum za_err hostfs_read_at(int dirfd, const char *name, size_t cap, char **out, size_t *len);

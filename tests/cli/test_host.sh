@@ -97,6 +97,22 @@ scrape_configs:
       - targets: ["127.0.0.1:9100"]
 Y
 
+dash() { # FILE TITLE LABEL: a dashboard whose panel queries by LABEL
+	cat >"$1" <<J
+{"title": "$2", "uid": "$(echo "$2" | tr -dc a-z)", "panels": [
+ {"type": "timeseries", "title": "Up by type", "targets": [{"expr": "sum by ($3) (up{$3=~\\"game|dev\\"})"}]},
+ {"type": "row", "title": "Row", "panels": [{"type": "stat", "title": "Count", "targets": [{"expr": "count(up)"}]}]}]}
+J
+}
+mkdir -p $G/etc/grafana/provisioning/datasources $G/etc/grafana/provisioning/dashboards $G/var/lib/grafana/dashboards/zlh
+printf 'apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\n    url: http://127.0.0.1:9090\n' \
+	>$G/etc/grafana/provisioning/datasources/prometheus.yaml
+printf 'apiVersion: 1\nproviders:\n  - name: zlh\n    type: file\n    options:\n      path: /var/lib/grafana/dashboards/zlh\n' \
+	>$G/etc/grafana/provisioning/dashboards/zlh.yaml
+dash $G/var/lib/grafana/dashboards/zlh/core.json "ZLH Core Services" container_type
+dash $G/var/lib/grafana/dashboards/zlh/game.json "ZLH Game Container" container_type
+dash $G/var/lib/grafana/dashboards/zlh/dev.json "ZLH Dev Container" container_type
+
 # ---- a non-compliant monitoring host ----
 B=bad
 mkroot $B
@@ -160,6 +176,15 @@ Y
 printf '%s\n' "$TOKEN" >$B/etc/prometheus/shared.token
 chmod 604 $B/etc/prometheus/shared.token
 
+mkdir -p $B/etc/grafana/provisioning/datasources $B/etc/grafana/provisioning/dashboards $B/var/lib/grafana/dashboards \
+	$B/etc/grafana/dash-prov
+printf 'apiVersion: 1\ndatasources:\n  - name: Loki\n    type: loki\n    url: http://127.0.0.1:3100\n' \
+	>$B/etc/grafana/provisioning/datasources/loki.yaml
+printf 'apiVersion: 1\nproviders:\n  - name: core\n    options:\n      path: /etc/grafana/dash-prov\n' \
+	>$B/etc/grafana/provisioning/dashboards/core.yaml
+dash $B/etc/grafana/dash-prov/core.json "ZLH Core Services" ctype
+dash $B/var/lib/grafana/dashboards/game.json "ZLH Game Container" container_type
+
 # web configurations for a Prometheus on an admin address
 W=webcfg
 mkroot $W
@@ -205,7 +230,8 @@ policy() { # FILE KIND AGENT [EXTRA JSON]
  "token_files": {"monitor": "/etc/zlh/monitor.token"},
  "exceptions": [{"name": "appliances", "host_kinds": ["appliance"], "exempt_from": ["alloy.default-file", "alloy.config", "alloy.legacy-node-exporter"],
                  "reason": "appliance-style infrastructure is not forced through the game/dev Alloy contract"}],
- "host": {"kind": "$2", "agent": $3, "allowed_groups": ["prometheus", "grafana"]${4:-}}}
+ "host": {"kind": "$2", "agent": $3, "allowed_groups": ["prometheus", "grafana"],
+          "dashboards_required": ["ZLH Core Services", "ZLH Game Container", "ZLH Dev Container"]${4:-}}}
 JSON
 }
 policy mon.json monitoring false
@@ -250,7 +276,9 @@ expect good-out/report.json "host.token-file|/etc/zlh/monitor.token=pass" "host.
 	"grafana.config-signup|grafana.ini=pass" "grafana.config-snapshots|grafana.ini=pass" \
 	"grafana.config-metrics|grafana.ini=pass" "grafana.config-cookie|grafana.ini=pass" \
 	"prometheus.config-literal-secrets|prometheus.yml=pass" "prometheus.sd-url-token|prometheus.yml=pass" \
-	"prometheus.web-config|prometheus=pass" "host.token-file|/run/credentials/prometheus.service/scrape=pass" &&
+	"prometheus.web-config|prometheus=pass" "host.token-file|/run/credentials/prometheus.service/scrape=pass" \
+	"grafana.datasource-provisioned|provisioning=pass" "grafana.dashboards-provisioned|provisioning=pass" \
+	"dashboards.canonical-labels|provisioning=pass" &&
 	ok "compliant host: every host check passes" || bad "compliant host"
 
 run 1 bad scan --policy mon.json --root $B --out bad-out
@@ -263,7 +291,9 @@ expect bad-out/report.json "host.token-file|/etc/zlh/monitor.token=fail" "host.t
 	"grafana.config-snapshots|grafana.ini=fail" "grafana.config-metrics|grafana.ini=fail" \
 	"grafana.config-cookie|grafana.ini=pass" \
 	"prometheus.config-literal-secrets|prometheus.yml=fail" "prometheus.sd-url-token|prometheus.yml=fail" \
-	"prometheus.web-config|prometheus=fail" "host.token-file|/etc/prometheus/shared.token=fail" &&
+	"prometheus.web-config|prometheus=fail" "host.token-file|/etc/prometheus/shared.token=fail" \
+	"grafana.datasource-provisioned|provisioning=fail" "grafana.dashboards-provisioned|provisioning=fail" \
+	"dashboards.canonical-labels|provisioning=fail" &&
 	ok "non-compliant host: each problem fails its check" || bad "non-compliant host"
 grep -q 'SYNC_PASSWORD' bad-out/report.json && ! grep -q 'ZLH_TOKEN=' bad-out/report.json &&
 	ok "the inline secret is named by key; a credentials-directory reference is not a secret" || bad "inline secret evidence"
@@ -278,6 +308,17 @@ want = ["line 3: defaults.authorization.credentials holds the secret itself",
         "line 13: scrape_configs[2].basic_auth.password holds the secret itself",
         "line 14: scrape_configs[2].oauth2.client_secret holds the secret itself"]
 assert ev == sorted(want), ev
+PY
+
+/usr/bin/python3 - bad-out/report.json <<'PY' && ok "dashboards: on disk only, missing, ctype by panel" || bad "dashboards evidence"
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = {c["id"]: c for c in d["checks"]}
+ev = [e["detail"] for e in c["grafana.dashboards-provisioned"]["evidence"]]
+assert "'ZLH Game Container' is on disk but no provider loads its folder: not visible in Grafana" in ev, ev
+assert "required, not in any provisioned folder" in ev and "'ZLH Core Services' provisioned" in ev, ev
+ev = [e["detail"] for e in c["dashboards.canonical-labels"]["evidence"]]
+assert ev == ["panel 'Up by type': a query uses ctype"], ev
 PY
 
 run 1 web scan --policy mon.json --root $W --out web-out
@@ -308,7 +349,8 @@ expect esc-out/report.json "host.token-file|/etc/zlh/up/passwd=skipped" && ok "p
 
 run 0 tgood scan --policy agent.json --root $GT --out tgood-out
 expect tgood-out/report.json "host.token-file|/etc/zlh/monitor.token=skipped" "alloy.default-file|/etc/default/alloy=pass" "alloy.config|/etc/alloy/config.alloy=pass" \
-	"alloy.legacy-node-exporter|node-exporter=pass" "grafana.config-anonymous|grafana.ini=skipped" &&
+	"alloy.legacy-node-exporter|node-exporter=pass" "grafana.config-anonymous|grafana.ini=skipped" \
+	"grafana.dashboards-provisioned|provisioning=skipped" &&
 	ok "compliant template: the agent contract holds" || bad "compliant template"
 run 1 tbad scan --policy agent.json --root $BT --out tbad-out
 expect tbad-out/report.json "alloy.default-file|/etc/default/alloy=fail" "alloy.config|/etc/alloy/config.alloy=fail" \

@@ -1,0 +1,157 @@
+/* grafprov.c - Grafana provisioning and dashboard JSON (see grafprov.h). */
+#include "grafprov.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+#define MAX_DEPTH 64
+
+static const char *scalar(yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static yaml_node_t *get(yaml_document_t *d, yaml_node_t *m, const char *key)
+{
+	if (!m || m->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+		const char *k = scalar(yaml_document_get_node(d, p->key));
+		if (k && strcmp(k, key) == 0)
+			return yaml_document_get_node(d, p->value);
+	}
+	return NULL;
+}
+
+/* The list under key of a provisioning file; each item to fn. */
+static enum za_err each_item(const char *text, size_t len, const char *key,
+                             void (*fn)(yaml_document_t *d, yaml_node_t *item, void *arg), void *arg, char *err,
+                             size_t errlen)
+{
+	yaml_parser_t p;
+	yaml_document_t d;
+	yaml_node_t *list;
+
+	if (memchr(text, '\0', len)) {
+		za_seterr(err, errlen, "NUL byte in the file");
+		return ZA_ERR_INPUT;
+	}
+	if (!yaml_parser_initialize(&p))
+		return ZA_ERR_NOMEM;
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&p, &d)) {
+		za_seterr(err, errlen, "line %zu: %s", p.problem_mark.line + 1, p.problem ? p.problem : "invalid YAML");
+		yaml_parser_delete(&p);
+		return ZA_ERR_INPUT;
+	}
+	list = get(&d, yaml_document_get_root_node(&d), key);
+	if (list && list->type == YAML_SEQUENCE_NODE)
+		for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++)
+			fn(&d, yaml_document_get_node(&d, *it), arg);
+	yaml_document_delete(&d);
+	yaml_parser_delete(&p);
+	return ZA_OK;
+}
+
+static void count_prom(yaml_document_t *d, yaml_node_t *item, void *arg)
+{
+	const char *type = scalar(get(d, item, "type"));
+
+	if (type && strcmp(type, "prometheus") == 0)
+		(*(size_t *)arg)++;
+}
+
+enum za_err grafprov_datasources(const char *text, size_t len, size_t *nprom, char *err, size_t errlen)
+{
+	*nprom = 0;
+	return each_item(text, len, "datasources", count_prom, nprom, err, errlen);
+}
+
+struct prov_cb {
+	void (*fn)(void *arg, const char *path);
+	void *arg;
+};
+
+static void provider(yaml_document_t *d, yaml_node_t *item, void *arg)
+{
+	struct prov_cb *cb = arg;
+	const char *type = scalar(get(d, item, "type"));
+	const char *path = scalar(get(d, get(d, item, "options"), "path"));
+
+	if ((!type || strcmp(type, "file") == 0) && path && *path)
+		cb->fn(cb->arg, path);
+}
+
+enum za_err grafprov_providers(const char *text, size_t len, void (*fn)(void *arg, const char *path), void *arg,
+                               char *err, size_t errlen)
+{
+	struct prov_cb cb = {fn, arg};
+
+	return each_item(text, len, "providers", provider, &cb, err, errlen);
+}
+
+int grafprov_uses_ctype(const char *q)
+{
+	for (const char *p = q; (p = strstr(p, "ctype")); p += 5) {
+		int before = p > q && (isalnum((unsigned char)p[-1]) || p[-1] == '_');
+		int after = isalnum((unsigned char)p[5]) || p[5] == '_';
+		if (!before && !after)
+			return 1;
+	}
+	return 0;
+}
+
+struct dash_walk {
+	void (*on_ctype)(void *arg, const char *panel);
+	void *arg;
+};
+
+static void walk(const cJSON *n, const char *panel, const struct dash_walk *w, int depth)
+{
+	const cJSON *c, *t;
+
+	if (depth > MAX_DEPTH)
+		return;
+	if (cJSON_IsObject(n) && (t = cJSON_GetObjectItemCaseSensitive(n, "title")) && cJSON_IsString(t) &&
+	    (cJSON_GetObjectItemCaseSensitive(n, "targets") || cJSON_GetObjectItemCaseSensitive(n, "type")))
+		panel = t->valuestring;
+	cJSON_ArrayForEach(c, n)
+	{
+		if (cJSON_IsString(c) && c->string &&
+		    (strcmp(c->string, "expr") == 0 || strcmp(c->string, "query") == 0 ||
+		     strcmp(c->string, "rawSql") == 0 || strcmp(c->string, "definition") == 0) &&
+		    grafprov_uses_ctype(c->valuestring)) {
+			if (w->on_ctype)
+				w->on_ctype(w->arg, panel);
+		} else if (cJSON_IsObject(c) || cJSON_IsArray(c))
+			walk(c, panel, w, depth + 1);
+	}
+}
+
+enum za_err grafprov_dashboard(const char *text, size_t len, char *title, size_t titlelen,
+                               void (*on_ctype)(void *arg, const char *panel), void *arg, char *err, size_t errlen)
+{
+	cJSON *doc = cJSON_ParseWithLength(text, len);
+	const cJSON *t;
+	struct dash_walk w = {on_ctype, arg};
+
+	*title = '\0';
+	if (!doc || !cJSON_IsObject(doc)) {
+		za_seterr(err, errlen, "not a dashboard (a JSON object)");
+		cJSON_Delete(doc);
+		return ZA_ERR_INPUT;
+	}
+	/* an exported dashboard, or an API answer {"dashboard": {...}} */
+	if ((t = cJSON_GetObjectItemCaseSensitive(doc, "dashboard")) && cJSON_IsObject(t))
+		t = cJSON_GetObjectItemCaseSensitive(t, "title");
+	else
+		t = cJSON_GetObjectItemCaseSensitive(doc, "title");
+	if (cJSON_IsString(t))
+		snprintf(title, titlelen, "%s", t->valuestring);
+	walk(doc, "(dashboard)", &w, 0);
+	cJSON_Delete(doc);
+	return ZA_OK;
+}

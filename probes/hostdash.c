@@ -1,0 +1,236 @@
+/*
+ * hostdash.c - Grafana's provisioning on the audited system (see
+ * hostaudit.h): a Prometheus datasource provisioned, dashboard providers
+ * that load the folders holding the dashboards (JSON on disk that no
+ * provider loads is not visible in Grafana), the policy's required
+ * dashboards among them, and their queries on the canonical labels.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "grafprov.h"
+#include "hostaudit.h"
+#include "hostfs.h"
+
+#define MAX_PROVIDERS  32
+#define MAX_DASHBOARDS 4096
+#define DASH_CAP       (8u << 20)
+
+/* folders where dashboard JSON is commonly kept without being provisioned */
+static const char *const usual_dirs[] = {"/var/lib/grafana/dashboards", "/etc/grafana/dashboards",
+                                         "/usr/share/grafana/dashboards", NULL};
+
+struct dash {
+	char title[256];
+	char path[512];
+	int provisioned;
+};
+
+struct dash_state {
+	struct probe_ctx *ctx;
+	char providers[MAX_PROVIDERS][512];
+	size_t nproviders;
+	struct dash *d;
+	size_t nd;
+	int provisioned; /* the folder being walked is a provider's */
+	struct za_result *labels;
+	size_t ctype;
+	const char *cur;
+	size_t nds;    /* datasource files read */
+	size_t nprom;  /* Prometheus datasources */
+	char bad[512]; /* a provisioning file that did not parse */
+};
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static void on_provider(void *arg, const char *path)
+{
+	struct dash_state *s = arg;
+
+	if (s->nproviders < MAX_PROVIDERS)
+		snprintf(s->providers[s->nproviders++], sizeof(s->providers[0]), "%s", path);
+}
+
+static int on_prov_file(void *arg, int dirfd, const char *name, const char *path, const struct stat *st)
+{
+	struct dash_state *s = arg;
+	char *text = NULL, err[ZA_MAX_ERR];
+	size_t len = 0;
+	enum za_err e;
+
+	if (!S_ISREG(st->st_mode) || !(ends_with(name, ".yaml") || ends_with(name, ".yml")))
+		return 0;
+	if (hostfs_read_at(dirfd, name, HA_TEXT_CAP, &text, &len) != ZA_OK)
+		return 0;
+	if (strstr(path, "/datasources/")) {
+		size_t n = 0;
+		e = grafprov_datasources(text, len, &n, err, sizeof(err));
+		s->nds++;
+		s->nprom += n;
+	} else {
+		e = grafprov_providers(text, len, on_provider, s, err, sizeof(err));
+	}
+	if (e != ZA_OK && !*s->bad)
+		snprintf(s->bad, sizeof(s->bad), "%.300s: %.200s", path, err);
+	explicit_bzero(text, len);
+	free(text);
+	return 0;
+}
+
+static void on_ctype(void *arg, const char *panel)
+{
+	struct dash_state *s = arg;
+
+	s->ctype++;
+	if (s->labels)
+		result_evidence(s->ctx->rs, s->labels, "dashboard", s->cur, "panel '%s': a query uses ctype", panel);
+}
+
+static int on_dash_file(void *arg, int dirfd, const char *name, const char *path, const struct stat *st)
+{
+	struct dash_state *s = arg;
+	char *text = NULL, err[ZA_MAX_ERR], title[256];
+	size_t len = 0;
+
+	if (!S_ISREG(st->st_mode) || !ends_with(name, ".json") || s->nd == MAX_DASHBOARDS)
+		return 0;
+	for (size_t i = 0; i < s->nd; i++)
+		if (strcmp(s->d[i].path, path) == 0)
+			return 0; /* seen through a provider already */
+	if (hostfs_read_at(dirfd, name, DASH_CAP, &text, &len) != ZA_OK)
+		return 0;
+	s->cur = path;
+	if (grafprov_dashboard(text, len, title, sizeof(title), s->provisioned ? on_ctype : NULL, s, err,
+	                       sizeof(err)) == ZA_OK) {
+		struct dash *d = &s->d[s->nd++];
+		snprintf(d->title, sizeof(d->title), "%s", title);
+		snprintf(d->path, sizeof(d->path), "%s", path);
+		d->provisioned = s->provisioned;
+	}
+	free(text);
+	return 0;
+}
+
+static void skip_all(struct probe_ctx *ctx, const char *why)
+{
+	static const char *const ids[] = {"grafana.datasource-provisioned", "grafana.dashboards-provisioned",
+	                                  "dashboards.canonical-labels"};
+	for (size_t i = 0; i < 3; i++) {
+		long t0;
+		struct za_result *r = ha_begin(ctx, ids[i], ctx->policy->hostaudit.provisioning, &t0);
+		if (r) {
+			result_skip(ctx->rs, r, "%s", why);
+			probe_end(ctx, r, t0);
+		}
+	}
+}
+
+void hostdash_run(struct probe_ctx *ctx)
+{
+	const struct policy_hostaudit *ha = &ctx->policy->hostaudit;
+	struct dash_state s;
+	struct stat st;
+	size_t unreadable = 0;
+	long t0;
+	struct za_result *r;
+
+	if (hostfs_stat(ctx->hostfs, ha->grafana_ini, &st) != 0 &&
+	    hostfs_stat(ctx->hostfs, ha->provisioning, &st) != 0) {
+		skip_all(ctx, "no Grafana on this system (no grafana.ini, no provisioning directory)");
+		return;
+	}
+	memset(&s, 0, sizeof(s));
+	s.ctx = ctx;
+	s.d = calloc(MAX_DASHBOARDS, sizeof(*s.d));
+	if (!s.d)
+		return;
+	hostfs_walk(ctx->hostfs, ha->provisioning, 2, on_prov_file, &s, &unreadable);
+
+	r = ha_begin(ctx, "grafana.datasource-provisioned", ha->provisioning, &t0);
+	if (r) {
+		if (s.nprom)
+			result_status(ctx->rs, r, ZA_PASS, "%zu Prometheus datasource%s provisioned", s.nprom,
+			              s.nprom == 1 ? "" : "s");
+		else if (*s.bad)
+			result_status(ctx->rs, r, ZA_ERROR, "a provisioning file does not parse: %s", s.bad);
+		else
+			result_status(ctx->rs, r, ZA_FAIL,
+			              "no datasource of type prometheus under %s/datasources (%zu file%s read)",
+			              ha->provisioning, s.nds, s.nds == 1 ? "" : "s");
+		probe_end(ctx, r, t0);
+	}
+
+	s.labels = ha_begin(ctx, "dashboards.canonical-labels", ha->provisioning, &t0);
+	s.provisioned = 1;
+	for (size_t i = 0; i < s.nproviders; i++)
+		hostfs_walk(ctx->hostfs, s.providers[i], 8, on_dash_file, &s, &unreadable);
+	s.provisioned = 0;
+	for (size_t i = 0; usual_dirs[i]; i++)
+		hostfs_walk(ctx->hostfs, usual_dirs[i], 8, on_dash_file, &s, &unreadable);
+	if (s.labels) {
+		size_t nprov = 0;
+		for (size_t i = 0; i < s.nd; i++)
+			nprov += s.d[i].provisioned;
+		if (s.ctype)
+			result_status(ctx->rs, s.labels, ZA_FAIL,
+			              "%zu quer%s in provisioned dashboards use ctype (container_type is canonical)",
+			              s.ctype, s.ctype == 1 ? "y" : "ies");
+		else if (!nprov)
+			result_skip(ctx->rs, s.labels, "no provisioned dashboards to read");
+		else
+			result_status(ctx->rs, s.labels, ZA_PASS,
+			              "the queries of %zu provisioned dashboard%s use canonical labels", nprov,
+			              nprov == 1 ? "" : "s");
+		probe_end(ctx, s.labels, t0);
+	}
+
+	r = ha_begin(ctx, "grafana.dashboards-provisioned", ha->provisioning, &t0);
+	if (r) {
+		size_t missing = 0, nprov = 0, ondisk = 0;
+		for (size_t i = 0; i < s.nd; i++) {
+			nprov += s.d[i].provisioned;
+			if (!s.d[i].provisioned) {
+				ondisk++;
+				result_evidence(
+				        ctx->rs, r, "dashboard", s.d[i].path,
+				        "'%s' is on disk but no provider loads its folder: not visible in Grafana",
+				        s.d[i].title);
+			}
+		}
+		for (size_t k = 0; k < ha->ndashboards_required; k++) {
+			const struct dash *found = NULL;
+			for (size_t i = 0; i < s.nd && !found; i++)
+				if (s.d[i].provisioned && strcmp(s.d[i].title, ha->dashboards_required[k]) == 0)
+					found = &s.d[i];
+			if (found)
+				result_evidence(ctx->rs, r, "dashboard", found->path, "'%s' provisioned", found->title);
+			else {
+				missing++;
+				result_evidence(ctx->rs, r, "dashboard", ha->dashboards_required[k],
+				                "required, not in any provisioned folder");
+			}
+		}
+		if (missing || ondisk)
+			result_status(ctx->rs, r, ZA_FAIL,
+			              "%zu required dashboard%s not provisioned, %zu dashboard%s on disk only (%zu "
+			              "provider%s)",
+			              missing, missing == 1 ? "" : "s", ondisk, ondisk == 1 ? "" : "s", s.nproviders,
+			              s.nproviders == 1 ? "" : "s");
+		else if (!nprov)
+			result_status(ctx->rs, r, ZA_FAIL, "no dashboards provisioned (%zu provider%s)", s.nproviders,
+			              s.nproviders == 1 ? "" : "s");
+		else
+			result_status(ctx->rs, r, ZA_PASS, "%zu dashboard%s provisioned, every required one among them",
+			              nprov, nprov == 1 ? "" : "s");
+		probe_end(ctx, r, t0);
+	}
+	free(s.d);
+}
