@@ -685,6 +685,7 @@ void hostaudit_run(struct probe_ctx *ctx)
 		explicit_bzero(env, sizeof(env));
 	}
 	hostdash_run(ctx);
+	hostwalk_run(ctx);
 	if (ha->agent)
 		alloy_contract(ctx);
 	for (size_t i = 0; i < nunits; i++)

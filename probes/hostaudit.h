@@ -30,5 +30,7 @@ void hostprom_run(struct probe_ctx *ctx, const char *addr, const char *config, c
 /* grafana.datasource-provisioned, grafana.dashboards-provisioned and
  * dashboards.canonical-labels from Grafana's provisioning directory. */
 void hostdash_run(struct probe_ctx *ctx);
+/* host.file-modes under each of the policy's walk roots. */
+void hostwalk_run(struct probe_ctx *ctx);
 
 #endif

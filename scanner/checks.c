@@ -218,6 +218,12 @@ static const struct check_def checks[] = {
          "Security contract: Grafana not publicly reachable except through intended authenticated/admin path",
          "nothing more: the version read by exposure.grafana (CVE-2021-43798, CVE-2021-39226 ranges)",
          "Upgrade Grafana to a supported release."},
+        {"host.file-modes", "host", NULL, ZA_SEV_HIGH,
+         "Nothing under the walked roots is writable by others, credential-named and public, or unowned",
+         "Security contract: no monitoring bearer token in world-readable files; Monitoring host responsibilities: "
+         "store bearer tokens with tight permissions",
+         "nothing: every entry's lstat under the policy's host.walk_roots (links not followed, files not read)",
+         "chmod o-w the writable entries, chmod o-r the credential files, chown unowned files to their service."},
         {"host.token-file", "host", NULL, ZA_SEV_CRITICAL, "Token and credential files are private",
          "Monitoring host responsibilities: store bearer tokens with tight permissions or systemd credentials; "
          "Security contract: no monitoring bearer token in world-readable files",

@@ -794,6 +794,16 @@ static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
 		if (v->failed)
 			return 0;
 	}
+	if (!h->walk_roots) {
+		static const char *const roots[] = {"/etc/prometheus", "/etc/grafana", "/etc/alloy", "/etc/zlh"};
+		size_t n = sizeof(roots) / sizeof(roots[0]);
+		h->walk_roots = calloc(n + 1, sizeof(char *));
+		if (!h->walk_roots)
+			return jv_fail(v, "host", "out of memory");
+		for (size_t i = 0; i < n; i++)
+			if (!(h->walk_roots[h->nwalk_roots++] = strdup(roots[i])))
+				return jv_fail(v, "host", "out of memory");
+	}
 	if ((!h->grafana_ini && !(h->grafana_ini = strdup("/etc/grafana/grafana.ini"))) ||
 	    (!h->prometheus_yml && !(h->prometheus_yml = strdup("/etc/prometheus/prometheus.yml"))) ||
 	    (!h->provisioning && !(h->provisioning = strdup("/etc/grafana/provisioning"))))

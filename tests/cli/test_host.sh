@@ -23,6 +23,7 @@ mkroot() { # DIR: the directories every root has
 	mkdir -p "$1"/etc/default "$1"/etc/grafana "$1"/lib/systemd/system "$1"/etc/zlh "$1"/etc/prometheus
 	chmod 755 "$1"/etc "$1"/etc/zlh
 	printf 'root:x:0:\nprometheus:x:120:\ngrafana:x:121:\nstaff:x:50:\n' >"$1"/etc/group
+	printf 'root:x:0:0:root:/root:/bin/bash\nprometheus:x:120:120::/var/lib/prometheus:/usr/sbin/nologin\n' >"$1"/etc/passwd
 }
 
 # ---- a compliant monitoring host ----
@@ -185,6 +186,14 @@ printf 'apiVersion: 1\nproviders:\n  - name: core\n    options:\n      path: /et
 dash $B/etc/grafana/dash-prov/core.json "ZLH Core Services" ctype
 dash $B/var/lib/grafana/dashboards/game.json "ZLH Game Container" container_type
 
+printf 'x\n' >$B/etc/prometheus/rules.yml
+chmod 666 $B/etc/prometheus/rules.yml
+printf 'k\n' >$B/etc/grafana/ldap.key
+chmod 644 $B/etc/grafana/ldap.key
+printf 'old\n' >$B/etc/grafana/old.ini
+chown 4242:4242 $B/etc/grafana/old.ini
+mkdir -m 1777 $B/etc/zlh/spool
+
 # web configurations for a Prometheus on an admin address
 W=webcfg
 mkroot $W
@@ -278,7 +287,8 @@ expect good-out/report.json "host.token-file|/etc/zlh/monitor.token=pass" "host.
 	"prometheus.config-literal-secrets|prometheus.yml=pass" "prometheus.sd-url-token|prometheus.yml=pass" \
 	"prometheus.web-config|prometheus=pass" "host.token-file|/run/credentials/prometheus.service/scrape=pass" \
 	"grafana.datasource-provisioned|provisioning=pass" "grafana.dashboards-provisioned|provisioning=pass" \
-	"dashboards.canonical-labels|provisioning=pass" &&
+	"dashboards.canonical-labels|provisioning=pass" "host.file-modes|/etc/prometheus=pass" \
+	"host.file-modes|/etc/grafana=pass" "host.file-modes|/etc/zlh=pass" "host.file-modes|/etc/alloy=skipped" &&
 	ok "compliant host: every host check passes" || bad "compliant host"
 
 run 1 bad scan --policy mon.json --root $B --out bad-out
@@ -293,7 +303,8 @@ expect bad-out/report.json "host.token-file|/etc/zlh/monitor.token=fail" "host.t
 	"prometheus.config-literal-secrets|prometheus.yml=fail" "prometheus.sd-url-token|prometheus.yml=fail" \
 	"prometheus.web-config|prometheus=fail" "host.token-file|/etc/prometheus/shared.token=fail" \
 	"grafana.datasource-provisioned|provisioning=fail" "grafana.dashboards-provisioned|provisioning=fail" \
-	"dashboards.canonical-labels|provisioning=fail" &&
+	"dashboards.canonical-labels|provisioning=fail" "host.file-modes|/etc/prometheus=fail" \
+	"host.file-modes|/etc/grafana=fail" "host.file-modes|/etc/zlh=fail" &&
 	ok "non-compliant host: each problem fails its check" || bad "non-compliant host"
 grep -q 'SYNC_PASSWORD' bad-out/report.json && ! grep -q 'ZLH_TOKEN=' bad-out/report.json &&
 	ok "the inline secret is named by key; a credentials-directory reference is not a secret" || bad "inline secret evidence"
@@ -310,6 +321,20 @@ want = ["line 3: defaults.authorization.credentials holds the secret itself",
 assert ev == sorted(want), ev
 PY
 
+/usr/bin/python3 - bad-out/report.json <<'PY' && ok "file modes: each offender named, a sticky directory and a link are fine" || bad "file modes evidence"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ev = {}
+for c in d["checks"]:
+    if c["id"] == "host.file-modes":
+        for e in c["evidence"]:
+            ev[e["location"]] = e["detail"].split(" (mode")[0]
+want = {"/etc/prometheus/rules.yml": "writable by every user", "/etc/prometheus/shared.token": "a credential-named file readable by every user",
+        "/etc/grafana/ldap.key": "a credential-named file readable by every user",
+        "/etc/grafana/old.ini": "owned by a user or group this system does not know",
+        "/etc/zlh/open": "directory writable by every user", "/etc/zlh/monitor.token": "a credential-named file readable by every user"}
+assert ev == want, ev
+PY
 /usr/bin/python3 - bad-out/report.json <<'PY' && ok "dashboards: on disk only, missing, ctype by panel" || bad "dashboards evidence"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -340,12 +365,12 @@ run 1 link scan --policy link.json --root $B --out link-out
 expect link-out/report.json "host.token-file|/etc/zlh/link.cred=error" && ok "a symbolic link is not followed" || bad "link"
 
 # a path that climbs out through a symbolic link stays inside the root: the
-# host's own /etc/passwd (mode 0644) would fail; the root has none
+# host's own /etc/hostname (mode 0644) would fail; the root has none
 ln -s ../../../../../../../etc $B/etc/zlh/up
 policy esc.json monitoring false
-sed -i 's|/etc/zlh/monitor.token|/etc/zlh/up/passwd|' esc.json
+sed -i 's|/etc/zlh/monitor.token|/etc/zlh/up/hostname|' esc.json
 run 1 esc scan --policy esc.json --root $B --out esc-out
-expect esc-out/report.json "host.token-file|/etc/zlh/up/passwd=skipped" && ok "paths cannot leave the root" || bad "escape"
+expect esc-out/report.json "host.token-file|/etc/zlh/up/hostname=skipped" && ok "paths cannot leave the root" || bad "escape"
 
 run 0 tgood scan --policy agent.json --root $GT --out tgood-out
 expect tgood-out/report.json "host.token-file|/etc/zlh/monitor.token=skipped" "alloy.default-file|/etc/default/alloy=pass" "alloy.config|/etc/alloy/config.alloy=pass" \

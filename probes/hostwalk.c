@@ -1,0 +1,148 @@
+/*
+ * hostwalk.c - host.file-modes: every file and directory under the policy's
+ * walk roots (host.walk_roots), judged by its lstat without following a
+ * symbolic link and without reading a file:
+ *   - writable by others (a directory without the sticky bit, or a file)
+ *   - a credential-named file (*.token, *.key, *.cred, *password*, *secret*)
+ *     readable by others
+ *   - owned by a user or group the audited system does not know (a leftover
+ *     of a removed account that a new account could inherit)
+ * One result per root; the first offenders are the evidence, all are counted.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hostaudit.h"
+#include "hostfs.h"
+
+#define MAX_IDS 65536
+
+struct ids {
+	unsigned char known[MAX_IDS / 8]; /* bitmap of ids below MAX_IDS */
+	int loaded;
+};
+
+struct modes {
+	struct probe_ctx *ctx;
+	struct za_result *r;
+	struct ids users, groups;
+	size_t bad, writable, readable, unowned;
+};
+
+static void load_ids(const struct hostfs *h, const char *path, struct ids *ids)
+{
+	char *text = NULL, err[ZA_MAX_ERR];
+	size_t len = 0;
+
+	memset(ids, 0, sizeof(*ids));
+	if (hostfs_read(h, path, HA_TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK)
+		return; /* without the file, ownership is not judged */
+	ids->loaded = 1;
+	for (char *line = text, *next; line && *line; line = next) {
+		char *f2, *f3;
+		unsigned long id;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		f2 = strchr(line, ':');
+		f3 = f2 ? strchr(f2 + 1, ':') : NULL;
+		if (!f3)
+			continue;
+		id = strtoul(f3 + 1, NULL, 10);
+		if (id < MAX_IDS)
+			ids->known[id / 8] |= (unsigned char)(1u << (id % 8));
+	}
+	free(text);
+}
+
+static int known(const struct ids *ids, unsigned id)
+{
+	return !ids->loaded || id >= MAX_IDS || (ids->known[id / 8] & (1u << (id % 8)));
+}
+
+static int credential_name(const char *name)
+{
+	static const char *const suffixes[] = {".token", ".key", ".cred", ".pem", ".p12", NULL};
+	size_t n = strlen(name);
+
+	for (size_t i = 0; suffixes[i]; i++) {
+		size_t k = strlen(suffixes[i]);
+		if (n >= k && strcmp(name + n - k, suffixes[i]) == 0)
+			return strcmp(suffixes[i], ".pem") != 0 || strstr(name, "key");
+	}
+	return strcasestr(name, "password") || strcasestr(name, "secret") || strcasestr(name, "credential");
+}
+
+static void offend(struct modes *m, const char *path, const char *what, const struct stat *st)
+{
+	m->bad++;
+	if (m->r)
+		result_evidence(m->ctx->rs, m->r, "file", path, "%s (mode %04o, uid %u, gid %u)", what,
+		                (unsigned)(st->st_mode & 07777), (unsigned)st->st_uid, (unsigned)st->st_gid);
+}
+
+static int on_entry(void *arg, int dirfd, const char *name, const char *path, const struct stat *st)
+{
+	struct modes *m = arg;
+
+	(void)dirfd;
+	if (S_ISLNK(st->st_mode))
+		return 0; /* a link's own mode means nothing; its target is judged where it lies */
+	if ((st->st_mode & S_IWOTH) && !(S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX))) {
+		m->writable++;
+		offend(m, path, S_ISDIR(st->st_mode) ? "directory writable by every user" : "writable by every user",
+		       st);
+	} else if (S_ISREG(st->st_mode) && (st->st_mode & S_IROTH) && credential_name(name)) {
+		m->readable++;
+		offend(m, path, "a credential-named file readable by every user", st);
+	} else if (!known(&m->users, st->st_uid) || !known(&m->groups, st->st_gid)) {
+		m->unowned++;
+		offend(m, path, "owned by a user or group this system does not know", st);
+	}
+	return 0;
+}
+
+void hostwalk_run(struct probe_ctx *ctx)
+{
+	const struct policy_hostaudit *ha = &ctx->policy->hostaudit;
+	struct modes *m;
+
+	if (!ha->nwalk_roots)
+		return;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return;
+	m->ctx = ctx;
+	load_ids(ctx->hostfs, "/etc/passwd", &m->users);
+	load_ids(ctx->hostfs, "/etc/group", &m->groups);
+	for (size_t i = 0; i < ha->nwalk_roots; i++) {
+		long t0;
+		size_t unreadable = 0;
+		long seen;
+		m->r = ha_begin(ctx, "host.file-modes", ha->walk_roots[i], &t0);
+		m->bad = m->writable = m->readable = m->unowned = 0;
+		seen = hostfs_walk(ctx->hostfs, ha->walk_roots[i], 64, on_entry, m, &unreadable);
+		if (!m->r)
+			continue;
+		if (seen < 0)
+			result_skip(ctx->rs, m->r, "%s is not on this system", ha->walk_roots[i]);
+		else if (m->bad)
+			result_status(
+			        ctx->rs, m->r, ZA_FAIL,
+			        "%zu of %ld entries: %zu writable by every user, %zu credential-named and readable by "
+			        "every user, %zu owned by unknown users or groups",
+			        m->bad, seen, m->writable, m->readable, m->unowned);
+		else if (unreadable)
+			result_status(ctx->rs, m->r, ZA_ERROR, "%zu director%s could not be read (%ld entries judged)",
+			              unreadable, unreadable == 1 ? "y" : "ies", seen);
+		else
+			result_status(ctx->rs, m->r, ZA_PASS,
+			              "%ld entries judged, none writable by others or unowned%s", seen,
+			              m->users.loaded ? "" : " (no /etc/passwd: ownership not judged)");
+		probe_end(ctx, m->r, t0);
+	}
+	free(m);
+}
