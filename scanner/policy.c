@@ -750,6 +750,22 @@ static int kv_defaults(struct jv *v, struct policy_kv **kv, size_t *n, const cha
 	return 1;
 }
 
+/* A NULL-terminated copy of def; 0 when out of memory. */
+static int strings_default(char ***out, size_t *n, const char *const *def)
+{
+	size_t k = 0;
+
+	while (def[k])
+		k++;
+	*out = calloc(k + 1, sizeof(char *));
+	if (!*out)
+		return 0;
+	for (*n = 0; *n < k; (*n)++)
+		if (!((*out)[*n] = strdup(def[*n])))
+			return 0;
+	return 1;
+}
+
 static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
 {
 	static const char *const hkeys[] = {"units",
@@ -795,14 +811,15 @@ static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
 			return 0;
 	}
 	if (!h->walk_roots) {
-		static const char *const roots[] = {"/etc/prometheus", "/etc/grafana", "/etc/alloy", "/etc/zlh"};
-		size_t n = sizeof(roots) / sizeof(roots[0]);
-		h->walk_roots = calloc(n + 1, sizeof(char *));
-		if (!h->walk_roots)
+		static const char *const roots[] = {"/etc/prometheus", "/etc/grafana", "/etc/alloy", "/etc/zlh", NULL};
+		if (!strings_default(&h->walk_roots, &h->nwalk_roots, roots))
 			return jv_fail(v, "host", "out of memory");
-		for (size_t i = 0; i < n; i++)
-			if (!(h->walk_roots[h->nwalk_roots++] = strdup(roots[i])))
-				return jv_fail(v, "host", "out of memory");
+	}
+	if (!h->allowed_groups) {
+		/* the Debian packages' service groups */
+		static const char *const groups[] = {"prometheus", "grafana", "alloy", "loki", NULL};
+		if (!strings_default(&h->allowed_groups, &h->nallowed_groups, groups))
+			return jv_fail(v, "host", "out of memory");
 	}
 	if ((!h->grafana_ini && !(h->grafana_ini = strdup("/etc/grafana/grafana.ini"))) ||
 	    (!h->prometheus_yml && !(h->prometheus_yml = strdup("/etc/prometheus/prometheus.yml"))) ||
