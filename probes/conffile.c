@@ -2,6 +2,7 @@
 #include "conffile.h"
 
 #include <ctype.h>
+#include <ini.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,7 +70,7 @@ struct st {
 	conf_fn fn;
 	void *arg;
 	char section[256];
-	int kind; /* 0 ini, 1 env, 2 unit */
+	int kind; /* 1 env, 2 unit (INI goes through inih) */
 };
 
 static void one(void *ctx, char *s, char *e, long line)
@@ -80,7 +81,7 @@ static void one(void *ctx, char *s, char *e, long line)
 	trim(&s, &e);
 	if (s == e || *s == '#' || *s == ';')
 		return;
-	if (st->kind != 1 && *s == '[') {
+	if (st->kind == 2 && *s == '[') {
 		char *rb = memchr(s, ']', (size_t)(e - s));
 		if (rb) {
 			size_t n = (size_t)(rb - s - 1);
@@ -102,15 +103,6 @@ static void one(void *ctx, char *s, char *e, long line)
 		trim(&vs, &ve);
 		if (st->kind != 2)
 			unquote(&vs, &ve);
-		if (st->kind == 0) {
-			/* grafana.ini: a trailing ; or # comment after a space */
-			for (char *c = vs; c < ve; c++)
-				if ((*c == ';' || *c == '#') && c > vs && isspace((unsigned char)c[-1])) {
-					ve = c;
-					trim(&vs, &ve);
-					break;
-				}
-		}
 		if (ks == ke)
 			return;
 		*ke = '\0';
@@ -119,11 +111,47 @@ static void one(void *ctx, char *s, char *e, long line)
 	}
 }
 
+/* inih hands over section, key and value with its own comment rules (";"
+ * and "#" at the start of a line, " ;" inline); Grafana (go-ini) also strips
+ * quotes and " #" comments, so the value is finished here the same way. */
+static int ini_entry(void *user, const char *section, const char *name, const char *value)
+{
+	struct st *st = user;
+	size_t n = strlen(value);
+	char *v = malloc(n + 1), *vs, *ve;
+
+	if (!v)
+		return 0;
+	memcpy(v, value, n + 1);
+	vs = v;
+	ve = v + n;
+	for (char *c = vs; c < ve; c++)
+		if (*c == '#' && c > vs && isspace((unsigned char)c[-1])) {
+			ve = c;
+			break;
+		}
+	trim(&vs, &ve);
+	unquote(&vs, &ve);
+	*ve = '\0';
+	st->fn(st->arg, section, name, vs, 0);
+	free(v);
+	return 1;
+}
+
 void conf_ini(const char *text, size_t len, conf_fn fn, void *arg)
 {
 	struct st st = {fn, arg, "", 0};
+	char *copy;
 
-	lines(text, len, 0, one, &st);
+	if (memchr(text, '\0', len))
+		return; /* not a text file */
+	copy = malloc(len + 1);
+	if (!copy)
+		return;
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	(void)ini_parse_string(copy, ini_entry, &st); /* a malformed line is skipped, the rest still read */
+	free(copy);
 }
 
 void conf_env(const char *text, size_t len, conf_fn fn, void *arg)

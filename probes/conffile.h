@@ -2,7 +2,8 @@
  * conffile.h - the small configuration formats the host audit reads
  * (untrusted input: whatever is on the audited system):
  *
- *   conf_ini   grafana.ini: [section], key = value, ; and # comments
+ *   conf_ini   grafana.ini through inih: [section], key = value, ; and #
+ *              comments, quotes stripped; line numbers are not reported (0)
  *   conf_env   files in /etc/default and EnvironmentFile=: KEY=VALUE, optional
  *              "export", single or double quotes, # comments
  *   conf_unit  systemd units: [Section], Key=Value, backslash continuations,

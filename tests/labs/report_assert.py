@@ -4,6 +4,7 @@
   verdict=VALUE                 the run's verdict
   summary.KEY=N                 a summary count (pass, fail, error, skipped, waived, total)
   count=N                       number of results in checks[]
+  count:PREFIX=N                number of results whose check id starts with PREFIX
   ID@TARGET=STATUS              status of the result for (check id, target)
   ID@TARGET.severity=SEV        its severity
   ID@TARGET.message~TEXT        its message contains TEXT
@@ -42,6 +43,10 @@ def main():
         elif a.startswith("count="):
             got = len(doc.get("checks", []))
             passed = str(got) == a.split("=", 1)[1]
+        elif a.startswith("count:"):
+            prefix, v = a[len("count:"):].split("=", 1)
+            got = sum(1 for c in doc.get("checks", []) if c.get("id", "").startswith(prefix))
+            passed = str(got) == v
         elif a.startswith("vantage."):
             k, v = a[len("vantage."):].split("=", 1)
             got = doc.get("vantage", {}).get(k)
