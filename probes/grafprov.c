@@ -5,54 +5,30 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-#include <yaml.h>
+
+#include "yamldoc.h"
 
 #define MAX_DEPTH 64
 
-static const char *scalar(yaml_node_t *n)
-{
-	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-static yaml_node_t *get(yaml_document_t *d, yaml_node_t *m, const char *key)
-{
-	if (!m || m->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
-		const char *k = scalar(yaml_document_get_node(d, p->key));
-		if (k && strcmp(k, key) == 0)
-			return yaml_document_get_node(d, p->value);
-	}
-	return NULL;
-}
+#define scalar yamldoc_scalar
+#define get    yamldoc_get
 
 /* The list under key of a provisioning file; each item to fn. */
 static enum za_err each_item(const char *text, size_t len, const char *key,
                              void (*fn)(yaml_document_t *d, yaml_node_t *item, void *arg), void *arg, char *err,
                              size_t errlen)
 {
-	yaml_parser_t p;
 	yaml_document_t d;
 	yaml_node_t *list;
+	enum za_err r = yamldoc_load(&d, text, len, err, errlen);
 
-	if (memchr(text, '\0', len)) {
-		za_seterr(err, errlen, "NUL byte in the file");
-		return ZA_ERR_INPUT;
-	}
-	if (!yaml_parser_initialize(&p))
-		return ZA_ERR_NOMEM;
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&p, &d)) {
-		za_seterr(err, errlen, "line %zu: %s", p.problem_mark.line + 1, p.problem ? p.problem : "invalid YAML");
-		yaml_parser_delete(&p);
-		return ZA_ERR_INPUT;
-	}
+	if (r != ZA_OK)
+		return r;
 	list = get(&d, yaml_document_get_root_node(&d), key);
 	if (list && list->type == YAML_SEQUENCE_NODE)
 		for (yaml_node_item_t *it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++)
 			fn(&d, yaml_document_get_node(&d, *it), arg);
 	yaml_document_delete(&d);
-	yaml_parser_delete(&p);
 	return ZA_OK;
 }
 

@@ -65,22 +65,17 @@ int hostfs_stat(const struct hostfs *h, const char *path, struct stat *st)
 	return rc;
 }
 
-enum za_err hostfs_read(const struct hostfs *h, const char *path, size_t cap, char **out, size_t *len, char *err,
-                        size_t errlen)
+/* Read a whole regular file from fd (closed here); ZA_ERR_INPUT when it is
+ * not a regular file, is over cap or holds a NUL byte. */
+static enum za_err read_fd(int fd, size_t cap, char **out, size_t *len)
 {
-	int fd = hostfs_open(h, path, O_RDONLY | O_NONBLOCK, 0); /* a FIFO must not block */
 	struct stat st;
 	size_t got = 0;
 	char *p;
 
 	*out = NULL;
 	*len = 0;
-	if (fd < 0) {
-		za_seterr(err, errlen, "%s: %s", path, strerror(errno));
-		return ZA_ERR_IO;
-	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > cap) {
-		za_seterr(err, errlen, "%s: not a regular file under %zu bytes", path, cap);
 		close(fd);
 		return ZA_ERR_INPUT;
 	}
@@ -100,13 +95,30 @@ enum za_err hostfs_read(const struct hostfs *h, const char *path, size_t cap, ch
 	close(fd);
 	p[got] = '\0';
 	if (memchr(p, '\0', got)) {
-		za_seterr(err, errlen, "%s: NUL byte in a text file", path);
 		free(p);
 		return ZA_ERR_INPUT;
 	}
 	*out = p;
 	*len = got;
 	return ZA_OK;
+}
+
+enum za_err hostfs_read(const struct hostfs *h, const char *path, size_t cap, char **out, size_t *len, char *err,
+                        size_t errlen)
+{
+	int fd = hostfs_open(h, path, O_RDONLY | O_NONBLOCK, 0); /* a FIFO must not block */
+	enum za_err r;
+
+	*out = NULL;
+	*len = 0;
+	if (fd < 0) {
+		za_seterr(err, errlen, "%s: %s", path, strerror(errno));
+		return ZA_ERR_IO;
+	}
+	r = read_fd(fd, cap, out, len);
+	if (r == ZA_ERR_INPUT)
+		za_seterr(err, errlen, "%s: not a text file (a regular file under %zu bytes, no NUL byte)", path, cap);
+	return r;
 }
 
 int hostfs_parents_safe(const struct hostfs *h, const char *path, char *bad, size_t badlen)
@@ -206,34 +218,10 @@ long hostfs_walk(const struct hostfs *h, const char *dir, int maxdepth, hostfs_w
 enum za_err hostfs_read_at(int dirfd, const char *name, size_t cap, char **out, size_t *len)
 {
 	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	size_t got = 0;
-	char *p;
 
 	*out = NULL;
 	*len = 0;
 	if (fd < 0)
 		return ZA_ERR_IO;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > cap) {
-		close(fd);
-		return ZA_ERR_INPUT;
-	}
-	p = malloc((size_t)st.st_size + 1);
-	if (!p) {
-		close(fd);
-		return ZA_ERR_NOMEM;
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, p + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	p[got] = '\0';
-	*out = p;
-	*len = got;
-	return ZA_OK;
+	return read_fd(fd, cap, out, len);
 }

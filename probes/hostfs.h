@@ -45,5 +45,5 @@ int hostfs_parents_safe(const struct hostfs *h, const char *path, char *bad, siz
 typedef int (*hostfs_walk_fn)(void *arg, int dirfd, const char *name, const char *path, const struct stat *st);
 long hostfs_walk(const struct hostfs *h, const char *dir, int maxdepth, hostfs_walk_fn fn, void *arg,
                  size_t *unreadable);
-/* Read a regular file named in a directory the walk handed out. */
+/* Read a text file named in a directory the walk handed out (as hostfs_read). */
 enum za_err hostfs_read_at(int dirfd, const char *name, size_t cap, char **out, size_t *len);

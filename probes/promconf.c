@@ -3,7 +3,8 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <yaml.h>
+
+#include "yamldoc.h"
 
 #define MAX_DEPTH  64
 #define MAX_VISITS 1000000u
@@ -15,10 +16,8 @@ struct walk {
 	int too_big;
 };
 
-static const char *scalar(yaml_node_t *n)
-{
-	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
+#define scalar yamldoc_scalar
+#define get    yamldoc_get
 
 static long line_of(yaml_node_t *n)
 {
@@ -31,18 +30,6 @@ static int set(yaml_node_t *n)
 	const char *s = scalar(n);
 
 	return s && *s && strcmp(s, "~") != 0 && strcmp(s, "null") != 0;
-}
-
-static yaml_node_t *get(yaml_document_t *d, yaml_node_t *m, const char *key)
-{
-	if (!m || m->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
-		const char *k = scalar(yaml_document_get_node(d, p->key));
-		if (k && strcmp(k, key) == 0)
-			return yaml_document_get_node(d, p->value);
-	}
-	return NULL;
 }
 
 static void child_path(char *out, size_t n, const char *parent, const char *key)
@@ -111,30 +98,11 @@ static void walk(struct walk *w, yaml_node_t *n, const char *path, const char *k
 	}
 }
 
-static enum za_err load(const char *text, size_t len, yaml_parser_t *p, yaml_document_t *d, char *err, size_t errlen)
-{
-	if (memchr(text, '\0', len)) {
-		za_seterr(err, errlen, "NUL byte in the file");
-		return ZA_ERR_INPUT;
-	}
-	if (!yaml_parser_initialize(p))
-		return ZA_ERR_NOMEM;
-	yaml_parser_set_input_string(p, (const unsigned char *)text, len);
-	if (!yaml_parser_load(p, d)) {
-		za_seterr(err, errlen, "line %zu: %s", p->problem_mark.line + 1,
-		          p->problem ? p->problem : "invalid YAML");
-		yaml_parser_delete(p);
-		return ZA_ERR_INPUT;
-	}
-	return ZA_OK;
-}
-
 enum za_err promconf_walk(const char *text, size_t len, const struct promconf_visit *v, char *err, size_t errlen)
 {
-	yaml_parser_t p;
 	yaml_document_t d;
 	struct walk w;
-	enum za_err r = load(text, len, &p, &d, err, errlen);
+	enum za_err r = yamldoc_load(&d, text, len, err, errlen);
 
 	if (r != ZA_OK)
 		return r;
@@ -148,7 +116,6 @@ enum za_err promconf_walk(const char *text, size_t len, const struct promconf_vi
 		r = ZA_ERR_INPUT;
 	}
 	yaml_document_delete(&d);
-	yaml_parser_delete(&p);
 	return r;
 }
 
@@ -160,10 +127,9 @@ static int bcrypt(const char *h)
 
 enum za_err webconf_parse(const char *text, size_t len, struct webconf *out, char *err, size_t errlen)
 {
-	yaml_parser_t p;
 	yaml_document_t d;
 	yaml_node_t *root, *users, *tls;
-	enum za_err r = load(text, len, &p, &d, err, errlen);
+	enum za_err r = yamldoc_load(&d, text, len, err, errlen);
 
 	memset(out, 0, sizeof(*out));
 	if (r != ZA_OK)
@@ -180,6 +146,5 @@ enum za_err webconf_parse(const char *text, size_t len, struct webconf *out, cha
 	out->tls = set(get(&d, tls, "cert_file")) && set(get(&d, tls, "key_file"));
 	out->tls |= set(get(&d, tls, "cert")) && set(get(&d, tls, "key"));
 	yaml_document_delete(&d);
-	yaml_parser_delete(&p);
 	return ZA_OK;
 }

@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
+
+#include "yamldoc.h"
 
 int sd_label_name_ok(const char *s)
 {
@@ -154,7 +155,7 @@ enum za_err sd_parse_json(const char *text, size_t len, struct sd_doc *out, char
 static const char *scalar(yaml_document_t *d, yaml_node_t *n)
 {
 	(void)d;
-	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+	return yamldoc_scalar(n);
 }
 
 static int is_null(yaml_node_t *n)
@@ -258,25 +259,15 @@ static enum za_err yaml_group(yaml_document_t *d, yaml_node_t *m, size_t idx, st
 
 enum za_err sd_parse_yaml(const char *text, size_t len, struct sd_doc *out, char *err, size_t errlen)
 {
-	yaml_parser_t p;
 	yaml_document_t d;
 	yaml_node_t *root;
-	enum za_err r = ZA_OK;
+	enum za_err r;
 	size_t i = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (memchr(text, '\0', len)) {
-		za_seterr(err, errlen, "NUL byte in the document");
-		return ZA_ERR_INPUT;
-	}
-	if (!yaml_parser_initialize(&p))
-		return ZA_ERR_NOMEM;
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&p, &d)) {
-		za_seterr(err, errlen, "line %zu: %s", p.problem_mark.line + 1, p.problem ? p.problem : "invalid YAML");
-		yaml_parser_delete(&p);
-		return ZA_ERR_INPUT;
-	}
+	r = yamldoc_load(&d, text, len, err, errlen);
+	if (r != ZA_OK)
+		return r;
 	root = yaml_document_get_root_node(&d);
 	if (!root) {
 		r = ZA_OK; /* an empty file: no targets */
@@ -308,7 +299,6 @@ enum za_err sd_parse_yaml(const char *text, size_t len, struct sd_doc *out, char
 	}
 out:
 	yaml_document_delete(&d);
-	yaml_parser_delete(&p);
 	if (r != ZA_OK) {
 		if (r == ZA_ERR_NOMEM)
 			za_seterr(err, errlen, "out of memory");

@@ -3,7 +3,9 @@
 # monitoring host, a non-compliant one, a compliant and a non-compliant
 # game/dev template (the Alloy agent contract) and an appliance the policy
 # excepts. Every host check is asserted with its status, and no secret read
-# from a file may reach any output.
+# from a file may reach any output. Covers the host family end to end:
+# probes/hostaudit.c, hostprom.c, hostdash.c, hostwalk.c and hostfs.c (the
+# root confinement), with the readers conffile.c, promconf.c, grafprov.c.
 set -uo pipefail
 ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
