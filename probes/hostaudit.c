@@ -288,14 +288,12 @@ struct ini {
 	char anon[16], admin_pw[2], http_addr[128], signup[16], public_mode[16], metrics_enabled[16], metrics_user[2],
 	        cookie_secure[16];
 	int have_admin_pw_default; /* admin_password = admin */
-	long anon_line;
 };
 
-static void set_ini(struct ini *g, const char *section, const char *key, const char *value, long line)
+static void set_ini(struct ini *g, const char *section, const char *key, const char *value)
 {
 	if (strcmp(section, "auth.anonymous") == 0 && strcmp(key, "enabled") == 0) {
 		snprintf(g->anon, sizeof(g->anon), "%s", value);
-		g->anon_line = line;
 	} else if (strcmp(section, "security") == 0 && strcmp(key, "admin_password") == 0) {
 		g->admin_pw[0] = *value ? 'y' : '\0';
 		g->have_admin_pw_default = strcmp(value, "admin") == 0;
@@ -316,7 +314,8 @@ static void set_ini(struct ini *g, const char *section, const char *key, const c
 
 static void on_ini(void *arg, const char *section, const char *key, const char *value, long line)
 {
-	set_ini(arg, section, key, value, line);
+	(void)line;
+	set_ini(arg, section, key, value);
 }
 
 /* GF_<SECTION>_<KEY>: the section's dots become underscores */
@@ -334,7 +333,7 @@ static void apply_gf(struct ini *g, const char *name, const char *value)
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (strcmp(name, map[i][0]) == 0)
-			set_ini(g, map[i][1], map[i][2], value, 0);
+			set_ini(g, map[i][1], map[i][2], value);
 }
 
 static int truthy(const char *v)
@@ -407,7 +406,11 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 	verdict(ctx, ids[0], ini, truthy(g.anon), "anonymous access is enabled ([auth.anonymous] enabled = true)",
 	        "anonymous access is off");
 	verdict(ctx, ids[1], ini, !g.admin_pw[0] || g.have_admin_pw_default,
-	        "the admin password is Grafana's default (admin) or not set in the configuration",
+	        g.admin_pw[0]
+	                ? "admin_password is Grafana's default (admin)"
+	                : "admin_password is not set, so Grafana created its admin user with the password admin; if "
+	                  "it was changed in Grafana since, waive this check saying so (or opt in to "
+	                  "grafana.default-login to try it)",
 	        "the admin password is not the default");
 	verdict(ctx, ids[2], ini,
 	        (!*g.http_addr || ha_wildcard(g.http_addr) || strcmp(g.http_addr, "0.0.0.0") == 0) &&
