@@ -7,6 +7,8 @@
 static const struct report_format formats[] = {
         {"json", "report.json", render_json},
         {"html", "report.html", render_html},
+        {"md", "report.md", render_markdown},
+        {"metrics", "zlh_audit.prom", render_metrics},
 };
 
 size_t formats_count(void)

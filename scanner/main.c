@@ -66,7 +66,9 @@ static const char usage_scan[] =
         "                         an image) instead of this system: role host, host checks\n"
         "                         only, nothing goes over the network\n"
         "  --out DIR              where reports go (default: out)\n"
-        "  --format LIST          comma-separated formats: json,html (default: json,html)\n"
+        "  --format LIST          comma-separated formats: json,html,md,metrics\n"
+        "                         (default: json,html; md: report.md for CI job summaries,\n"
+        "                         metrics: zlh_audit.prom for a textfile collector)\n"
         "  --token-file NAME=PATH the file that holds the policy's token NAME (repeatable);\n"
         "                         tokens are never taken on the command line\n"
         "  --fingerprints FILE    service fingerprints (default: the policy's, else the built-in)\n"
@@ -85,10 +87,11 @@ static const char usage_policy[] = "usage: zlh-audit policy check FILE [--finger
                                    "Validates a policy (and the service fingerprints it uses) and lists what a scan\n"
                                    "would check. Exit 0 when valid, 2 with the file and field at fault otherwise.\n";
 
-static const char usage_report[] = "usage: zlh-audit report --format FORMAT IN.json [-o FILE]\n"
-                                   "\n"
-                                   "Renders a saved report.json (formats: json, html). Without -o the output goes\n"
-                                   "to stdout.\n";
+static const char usage_report[] =
+        "usage: zlh-audit report --format FORMAT IN.json [-o FILE]\n"
+        "\n"
+        "Renders a saved report.json (formats: json, html, md, metrics). Without -o the output goes\n"
+        "to stdout.\n";
 
 /* ---- scan ---- */
 

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The Markdown and Prometheus-textfile formats: golden files rendered from
+# fixed reports (tests/cli/report-formats.json holds every status, 12
+# failures so the rest fold, pipes, backticks, HTML, newlines, quotes,
+# backslashes and invalid UTF-8; report-hostile.json the HTML-injection
+# evidence), promtool's own check of the metrics, and `scan --format`
+# writing both next to report.json.
+set -uo pipefail
+ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok: $*"; }
+bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
+
+for r in report-formats report-hostile; do
+	for f in md:md metrics:prom; do
+		fmt=${f%%:*} ext=${f##*:}
+		if "$ZA" report --format "$fmt" "$ROOT/tests/cli/$r.json" -o "$T/$r.$ext" 2>"$T/err" &&
+			diff -u "$ROOT/tests/golden/$r.$ext" "$T/$r.$ext"; then
+			ok "$r as $fmt matches tests/golden/$r.$ext"
+		else
+			bad "$r as $fmt differs from tests/golden/$r.$ext $(cat "$T/err")"
+		fi
+	done
+	if command -v promtool >/dev/null; then
+		promtool check metrics <"$T/$r.prom" >"$T/promtool.out" 2>&1 && ok "promtool accepts $r.prom" ||
+			bad "promtool: $(cat "$T/promtool.out")"
+	fi
+done
+if command -v promtool >/dev/null; then
+	promtool check rules "$ROOT/contrib/prometheus/zlh-audit.rules.yml" >"$T/rules.out" 2>&1 &&
+		ok "promtool accepts the example alert rules" || bad "alert rules: $(cat "$T/rules.out")"
+fi
+# nothing from the data reaches the Markdown as HTML or as table structure
+md=$T/report-formats.md
+grep -q '<img' "$md" && bad "raw HTML in the Markdown" || ok "HTML in data is shown as text"
+awk -F'|' '/^\| (critical|high|medium|low|info) \|/ { n = 0; for (i = 1; i <= length($0); i++) if (substr($0, i, 1) == "|" && substr($0, i - 1, 1) != "\\") n++; if (n != 6) exit 1 }' "$md" &&
+	ok "every table row keeps its 5 cells" || bad "a pipe in the data broke a table row"
+grep -q '^<details><summary>2 more failures</summary>' "$md" && ok "failures beyond the top 10 are folded" ||
+	bad "folding"
+
+# scan --format writes the new formats next to the JSON
+mkdir -p "$T/root/etc"
+cat >"$T/p.json" <<JSON
+{"name": "formats", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
+ "vantages": [{"name": "image", "role": "host"}]}
+JSON
+"$ZA" scan --policy "$T/p.json" --root "$T/root" --out "$T/out" --format json,md,metrics --quiet >/dev/null 2>&1
+[ -s "$T/out/report.json" ] && [ -s "$T/out/report.md" ] && [ -s "$T/out/zlh_audit.prom" ] &&
+	ok "scan --format json,md,metrics writes report.md and zlh_audit.prom" || bad "scan --format md,metrics"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
