@@ -84,6 +84,18 @@ static void card(struct buf *b, const cJSON *c, const char *cls)
 		}
 		hw_tag(b, "</ul>\n");
 	}
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(c, "waiver"))) {
+		const cJSON *w = cJSON_GetObjectItemCaseSensitive(c, "waiver");
+		hw_tag(b, "<p><strong>Waived</strong> (the result was ");
+		hw_text(b, report_str(w, "raw_status"));
+		hw_tag(b, "): ");
+		hw_text(b, report_str(w, "justification"));
+		hw_tag(b, " &mdash; approved by ");
+		hw_text(b, report_str(w, "approved_by"));
+		hw_tag(b, ", expires ");
+		hw_text(b, report_str(w, "expires"));
+		hw_tag(b, "</p>\n");
+	}
 	if (*report_str(c, "remediation")) {
 		hw_tag(b, "<p><strong>Remediation:</strong> ");
 		hw_text(b, report_str(c, "remediation"));
@@ -94,6 +106,45 @@ static void card(struct buf *b, const cJSON *c, const char *cls)
 	hw_tag(b, " &middot; vantage ");
 	hw_text(b, report_str(c, "vantage"));
 	hw_tag(b, "</p></section>\n");
+}
+
+/* The waiver file: used, expired (listed, changing nothing) and unused. */
+static void waivers_table(struct buf *b, const cJSON *doc)
+{
+	static const char *const kinds[][2] = {
+	        {"used", "used"}, {"expired", "EXPIRED: changes nothing"}, {"unused", "matched nothing"}};
+	const cJSON *wo = cJSON_GetObjectItemCaseSensitive(doc, "waivers");
+
+	if (!cJSON_IsObject(wo))
+		return;
+	hw_tag(b, "<h2>Waivers</h2>\n<p class=\"muted\">");
+	hw_textf(b, "%s (sha256 %s), evaluated on %s", report_str(wo, "file"), report_str(wo, "sha256"),
+	         report_str(wo, "today"));
+	hw_tag(b, "</p>\n<table><thead><tr><th>State</th><th>Check</th><th>Target</th><th>Results</th><th>Approved "
+	          "by</th><th>Expires</th><th>Justification</th></tr></thead><tbody>\n");
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(wo, kinds[k][0]);
+		for (const cJSON *w = cJSON_IsArray(a) ? a->child : NULL; w; w = w->next) {
+			char n[32];
+			snprintf(n, sizeof(n), "%.0f", report_num(w, "results", 0));
+			hw_tag(b, "<tr><td>");
+			hw_text(b, kinds[k][1]);
+			hw_tag(b, "</td><td class=\"mono\">");
+			hw_text(b, report_str(w, "check"));
+			hw_tag(b, "</td><td class=\"mono\">");
+			hw_text(b, report_str(w, "target"));
+			hw_tag(b, "</td><td>");
+			hw_text(b, n);
+			hw_tag(b, "</td><td>");
+			hw_text(b, report_str(w, "approved_by"));
+			hw_tag(b, "</td><td>");
+			hw_text(b, report_str(w, "expires"));
+			hw_tag(b, "</td><td>");
+			hw_text(b, report_str(w, "justification"));
+			hw_tag(b, "</td></tr>\n");
+		}
+	}
+	hw_tag(b, "</tbody></table>\n");
 }
 
 /* Cards for one status; fail cards ordered by severity, worst first. */
@@ -248,6 +299,7 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 	section(out, checks, "fail", "Failures", "card s-fail");
 	section(out, checks, "error", "Could not decide (errors: the verdict cannot be pass)", "card s-error");
 	section(out, checks, "waived", "Waived", "card s-waived");
+	waivers_table(out, doc);
 	brief_table(out, checks, "skipped", "Skipped (not applicable here)", 0);
 	brief_table(out, checks, "pass", "Passed", 1);
 

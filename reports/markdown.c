@@ -81,6 +81,44 @@ static void folded(struct buf *b, const cJSON *checks, const char *status, const
 	md_tag(b, "\n</details>\n");
 }
 
+/* The waiver file's used, expired and unused waivers, folded. */
+static void waivers(struct buf *b, const cJSON *doc)
+{
+	static const char *const kinds[] = {"used", "expired", "unused", NULL};
+	const cJSON *wo = cJSON_GetObjectItemCaseSensitive(doc, "waivers");
+	size_t n[3] = {0, 0, 0};
+
+	if (!cJSON_IsObject(wo))
+		return;
+	for (size_t k = 0; kinds[k]; k++)
+		n[k] = (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(wo, kinds[k]));
+	md_tag(b, "\n<details><summary>");
+	md_textf(b, "Waivers: %zu used, %zu expired (changing nothing), %zu matching nothing", n[0], n[1], n[2]);
+	md_tag(b, "</summary>\n\n| state | check | target | results | approved by | expires | justification "
+	          "|\n|---|---|---|---|---|---|---|\n");
+	for (size_t k = 0; kinds[k]; k++) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(wo, kinds[k]);
+		for (const cJSON *w = cJSON_IsArray(a) ? a->child : NULL; w; w = w->next) {
+			md_tag(b, "| ");
+			md_text(b, kinds[k], 0);
+			md_tag(b, " | ");
+			md_text(b, report_str(w, "check"), 0);
+			md_tag(b, " | ");
+			md_text(b, report_str(w, "target"), CELL_MAX);
+			md_tag(b, " | ");
+			md_textf(b, "%.0f", report_num(w, "results", 0));
+			md_tag(b, " | ");
+			md_text(b, report_str(w, "approved_by"), CELL_MAX);
+			md_tag(b, " | ");
+			md_text(b, report_str(w, "expires"), 0);
+			md_tag(b, " | ");
+			md_text(b, report_str(w, "justification"), CELL_MAX);
+			md_tag(b, " |\n");
+		}
+	}
+	md_tag(b, "\n</details>\n");
+}
+
 enum za_err render_markdown(const cJSON *doc, struct buf *out, char *err, size_t errlen)
 {
 	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(doc, "summary");
@@ -122,6 +160,7 @@ enum za_err render_markdown(const cJSON *doc, struct buf *out, char *err, size_t
 		rows(out, checks, "error", 0, 0);
 	}
 	folded(out, checks, "waived", "waived", 0);
+	waivers(out, doc);
 	folded(out, checks, "skipped", "skipped", 0);
 	folded(out, checks, "pass", "passed", 0);
 	if (cJSON_IsArray(findings) && cJSON_GetArraySize(findings) > 0) {

@@ -7,6 +7,7 @@
  *   zlh_audit_check_status{check,target,vantage,severity,status}  1 per result
  *   zlh_audit_check_failed{check,target,vantage,severity}         1 when it failed at any severity
  *   zlh_audit_findings                          leaked-secret findings
+ *   zlh_audit_waivers{state}                    waivers used, expired, unused (with --waivers)
  *   zlh_audit_run_timestamp_seconds, zlh_audit_run_duration_seconds
  *
  * Every series carries policy and vantage labels. Label values go through
@@ -124,6 +125,16 @@ enum za_err render_metrics(const cJSON *doc, struct buf *out, char *err, size_t 
 	head(out, "zlh_audit_findings", "Leaked-secret findings of the run.");
 	series(out, &x, "zlh_audit_findings");
 	buf_printf(out, "} %d\n", cJSON_IsArray(findings) ? cJSON_GetArraySize(findings) : 0);
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "waivers"))) {
+		static const char *const states[] = {"used", "expired", "unused", NULL};
+		const cJSON *wo = cJSON_GetObjectItemCaseSensitive(doc, "waivers");
+		head(out, "zlh_audit_waivers", "Waivers of the waiver file by state (used, expired, unused).");
+		for (size_t i = 0; states[i]; i++) {
+			series(out, &x, "zlh_audit_waivers");
+			label(out, "state", states[i], 0);
+			buf_printf(out, "} %d\n", cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(wo, states[i])));
+		}
+	}
 	head(out, "zlh_audit_run_timestamp_seconds", "When the run started, in seconds since the epoch.");
 	series(out, &x, "zlh_audit_run_timestamp_seconds");
 	buf_printf(out, "} %.0f\n", epoch(report_str(run, "started_at")));

@@ -72,6 +72,9 @@ static const char usage_scan[] =
         "  --token-file NAME=PATH the file that holds the policy's token NAME (repeatable);\n"
         "                         tokens are never taken on the command line\n"
         "  --fingerprints FILE    service fingerprints (default: the policy's, else the built-in)\n"
+        "  --waivers FILE         accepted risks (JSON; see docs/waivers.md): a valid waiver turns a\n"
+        "                         fail into waived, an expired one is listed and changes nothing\n"
+        "  --today YYYY-MM-DD     the date waivers expire against (default: today, UTC)\n"
         "  --quiet                no summary table and no progress\n"
         "  -h, --help             this help\n"
         "\n"
@@ -143,6 +146,10 @@ static int cmd_scan(int argc, char **argv)
 			o.vantage_spec = v;
 		else if ((v = opt_value(argc, argv, &i, "--role", &missing)))
 			role = v;
+		else if ((v = opt_value(argc, argv, &i, "--waivers", &missing)))
+			o.waivers = v;
+		else if ((v = opt_value(argc, argv, &i, "--today", &missing)))
+			o.today = v;
 		else if ((v = opt_value(argc, argv, &i, "--root", &missing)))
 			o.root = v;
 		else if ((v = opt_value(argc, argv, &i, "--out", &missing)))

@@ -48,7 +48,17 @@ static cJSON *result_json(const struct za_result *r)
 	cJSON_AddStringToObject(o, "remediation", r->remediation);
 	cJSON_AddNumberToObject(o, "duration_ms", (double)r->duration_ms);
 	cJSON_AddBoolToObject(o, "required", r->required);
-	cJSON_AddNullToObject(o, "waiver");
+	if (r->waiver) {
+		cJSON *w = cJSON_AddObjectToObject(o, "waiver");
+		cJSON_AddStringToObject(w, "check", r->waiver->check);
+		cJSON_AddStringToObject(w, "target", r->waiver->target);
+		cJSON_AddStringToObject(w, "justification", r->waiver->justification);
+		cJSON_AddStringToObject(w, "approved_by", r->waiver->approved_by);
+		cJSON_AddStringToObject(w, "expires", r->waiver->expires);
+		cJSON_AddStringToObject(w, "raw_status", status_name(r->raw_status));
+	} else {
+		cJSON_AddNullToObject(o, "waiver");
+	}
 	return o;
 }
 
@@ -102,6 +112,28 @@ cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum 
 			cJSON_Delete(r);
 			cJSON_Delete(doc);
 			return NULL;
+		}
+	}
+	if (m->waivers) {
+		cJSON *wo = cJSON_AddObjectToObject(doc, "waivers"), *used, *expired, *unused;
+		cJSON_AddStringToObject(wo, "file", m->waivers->path);
+		cJSON_AddStringToObject(wo, "sha256", m->waivers->sha256);
+		cJSON_AddStringToObject(wo, "today", m->waivers->today);
+		used = cJSON_AddArrayToObject(wo, "used");
+		expired = cJSON_AddArrayToObject(wo, "expired");
+		unused = cJSON_AddArrayToObject(wo, "unused");
+		for (size_t i = 0; i < m->waivers->n; i++) {
+			const struct waiver *w = &m->waivers->v[i];
+			cJSON *x = cJSON_CreateObject();
+			if (!x)
+				break;
+			cJSON_AddStringToObject(x, "check", w->check);
+			cJSON_AddStringToObject(x, "target", w->target);
+			cJSON_AddStringToObject(x, "justification", w->justification);
+			cJSON_AddStringToObject(x, "approved_by", w->approved_by);
+			cJSON_AddStringToObject(x, "expires", w->expires);
+			cJSON_AddNumberToObject(x, "results", (double)(w->expired ? w->would : w->used));
+			cJSON_AddItemToArray(w->expired ? expired : w->used ? used : unused, x);
 		}
 	}
 	a = cJSON_AddArrayToObject(doc, "findings");

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "result.h"
+#include "waiver.h"
 #include "verdict.h"
 #include "za.h"
 
@@ -33,10 +34,11 @@ struct run_meta {
 	const char *policy_profile;
 	const char *policy_sha256;
 	enum za_severity gate;
-	long connect_timeout_ms; /* what exposure probes used (adapted) */
-	const char *control;     /* how the control target answered, or "" */
-	size_t endpoints;        /* (address, port) endpoints probed */
-	size_t jobs;             /* concurrency */
+	long connect_timeout_ms;       /* what exposure probes used (adapted) */
+	const char *control;           /* how the control target answered, or "" */
+	size_t endpoints;              /* (address, port) endpoints probed */
+	size_t jobs;                   /* concurrency */
+	const struct waivers *waivers; /* the waiver file applied, or NULL */
 };
 
 cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum za_verdict v,

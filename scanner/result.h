@@ -31,6 +31,8 @@ struct za_evidence {
 	char *location; /* URL, host:port or path; redacted; may be NULL */
 };
 
+struct waiver;
+
 struct za_result {
 	const struct check_def *check;
 	char *target;
@@ -44,6 +46,8 @@ struct za_result {
 	size_t nev;
 	size_t ev_dropped; /* evidence over the cap, counted */
 	long duration_ms;
+	const struct waiver *waiver; /* the waiver that turned a fail into waived, or NULL */
+	enum za_status raw_status;   /* the status before a waiver */
 };
 
 struct za_finding {

@@ -41,6 +41,8 @@ struct scan {
 	struct hostfs hostfs; /* role host: the audited root */
 	int have_hostfs;
 	int root_only; /* --root: only the host family runs */
+	struct waivers waivers;
+	int have_waivers;
 };
 
 const char *scan_default_fingerprints(void)
@@ -68,6 +70,7 @@ void scan_free(struct scan *s)
 	vantage_leave(&s->vantage);
 	if (s->have_hostfs)
 		hostfs_close(&s->hostfs);
+	waivers_free(&s->waivers);
 	for (size_t i = 0; i < s->ntokens; i++)
 		secret_free(s->tokens[i].secret);
 	free(s->tokens);
@@ -107,6 +110,13 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		r = policy_set_token_path(s->policy, name, eq + 1, err, errlen);
 		if (r != ZA_OK)
 			goto out;
+	}
+	if (o->waivers || o->today) {
+		r = o->waivers ? waivers_load(o->waivers, o->today, &s->waivers, err, errlen)
+		               : waivers_parse("(none)", "{\"waivers\": []}", 15, o->today, &s->waivers, err, errlen);
+		if (r != ZA_OK)
+			goto out;
+		s->have_waivers = o->waivers != NULL;
 	}
 	s->profile = policy_profile(s->policy, o->profile);
 	if (!s->profile) {
@@ -306,6 +316,8 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 		return ZA_ERR_INTERNAL;
 	}
 	results_sort(&s->rs);
+	if (s->have_waivers)
+		waivers_apply(&s->waivers, &s->rs);
 	s->verdict = verdict_of_results(
 	        &s->rs, s->profile->gate >= 0 ? (enum za_severity)s->profile->gate : s->policy->gate, &s->summary);
 	t1 = wall_ms();
@@ -335,6 +347,7 @@ cJSON *scan_report(const struct scan *s)
 	m.control = s->control;
 	m.endpoints = s->endpoints;
 	m.jobs = s->jobs;
+	m.waivers = s->have_waivers ? &s->waivers : NULL;
 	return report_build(&m, &s->rs, s->verdict, &s->summary);
 }
 

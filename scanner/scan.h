@@ -36,6 +36,8 @@ struct scan_opts {
 	const char *const *token_files; /* "NAME=PATH" entries, NULL-terminated */
 	size_t jobs;                    /* transfers in flight at most; 0 = default */
 	const char *root;               /* --root DIR: audit a mounted root's files only (role host) */
+	const char *waivers;            /* --waivers FILE, or NULL */
+	const char *today;              /* --today YYYY-MM-DD for waiver expiry, or NULL = today (UTC) */
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;
 };
