@@ -5,10 +5,9 @@
 #include <string.h>
 
 static const struct report_format formats[] = {
-        {"json", "report.json", render_json},
-        {"html", "report.html", render_html},
-        {"md", "report.md", render_markdown},
-        {"metrics", "zlh_audit.prom", render_metrics},
+        {"json", "report.json", render_json}, {"html", "report.html", render_html},
+        {"md", "report.md", render_markdown}, {"metrics", "zlh_audit.prom", render_metrics},
+        {"junit", "junit.xml", render_junit},
 };
 
 size_t formats_count(void)

@@ -11,7 +11,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config git
-	libcurl4-openssl-dev libssl-dev libnl-3-dev libnl-route-3-dev libnl-idiag-3-dev libcjson-dev libyaml-dev libinih-dev libvectorscan-dev libpcre2-dev zlib1g-dev
+	libcurl4-openssl-dev libssl-dev libnl-3-dev libnl-route-3-dev libnl-idiag-3-dev libcjson-dev libyaml-dev libinih-dev libxml2-utils libvectorscan-dev libpcre2-dev zlib1g-dev
 	iproute2 nftables python3 openssl nginx util-linux
 	prometheus prometheus-node-exporter prometheus-alertmanager prometheus-pushgateway)
 if [ "${1:-}" = --test ]; then

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The Markdown and Prometheus-textfile formats: golden files rendered from
+# The Markdown, Prometheus-textfile and JUnit formats: golden files rendered from
 # fixed reports (tests/cli/report-formats.json holds every status, 12
 # failures so the rest fold, pipes, backticks, HTML, newlines, quotes,
 # backslashes and invalid UTF-8; report-hostile.json the HTML-injection
-# evidence), promtool's own check of the metrics, and `scan --format`
+# evidence), promtool's own check of the metrics, the JUnit XML against the
+# junit.xsd Jenkins' xUnit plugin uses, and `scan --format`
 # writing both next to report.json.
 set -uo pipefail
 ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SCHEMAS=$ROOT/../shared/schemas # the vendored junit.xsd the output is validated against
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0
@@ -16,7 +18,7 @@ ok() { pass=$((pass + 1)); echo "ok: $*"; }
 bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
 
 for r in report-formats report-hostile; do
-	for f in md:md metrics:prom; do
+	for f in md:md metrics:prom junit:junit.xml; do
 		fmt=${f%%:*} ext=${f##*:}
 		if "$ZA" report --format "$fmt" "$ROOT/tests/cli/$r.json" -o "$T/$r.$ext" 2>"$T/err" &&
 			diff -u "$ROOT/tests/golden/$r.$ext" "$T/$r.$ext"; then
@@ -25,6 +27,13 @@ for r in report-formats report-hostile; do
 			bad "$r as $fmt differs from tests/golden/$r.$ext $(cat "$T/err")"
 		fi
 	done
+	if [ -f "$SCHEMAS/junit.xsd" ]; then
+		xmllint --noout --schema "$SCHEMAS/junit.xsd" "$T/$r.junit.xml" 2>"$T/xmllint.out" &&
+			ok "$r.junit.xml is valid against junit.xsd" || bad "junit.xsd: $(head -5 "$T/xmllint.out")"
+	else
+		xmllint --noout "$T/$r.junit.xml" && ok "$r.junit.xml is well-formed (no ../shared/schemas here)" ||
+			bad "$r.junit.xml is not well-formed XML"
+	fi
 	if command -v promtool >/dev/null; then
 		promtool check metrics <"$T/$r.prom" >"$T/promtool.out" 2>&1 && ok "promtool accepts $r.prom" ||
 			bad "promtool: $(cat "$T/promtool.out")"
@@ -41,6 +50,13 @@ awk -F'|' '/^\| (critical|high|medium|low|info) \|/ { n = 0; for (i = 1; i <= le
 	ok "every table row keeps its 5 cells" || bad "a pipe in the data broke a table row"
 grep -q '^<details><summary>2 more failures</summary>' "$md" && ok "failures beyond the top 10 are folded" ||
 	bad "folding"
+x=$T/report-formats.junit.xml
+[ "$(grep -c '<testcase ' "$x")" = 17 ] && [ "$(grep -o '<testcase name="[^"]*"' "$x" | sort | uniq -d | wc -l)" = 0 ] &&
+	grep -q '@ci-external #2"' "$x" && ok "JUnit: one testcase per result, names unique (a repeat gets #2)" || bad "JUnit names"
+grep -q 'time="1.235"' "$x" && ! grep -Eq 'time="[0-9]+\.[0-9]{4,}"' "$x" && ok "JUnit times have at most 3 decimals" ||
+	bad "JUnit time format"
+[ "$(grep -c '<failure ' "$x")" = 12 ] && [ "$(grep -c '<error ' "$x")" = 1 ] && [ "$(grep -c '<skipped ' "$x")" = 2 ] &&
+	ok "JUnit: fail -> failure, error -> error, skipped and waived -> skipped" || bad "JUnit statuses"
 
 # scan --format writes the new formats next to the JSON
 mkdir -p "$T/root/etc"
