@@ -24,5 +24,7 @@ int write_formats(const cJSON *doc, const char *outdir, const struct report_form
 
 /* `zlh-audit secrets ...` (cli_secrets.c). */
 int cli_secrets(int argc, char **argv);
+/* `zlh-audit diff OLD NEW` (cli_diff.c). */
+int cli_diff(int argc, char **argv);
 
 #endif

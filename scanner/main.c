@@ -40,6 +40,7 @@ static const char usage_main[] =
         "  checks          list the check catalogue\n"
         "  policy check    validate a policy and list what it would check\n"
         "  report          render a saved report.json in another format\n"
+        "  diff            new, unchanged and resolved failures between two reports\n"
         "\n"
         "  zlh-audit COMMAND --help    help for one command\n"
         "  zlh-audit --version\n"
@@ -76,6 +77,9 @@ static const char usage_scan[] =
         "  --waivers FILE         accepted risks (JSON; see docs/waivers.md): a valid waiver turns a\n"
         "                         fail into waived, an expired one is listed and changes nothing\n"
         "  --today YYYY-MM-DD     the date waivers expire against (default: today, UTC)\n"
+        "  --baseline FILE        an earlier report.json: its failures are marked unchanged\n"
+        "  --fail-on new|any      new: only failures not in the baseline fail the verdict\n"
+        "                         (default any; new needs --baseline)\n"
         "  --quiet                no summary table and no progress\n"
         "  -h, --help             this help\n"
         "\n"
@@ -151,7 +155,13 @@ static int cmd_scan(int argc, char **argv)
 			o.waivers = v;
 		else if ((v = opt_value(argc, argv, &i, "--today", &missing)))
 			o.today = v;
-		else if ((v = opt_value(argc, argv, &i, "--root", &missing)))
+		else if ((v = opt_value(argc, argv, &i, "--baseline", &missing)))
+			o.baseline = v;
+		else if ((v = opt_value(argc, argv, &i, "--fail-on", &missing))) {
+			if (strcmp(v, "new") != 0 && strcmp(v, "any") != 0)
+				return usage_error(usage_scan, "scan: --fail-on '%s': expected new or any", v);
+			o.fail_on_new = strcmp(v, "new") == 0;
+		} else if ((v = opt_value(argc, argv, &i, "--root", &missing)))
 			o.root = v;
 		else if ((v = opt_value(argc, argv, &i, "--out", &missing)))
 			outdir = v;
@@ -505,6 +515,8 @@ int main(int argc, char **argv)
 		rc = cmd_report(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "secrets") == 0)
 		rc = cli_secrets(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "diff") == 0)
+		rc = cli_diff(argc - 1, argv + 1);
 	else
 		rc = usage_error(usage_main, "unknown command '%s'", argv[1]);
 	http_global_cleanup();

@@ -1,6 +1,8 @@
 /* report.c - see report.h. */
 #include "report.h"
 
+#include "baseline.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +32,13 @@ static cJSON *result_json(const struct za_result *r)
 	cJSON_AddStringToObject(o, "severity", severity_name(r->severity));
 	cJSON_AddStringToObject(o, "status", status_name(r->status));
 	cJSON_AddStringToObject(o, "target", r->target);
+	{
+		char fp[BASELINE_FP_LEN];
+		baseline_fingerprint(r->check->id, r->target ? r->target : "", fp);
+		cJSON_AddStringToObject(o, "fingerprint", fp);
+	}
+	if (r->baseline)
+		cJSON_AddStringToObject(o, "baseline", r->baseline == 1 ? "new" : "unchanged");
 	cJSON_AddStringToObject(o, "vantage", r->vantage);
 	cJSON_AddStringToObject(o, "message", r->message);
 	ev = cJSON_AddArrayToObject(o, "evidence");

@@ -48,6 +48,7 @@ struct za_result {
 	long duration_ms;
 	const struct waiver *waiver; /* the waiver that turned a fail into waived, or NULL */
 	enum za_status raw_status;   /* the status before a waiver */
+	int baseline;                /* with --baseline, for failures: 1 new, 2 in the baseline (unchanged) */
 };
 
 struct za_finding {
@@ -70,7 +71,8 @@ struct result_set {
 	struct redactor rd; /* known secrets, borrowed */
 	char *vantage;      /* vantage name stamped on new results */
 	int oom;
-	int internal; /* a probe asked for a check id that is not in the catalogue */
+	int internal;    /* a probe asked for a check id that is not in the catalogue */
+	int fail_on_new; /* --fail-on new: failures already in the baseline do not fail the verdict */
 };
 
 void results_init(struct result_set *rs, const char *vantage);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "baseline.h"
 #include "cidr.h"
 #include "fingerprint.h"
 #include "probes.h"
@@ -43,6 +44,8 @@ struct scan {
 	int root_only; /* --root: only the host family runs */
 	struct waivers waivers;
 	int have_waivers;
+	struct baseline baseline;
+	int have_baseline, fail_on_new;
 };
 
 const char *scan_default_fingerprints(void)
@@ -71,6 +74,7 @@ void scan_free(struct scan *s)
 	if (s->have_hostfs)
 		hostfs_close(&s->hostfs);
 	waivers_free(&s->waivers);
+	baseline_free(&s->baseline);
 	for (size_t i = 0; i < s->ntokens; i++)
 		secret_free(s->tokens[i].secret);
 	free(s->tokens);
@@ -117,6 +121,18 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		if (r != ZA_OK)
 			goto out;
 		s->have_waivers = o->waivers != NULL;
+	}
+	if (o->fail_on_new && !o->baseline) {
+		za_seterr(err, errlen, "--fail-on new needs --baseline OLD.json");
+		r = ZA_ERR_USAGE;
+		goto out;
+	}
+	if (o->baseline) {
+		r = baseline_load(o->baseline, &s->baseline, err, errlen);
+		if (r != ZA_OK)
+			goto out;
+		s->have_baseline = 1;
+		s->fail_on_new = o->fail_on_new;
 	}
 	s->profile = policy_profile(s->policy, o->profile);
 	if (!s->profile) {
@@ -318,6 +334,17 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	results_sort(&s->rs);
 	if (s->have_waivers)
 		waivers_apply(&s->waivers, &s->rs);
+	if (s->have_baseline) {
+		for (size_t i = 0; i < s->rs.n; i++) {
+			struct za_result *res = s->rs.v[i];
+			char fp[BASELINE_FP_LEN];
+			if (res->status != ZA_FAIL)
+				continue;
+			baseline_fingerprint(res->check->id, res->target ? res->target : "", fp);
+			res->baseline = baseline_has(&s->baseline, fp) ? 2 : 1;
+		}
+		s->rs.fail_on_new = s->fail_on_new;
+	}
 	s->verdict = verdict_of_results(
 	        &s->rs, s->profile->gate >= 0 ? (enum za_severity)s->profile->gate : s->policy->gate, &s->summary);
 	t1 = wall_ms();

@@ -38,6 +38,8 @@ struct scan_opts {
 	const char *root;               /* --root DIR: audit a mounted root's files only (role host) */
 	const char *waivers;            /* --waivers FILE, or NULL */
 	const char *today;              /* --today YYYY-MM-DD for waiver expiry, or NULL = today (UTC) */
+	const char *baseline;           /* --baseline OLD.json, or NULL */
+	int fail_on_new;                /* --fail-on new */
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;
 };

@@ -16,7 +16,7 @@ enum za_verdict verdict_compute(const struct verdict_input *in, size_t n, enum z
 		sum->by_status[st]++;
 		if (st == ZA_FAIL) {
 			sum->fail_by_severity[sev]++;
-			if (sev >= gate)
+			if (sev >= gate && !in[i].known)
 				failed = 1;
 		}
 		if (st == ZA_ERROR && in[i].required)
@@ -40,6 +40,7 @@ enum za_verdict verdict_of_results(const struct result_set *rs, enum za_severity
 	for (size_t i = 0; i < rs->n; i++) {
 		one.status = rs->v[i]->status;
 		one.severity = rs->v[i]->severity;
+		one.known = rs->fail_on_new && rs->v[i]->baseline == 2;
 		one.required = rs->v[i]->required;
 		v = verdict_compute(&one, 1, gate, &part);
 		failed |= v == ZA_VERDICT_FAIL;

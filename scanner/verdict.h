@@ -30,6 +30,7 @@ struct verdict_input {
 	enum za_status status;
 	enum za_severity severity;
 	int required;
+	int known; /* a failure already in the baseline (--fail-on new): counted, not gating */
 };
 
 enum za_verdict verdict_compute(const struct verdict_input *in, size_t n, enum za_severity gate,

@@ -1,0 +1,35 @@
+/*
+ * baseline.h - result fingerprints, baselines and diffs between runs.
+ *
+ * A result's fingerprint is "sha256:" + 16 hex of sha256(check id, NUL,
+ * target): stable across runs, free of volatile evidence (messages, times,
+ * versions). A baseline is the set of failing fingerprints of an earlier
+ * report; `scan --baseline OLD.json --fail-on new` gates only on failures
+ * that are not in it, and `zlh-audit diff OLD.json NEW.json` lists new,
+ * unchanged and resolved failures. Reports are untrusted input: they are
+ * loaded with report_load() and every field is type-checked.
+ */
+#ifndef ZA_BASELINE_H
+#define ZA_BASELINE_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "za.h"
+
+#define BASELINE_FP_LEN 24 /* "sha256:" + 16 hex + NUL */
+
+void baseline_fingerprint(const char *check, const char *target, char out[BASELINE_FP_LEN]);
+
+struct baseline {
+	char (*fp)[BASELINE_FP_LEN]; /* failing fingerprints, sorted */
+	size_t n;
+};
+
+/* The failures (status fail) of a report document. */
+enum za_err baseline_from_doc(const cJSON *doc, struct baseline *out);
+enum za_err baseline_load(const char *path, struct baseline *out, char *err, size_t errlen);
+int baseline_has(const struct baseline *b, const char *fp);
+void baseline_free(struct baseline *b);
+
+#endif
