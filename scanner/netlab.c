@@ -47,6 +47,24 @@ static int link_up(struct nl_sock *sk, const char *name, int *ifindex)
 	return rc;
 }
 
+/* Wait (up to 3 s) until the link has carrier: a veth end reports it only
+ * once both ends are up, and packets sent before that are lost, which a
+ * probe would take for "filtered". 0 when it is running. */
+static int link_wait_running(struct nl_sock *sk, const char *name)
+{
+	for (int i = 0; i < 300; i++) {
+		struct rtnl_link *l = NULL;
+		unsigned flags = 0;
+		if (rtnl_link_get_kernel(sk, 0, name, &l) == 0)
+			flags = rtnl_link_get_flags(l);
+		rtnl_link_put(l);
+		if (flags & IFF_RUNNING) /* the operational state, carrier included */
+			return 0;
+		usleep(10000);
+	}
+	return -1;
+}
+
 /* dst/32 (or /128) on-link via ifindex. */
 static int route_add(struct nl_sock *sk, const char *dst, int ifindex)
 {
@@ -207,6 +225,8 @@ static enum za_err netlab_build(struct netlab *n, const char *source, char *err,
 			FAIL("untrusted-local: cannot route %s into the namespace", local[i]);
 		n->nroutes++;
 	}
+	if (link_wait_running(isk, n->inner_if) != 0 || link_wait_running(sk, n->host_if) != 0)
+		FAIL("untrusted-local: the veth pair %s/%s did not come up within 3 s", n->host_if, n->inner_if);
 	r = ZA_OK; /* the thread stays in the namespace */
 out:
 	if (isk)
