@@ -290,6 +290,16 @@ static const struct check_def checks[] = {
          "nothing: reads the log files the policy names (role host or admin), .gz included",
          "Stop logging the header/URL that carries it (mask Authorization and query tokens), purge the logs, rotate "
          "the token."},
+        {"merge.policy-consistent", "merge", NULL, ZA_SEV_HIGH, "Every merged run used the same policy",
+         "Security contract (one launch decision from several vantages: they must judge against the same contract)",
+         "nothing: compares the policy name, version and sha256 of the merged runs",
+         "Re-run the vantages whose policy differs with the launch policy."},
+        {"merge.required-vantages", "merge", NULL, ZA_SEV_CRITICAL,
+         "The merged launch report holds a run from every required vantage role",
+         "Security contract: Prometheus, Grafana and node_exporter not publicly reachable (only an untrusted vantage "
+         "can show it)",
+         "nothing: looks at the roles of the merged runs",
+         "Run zlh-audit from the missing vantage (an external runner for untrusted) and merge again."},
         {"node-exporter.uname", "leaks", "node_exporter", ZA_SEV_LOW,
          "An exposed node_exporter does not disclose host name and kernel",
          "Security contract: node_exporter not publicly reachable",

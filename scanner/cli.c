@@ -56,9 +56,14 @@ void print_summary(const cJSON *doc, const char *outdir, const struct report_for
 	const cJSON *pol = cJSON_GetObjectItemCaseSensitive(doc, "policy");
 	const char *v = report_str(doc, "verdict");
 
-	printf("zlh-audit %s: policy %s v%s (profile %s), vantage %s (%s, %s)\n\n", ZA_VERSION, report_str(pol, "name"),
-	       report_str(pol, "version"), report_str(pol, "profile"), report_str(van, "name"), report_str(van, "role"),
-	       report_str(van, "kind"));
+	if (strcmp(report_str(van, "kind"), "merged") == 0)
+		printf("zlh-audit %s: policy %s v%s (profile %s), merged from %d runs\n\n", ZA_VERSION,
+		       report_str(pol, "name"), report_str(pol, "version"), report_str(pol, "profile"),
+		       cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "runs")));
+	else
+		printf("zlh-audit %s: policy %s v%s (profile %s), vantage %s (%s, %s)\n\n", ZA_VERSION,
+		       report_str(pol, "name"), report_str(pol, "version"), report_str(pol, "profile"),
+		       report_str(van, "name"), report_str(van, "role"), report_str(van, "kind"));
 	printf("%-8s %-9s %-26s %-24s %s\n", "STATUS", "SEVERITY", "CHECK", "TARGET", "MESSAGE");
 	for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next) {
 		char st[16];

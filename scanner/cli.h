@@ -26,5 +26,7 @@ int write_formats(const cJSON *doc, const char *outdir, const struct report_form
 int cli_secrets(int argc, char **argv);
 /* `zlh-audit diff OLD NEW` (cli_diff.c). */
 int cli_diff(int argc, char **argv);
+/* `zlh-audit merge RUN.json...` (cli_merge.c). */
+int cli_merge(int argc, char **argv);
 
 #endif

@@ -41,6 +41,7 @@ static const char usage_main[] =
         "  policy check    validate a policy and list what it would check\n"
         "  report          render a saved report.json in another format\n"
         "  diff            new, unchanged and resolved failures between two reports\n"
+        "  merge           one launch report from the reports of several vantages\n"
         "\n"
         "  zlh-audit COMMAND --help    help for one command\n"
         "  zlh-audit --version\n"
@@ -517,6 +518,8 @@ int main(int argc, char **argv)
 		rc = cli_secrets(argc - 1, argv + 1);
 	else if (strcmp(argv[1], "diff") == 0)
 		rc = cli_diff(argc - 1, argv + 1);
+	else if (strcmp(argv[1], "merge") == 0)
+		rc = cli_merge(argc - 1, argv + 1);
 	else
 		rc = usage_error(usage_main, "unknown command '%s'", argv[1]);
 	http_global_cleanup();

@@ -1,0 +1,259 @@
+/* merge.c - merging run reports into one launch report (see merge.h). */
+#include "merge.h"
+
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "report.h"
+#include "severity.h"
+#include "verdict.h"
+
+static cJSON *str_item(cJSON *o, const char *key, const char *v)
+{
+	return cJSON_AddStringToObject(o, key, v ? v : "");
+}
+
+/* The later of two ISO-8601 UTC stamps (they compare as strings). */
+static const char *later(const char *a, const char *b)
+{
+	return strcmp(a, b) >= 0 ? a : b;
+}
+
+static const char *earlier(const char *a, const char *b)
+{
+	return !*a ? b : !*b ? a : strcmp(a, b) <= 0 ? a : b;
+}
+
+static const char *started_of(const cJSON *doc)
+{
+	return report_str(cJSON_GetObjectItemCaseSensitive(doc, "run"), "started_at");
+}
+
+/* A result of the merge's own checks, shaped like any other. */
+static cJSON *own_result(const char *id, const char *status, const char *target, const char *message)
+{
+	const struct check_def *c = checks_find(id);
+	cJSON *o = cJSON_CreateObject();
+
+	if (!o || !c)
+		return o;
+	str_item(o, "id", id);
+	str_item(o, "title", c->title);
+	str_item(o, "contract", c->contract);
+	str_item(o, "severity", severity_name(c->severity));
+	str_item(o, "status", status);
+	str_item(o, "target", target);
+	str_item(o, "vantage", "merged");
+	str_item(o, "message", message);
+	cJSON_AddArrayToObject(o, "evidence");
+	str_item(o, "remediation", c->remediation);
+	cJSON_AddNumberToObject(o, "duration_ms", 0);
+	cJSON_AddBoolToObject(o, "required", 1);
+	cJSON_AddNullToObject(o, "waiver");
+	return o;
+}
+
+/* Index of a result with the same check, target and vantage in arr, or -1. */
+static int find_same(const cJSON *arr, const cJSON *c)
+{
+	int i = 0;
+
+	for (const cJSON *x = arr->child; x; x = x->next, i++)
+		if (strcmp(report_str(x, "id"), report_str(c, "id")) == 0 &&
+		    strcmp(report_str(x, "target"), report_str(c, "target")) == 0 &&
+		    strcmp(report_str(x, "vantage"), report_str(c, "vantage")) == 0)
+			return i;
+	return -1;
+}
+
+static int cmp_checks(const void *a, const void *b)
+{
+	const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+	int r = strcmp(report_str(x, "id"), report_str(y, "id"));
+
+	if (!r)
+		r = strcmp(report_str(x, "target"), report_str(y, "target"));
+	return r ? r : strcmp(report_str(x, "vantage"), report_str(y, "vantage"));
+}
+
+cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t n, const char *const *required_roles)
+{
+	static const char *const def_roles[] = {"untrusted", NULL};
+	cJSON *out = cJSON_CreateObject(), *runs, *checks, *findings, *o, *sum, *fbs;
+	const cJSON *pol0 = n ? cJSON_GetObjectItemCaseSensitive(docs[0], "policy") : NULL;
+	const char *started = "", *finished = "";
+	size_t mismatch = 0, nchecks = 0, k = 0;
+	char msg[1024] = "", id[64], stamp[32];
+	unsigned char rnd[2] = {0, 0};
+	struct verdict_input *in;
+	struct za_summary s;
+	enum za_verdict v;
+	int gate;
+	cJSON **sorted;
+	size_t *order;
+
+	if (!out)
+		return NULL;
+	if (!required_roles)
+		required_roles = def_roles;
+	gate = severity_parse(report_str(pol0, "gate_severity"));
+	str_item(out, "schema", ZA_REPORT_SCHEMA);
+	o = cJSON_AddObjectToObject(out, "tool");
+	str_item(o, "name", ZA_TOOL_NAME);
+	str_item(o, "version", ZA_VERSION);
+	runs = cJSON_CreateArray();
+	checks = cJSON_CreateArray();
+	findings = cJSON_CreateArray();
+	/* runs in order of their start, so a later run of the same vantage wins */
+	order = calloc(n + 1, sizeof(*order));
+	if (!order) {
+		cJSON_Delete(out);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(started_of(docs[order[j - 1]]), started_of(docs[order[j]])) > 0;
+		     j--) {
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (size_t oi = 0; oi < n; oi++) {
+		size_t i = order[oi];
+		const cJSON *run = cJSON_GetObjectItemCaseSensitive(docs[i], "run");
+		const cJSON *van = cJSON_GetObjectItemCaseSensitive(docs[i], "vantage");
+		const cJSON *pol = cJSON_GetObjectItemCaseSensitive(docs[i], "policy");
+		const cJSON *cs = cJSON_GetObjectItemCaseSensitive(docs[i], "checks");
+		const cJSON *fs = cJSON_GetObjectItemCaseSensitive(docs[i], "findings");
+		cJSON *r = cJSON_CreateObject(), *x;
+		str_item(r, "file", names[i]);
+		str_item(r, "id", report_str(run, "id"));
+		str_item(r, "started_at", report_str(run, "started_at"));
+		str_item(r, "finished_at", report_str(run, "finished_at"));
+		x = cJSON_AddObjectToObject(r, "vantage");
+		str_item(x, "name", report_str(van, "name"));
+		str_item(x, "role", report_str(van, "role"));
+		str_item(x, "kind", report_str(van, "kind"));
+		x = cJSON_AddObjectToObject(r, "policy");
+		str_item(x, "name", report_str(pol, "name"));
+		str_item(x, "version", report_str(pol, "version"));
+		str_item(x, "sha256", report_str(pol, "sha256"));
+		str_item(r, "verdict", report_str(docs[i], "verdict"));
+		cJSON_AddItemToArray(runs, r);
+		started = earlier(started, report_str(run, "started_at"));
+		finished = later(finished, report_str(run, "finished_at"));
+		if (strcmp(report_str(pol, "name"), report_str(pol0, "name")) != 0 ||
+		    strcmp(report_str(pol, "version"), report_str(pol0, "version")) != 0 ||
+		    strcmp(report_str(pol, "sha256"), report_str(pol0, "sha256")) != 0) {
+			mismatch++;
+			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "%s%s uses %s v%s", *msg ? "; " : "",
+			         names[i], report_str(pol, "name"), report_str(pol, "version"));
+		}
+		for (const cJSON *c = cJSON_IsArray(cs) ? cs->child : NULL; c; c = c->next) {
+			int same = find_same(checks, c);
+			cJSON *dup = cJSON_Duplicate(c, 1);
+			if (!dup)
+				continue;
+			if (same >= 0)
+				cJSON_ReplaceItemInArray(checks, same, dup); /* a later run of the same vantage */
+			else
+				cJSON_AddItemToArray(checks, dup);
+		}
+		for (const cJSON *f = cJSON_IsArray(fs) ? fs->child : NULL; f; f = f->next)
+			cJSON_AddItemToArray(findings, cJSON_Duplicate(f, 1));
+	}
+	/* the merge's own checks */
+	{
+		char need[256] = "", target[256] = "";
+		for (size_t r = 0; required_roles[r]; r++) {
+			int have = 0;
+			for (size_t i = 0; i < n; i++)
+				have |= strcmp(report_str(cJSON_GetObjectItemCaseSensitive(docs[i], "vantage"), "role"),
+				               required_roles[r]) == 0;
+			snprintf(target + strlen(target), sizeof(target) - strlen(target), "%s%s", r ? "," : "",
+			         required_roles[r]);
+			if (!have)
+				snprintf(need + strlen(need), sizeof(need) - strlen(need), "%s%s", *need ? ", " : "",
+				         required_roles[r]);
+		}
+		if (*need) {
+			char m[512];
+			snprintf(m, sizeof(m), "no run from a vantage of role %s: the launch decision lacks that view",
+			         need);
+			cJSON_AddItemToArray(checks, own_result("merge.required-vantages", "error", target, m));
+		} else {
+			cJSON_AddItemToArray(checks, own_result("merge.required-vantages", "pass", target,
+			                                        "a run of every required vantage role is present"));
+		}
+		cJSON_AddItemToArray(checks, mismatch ? own_result("merge.policy-consistent", "fail", "runs", msg)
+		                                      : own_result("merge.policy-consistent", "pass", "runs",
+		                                                   "every run used the same policy name, version and "
+		                                                   "sha256"));
+	}
+	/* sorted by check, target, vantage; verdict from the results */
+	free(order);
+	nchecks = (size_t)cJSON_GetArraySize(checks);
+	sorted = calloc(nchecks + 1, sizeof(*sorted));
+	in = calloc(nchecks + 1, sizeof(*in));
+	if (!sorted || !in) {
+		free(sorted);
+		free(in);
+		cJSON_Delete(runs);
+		cJSON_Delete(checks);
+		cJSON_Delete(findings);
+		cJSON_Delete(out);
+		return NULL;
+	}
+	while (checks->child) {
+		cJSON *c = cJSON_DetachItemViaPointer(checks, checks->child);
+		sorted[k++] = c;
+	}
+	qsort(sorted, k, sizeof(*sorted), cmp_checks);
+	for (size_t i = 0; i < k; i++) {
+		const cJSON *req = cJSON_GetObjectItemCaseSensitive(sorted[i], "required");
+		int st = status_parse(report_str(sorted[i], "status")),
+		    sev = severity_parse(report_str(sorted[i], "severity"));
+		in[i].status = st < 0 ? ZA_ERROR : (enum za_status)st;
+		in[i].severity = sev < 0 ? ZA_SEV_CRITICAL : (enum za_severity)sev;
+		in[i].required = !cJSON_IsBool(req) || cJSON_IsTrue(req);
+		cJSON_AddItemToArray(checks, sorted[i]);
+	}
+	v = verdict_compute(in, k, gate < 0 ? ZA_SEV_HIGH : (enum za_severity)gate, &s);
+	free(sorted);
+	free(in);
+
+	(void)RAND_bytes(rnd, 2);
+	snprintf(stamp, sizeof(stamp), "%s", *finished ? finished : "1970-01-01T00:00:00Z");
+	snprintf(id, sizeof(id), "merged-%.4s%.2s%.2sT%.2s%.2s%.2sZ-%02x%02x", stamp, stamp + 5, stamp + 8, stamp + 11,
+	         stamp + 14, stamp + 17, rnd[0], rnd[1]);
+	o = cJSON_AddObjectToObject(out, "run");
+	str_item(o, "id", id);
+	str_item(o, "started_at", started);
+	str_item(o, "finished_at", finished);
+	cJSON_AddNumberToObject(o, "duration_ms", 0);
+	o = cJSON_AddObjectToObject(out, "vantage");
+	str_item(o, "name", "merged");
+	str_item(o, "kind", "merged");
+	o = cJSON_AddObjectToObject(out, "policy");
+	str_item(o, "name", report_str(pol0, "name"));
+	str_item(o, "version", report_str(pol0, "version"));
+	str_item(o, "profile", report_str(pol0, "profile"));
+	str_item(o, "sha256", report_str(pol0, "sha256"));
+	str_item(o, "gate_severity", severity_name(gate < 0 ? ZA_SEV_HIGH : (enum za_severity)gate));
+	str_item(out, "verdict", verdict_name(v));
+	sum = cJSON_AddObjectToObject(out, "summary");
+	cJSON_AddNumberToObject(sum, "total", (double)s.total);
+	for (int st = 0; st < ZA_STATUS_COUNT; st++)
+		cJSON_AddNumberToObject(sum, status_name((enum za_status)st), (double)s.by_status[st]);
+	fbs = cJSON_AddObjectToObject(sum, "fail_by_severity");
+	for (int sv = ZA_SEV_COUNT - 1; sv >= 0; sv--)
+		cJSON_AddNumberToObject(fbs, severity_name((enum za_severity)sv), (double)s.fail_by_severity[sv]);
+	cJSON_AddItemToObject(out, "runs", runs);
+	cJSON_AddItemToObject(out, "checks", checks);
+	cJSON_AddItemToObject(out, "findings", findings);
+	return out;
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# `zlh-audit merge`: runs from an external (untrusted) vantage and from the
+# monitoring host become one launch report (vantage kind merged, runs[],
+# each result keeping its vantage); the same result from a later run of the
+# same vantage replaces the earlier one; results of different vantages stay
+# apart; no untrusted run -> inconclusive even when everything passed;
+# differing policies fail merge.policy-consistent; every format renders the
+# merged report; unreadable input exits 2.
+set -uo pipefail
+ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SCHEMAS=$ROOT/../shared/schemas
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok: $*"; }
+bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
+cd "$T"
+
+# runs built from the fixed hostile report: an external run at 10:15, the
+# host at 10:20, and a later external run at 10:30 in which Prometheus passes
+/usr/bin/python3 - "$ROOT/tests/cli/report-hostile.json" <<'PY'
+import copy, json, sys
+base = json.load(open(sys.argv[1]))
+def run(name, role, start, status, version="1", target_extra=None):
+    d = copy.deepcopy(base)
+    d["run"].update(id="r-" + name, started_at=start, finished_at=start[:-3] + "09Z")
+    d["vantage"].update(name=name, role=role)
+    d["policy"]["version"] = version
+    for c in d["checks"]:
+        c["vantage"] = name
+    d["checks"][0]["status"] = status
+    if target_extra:
+        d["checks"].append(dict(d["checks"][1], target=target_extra))
+    json.dump(d, open(name + "-" + start[11:13] + start[14:16] + ".json", "w"))
+run("ci-external", "untrusted", "2026-11-27T10:15:00Z", "fail")
+run("monitoring-host", "host", "2026-11-27T10:20:00Z", "pass", target_extra="127.0.0.1:3000")
+run("ci-external", "untrusted", "2026-11-27T10:30:00Z", "pass")
+run("monitoring-host", "host", "2026-11-27T10:40:00Z", "pass", version="2")
+PY
+run() { # EXPECTED_RC NAME ARGS...
+	local want=$1 name=$2 rc=0
+	shift 2
+	"$ZA" "$@" >"$name.out" 2>"$name.err" || rc=$?
+	[ "$rc" = "$want" ] && ok "$name exited $rc" || bad "$name exited $rc, expected $want: $(head -3 "$name.err")"
+}
+summary() {
+	/usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+st = {(c["id"], c["target"], c["vantage"]): c["status"] for c in d["checks"]}
+print(d["verdict"], d["vantage"]["kind"], len(d["runs"]), len(d["checks"]))
+for k in sorted(st): print(*k, st[k])' "$1"
+}
+
+run 1 two merge ci-external-1015.json monitoring-host-1020.json --out two --format json,html,md,junit,metrics --quiet
+summary two/report.json >two.txt
+head -1 two.txt | grep -q '^fail merged 2 7$' && grep -q '^exposure.prometheus 203.0.113.10:9090 ci-external fail$' two.txt &&
+	grep -q '^exposure.prometheus 203.0.113.10:9090 monitoring-host pass$' two.txt &&
+	grep -q '^merge.required-vantages untrusted merged pass$' two.txt &&
+	grep -q '^merge.policy-consistent runs merged pass$' two.txt &&
+	ok "two vantages: results kept apart with their own vantage, runs listed, verdict fail" || bad "two: $(cat two.txt)"
+for f in report.html report.md junit.xml zlh_audit.prom; do
+	[ -s "two/$f" ] || bad "merge did not write $f"
+done
+if [ -f "$SCHEMAS/junit.xsd" ]; then
+	xmllint --noout --schema "$SCHEMAS/junit.xsd" two/junit.xml 2>/dev/null && ok "the merged JUnit is valid" || bad "merged JUnit"
+fi
+
+run 0 later merge ci-external-1030.json ci-external-1015.json monitoring-host-1020.json --out later --quiet
+summary later/report.json >later.txt
+head -1 later.txt | grep -q '^pass merged 3 7$' && grep -q '^exposure.prometheus 203.0.113.10:9090 ci-external pass$' later.txt &&
+	ok "the same result from a later run of the same vantage replaces the earlier one (whatever the argument order)" ||
+	bad "later: $(cat later.txt)"
+
+run 3 hostonly merge monitoring-host-1020.json --out hostonly --quiet
+grep -q '"verdict":	"inconclusive"' hostonly/report.json && grep -q 'no run from a vantage of role untrusted' hostonly/report.json &&
+	ok "no untrusted run: inconclusive, not pass" || bad "host only"
+run 3 needhost merge ci-external-1030.json --require-roles untrusted,host --out needhost --quiet
+run 1 versions merge ci-external-1030.json monitoring-host-1040.json --out versions --quiet
+grep -q 'monitoring-host-1040.json uses zlh-launch v2' versions/report.json && ok "differing policy versions are reported" ||
+	bad "versions"
+run 2 badrole merge ci-external-1030.json --require-roles untrusted,root
+run 2 notreport merge "$ROOT/policies/demo.json" --out x
+run 2 none merge --out x
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
