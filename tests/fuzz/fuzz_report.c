@@ -1,10 +1,13 @@
 /* fuzz_report.c - a saved report is untrusted input: strict parse, then every
- * renderer must cope with whatever shape it has. */
+ * renderer, the merge (of the report with itself) and the baseline must cope
+ * with whatever shape it has. */
 #include <stdlib.h>
 
 #include "formats.h"
 #include "fuzz.h"
+#include "baseline.h"
 #include "jsonv.h"
+#include "merge.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -18,6 +21,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_init(&b, 1u << 22);
 		(void)formats_at(i)->render(doc, &b, err, sizeof(err));
 		buf_free(&b);
+	}
+	{
+		const cJSON *two[2] = {doc, doc};
+		const char *names[2] = {"a.json", "b.json"};
+		struct baseline bl;
+		cJSON *m = merge_reports(two, names, 2, NULL);
+		if (m) {
+			struct buf b;
+			buf_init(&b, 1u << 22);
+			(void)render_json(m, &b, err, sizeof(err));
+			buf_free(&b);
+		}
+		cJSON_Delete(m);
+		if (baseline_from_doc(doc, &bl) == ZA_OK)
+			baseline_free(&bl);
 	}
 	cJSON_Delete(doc);
 	return 0;
