@@ -7,7 +7,7 @@
 static const struct report_format formats[] = {
         {"json", "report.json", render_json}, {"html", "report.html", render_html},
         {"md", "report.md", render_markdown}, {"metrics", "zlh_audit.prom", render_metrics},
-        {"junit", "junit.xml", render_junit},
+        {"junit", "junit.xml", render_junit}, {"sarif", "report.sarif", render_sarif},
 };
 
 size_t formats_count(void)

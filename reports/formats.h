@@ -32,6 +32,7 @@ enum za_err formats_parse_list(const char *csv, const struct report_format **out
 enum za_err render_json(const cJSON *doc, struct buf *out, char *err, size_t errlen);
 enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t errlen);
 enum za_err render_markdown(const cJSON *doc, struct buf *out, char *err, size_t errlen);
+enum za_err render_sarif(const cJSON *doc, struct buf *out, char *err, size_t errlen);
 enum za_err render_junit(const cJSON *doc, struct buf *out, char *err, size_t errlen);
 enum za_err render_metrics(const cJSON *doc, struct buf *out, char *err, size_t errlen);
 

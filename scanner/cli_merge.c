@@ -27,7 +27,7 @@ static const char usage_merge[] =
         "\n"
         "options:\n"
         "  --out DIR              where the merged reports go (default: out)\n"
-        "  --format LIST          json,html,md,metrics,junit (default: json,html)\n"
+        "  --format LIST          json,html,md,metrics,junit,sarif (default: json,html)\n"
         "  --require-roles LIST   roles that must have a run, comma-separated (default: untrusted)\n"
         "  --quiet                no summary table\n"
         "  -h, --help             this help\n"

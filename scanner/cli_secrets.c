@@ -40,7 +40,7 @@ static const char usage_secrets[] =
         "  --rules FILE              secret rules (default: the policy's, else the built-in secrets.json)\n"
         "  --known-secret-file PATH  a file of the deployment's secrets, one per line (repeatable)\n"
         "  --out DIR                 where reports go (default: out)\n"
-        "  --format LIST             json,html,md,metrics,junit (default: json,html)\n"
+        "  --format LIST             json,html,md,metrics,junit,sarif (default: json,html)\n"
         "  --threads N               files scanned in parallel (default: one per core)\n"
         "  --scan-binary             also scan files that look binary (a NUL in the first 8 KiB)\n"
         "  --quiet                   no summary table\n"

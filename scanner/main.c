@@ -68,10 +68,11 @@ static const char usage_scan[] =
         "                         an image) instead of this system: role host, host checks\n"
         "                         only, nothing goes over the network\n"
         "  --out DIR              where reports go (default: out)\n"
-        "  --format LIST          comma-separated formats: json,html,md,metrics,junit\n"
+        "  --format LIST          comma-separated formats: json,html,md,metrics,junit,sarif\n"
         "                         (default: json,html; md: report.md for CI job summaries,\n"
         "                         metrics: zlh_audit.prom for a textfile collector,\n"
-        "                         junit: junit.xml for CI test reports)\n"
+        "                         junit: junit.xml for CI test reports,\n"
+        "                         sarif: report.sarif for code scanning)\n"
         "  --token-file NAME=PATH the file that holds the policy's token NAME (repeatable);\n"
         "                         tokens are never taken on the command line\n"
         "  --fingerprints FILE    service fingerprints (default: the policy's, else the built-in)\n"
@@ -99,7 +100,7 @@ static const char usage_policy[] = "usage: zlh-audit policy check FILE [--finger
 static const char usage_report[] =
         "usage: zlh-audit report --format FORMAT IN.json [-o FILE]\n"
         "\n"
-        "Renders a saved report.json (formats: json, html, md, metrics, junit). Without -o the output goes\n"
+        "Renders a saved report.json (formats: json, html, md, metrics, junit, sarif). Without -o the output goes\n"
         "to stdout.\n";
 
 /* ---- scan ---- */

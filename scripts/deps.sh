@@ -15,7 +15,7 @@ pkgs=(build-essential cmake pkg-config git
 	iproute2 nftables python3 openssl nginx util-linux
 	prometheus prometheus-node-exporter prometheus-alertmanager prometheus-pushgateway)
 if [ "${1:-}" = --test ]; then
-	pkgs+=(clang clang-format systemd python3-yaml)
+	pkgs+=(clang clang-format systemd python3-yaml python3-jsonschema)
 fi
 
 missing=()

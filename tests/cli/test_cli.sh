@@ -38,7 +38,7 @@ run 2 "scan: --policy FILE is required" scan
 run 2 "scan: unknown option '--polcy'" scan --polcy x
 run 2 "scan: option '--policy' needs a value" scan --policy
 run 2 "scan: --role 'outside': expected untrusted, admin or host" scan --policy "$ROOT/policies/demo.json" --role outside
-run 2 "--format json,pdf: unknown format 'pdf' (known: json, html, md, metrics, junit)" scan --policy "$ROOT/policies/demo.json" --format json,pdf
+run 2 "--format json,pdf: unknown format 'pdf' (known: json, html, md, metrics, junit, sarif)" scan --policy "$ROOT/policies/demo.json" --format json,pdf
 run 2 "--vantage moon: expected 'here', 'netns:NAME' or 'untrusted-local[:ADDR]'" scan --policy "$ROOT/policies/demo.json" --vantage moon
 run 2 "--vantage netns:zlh-no-such-ns: cannot open /run/netns/zlh-no-such-ns" \
 	scan --policy "$ROOT/policies/demo.json" --vantage netns:zlh-no-such-ns --out "$T/o"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The Markdown, Prometheus-textfile and JUnit formats: golden files rendered from
+# The Markdown, Prometheus-textfile, JUnit and SARIF formats: golden files rendered from
 # fixed reports (tests/cli/report-formats.json holds every status, 12
 # failures so the rest fold, pipes, backticks, HTML, newlines, quotes,
 # backslashes and invalid UTF-8; report-hostile.json the HTML-injection
 # evidence), promtool's own check of the metrics, the JUnit XML against the
-# junit.xsd Jenkins' xUnit plugin uses, and `scan --format`
+# junit.xsd Jenkins' xUnit plugin uses, the SARIF against the SARIF 2.1.0
+# schema (with leaked-secret findings from `secrets scan`), and `scan --format`
 # writing both next to report.json.
 set -uo pipefail
 ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
@@ -17,8 +18,18 @@ fail=0
 ok() { pass=$((pass + 1)); echo "ok: $*"; }
 bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
 
+sarif_valid() { # FILE: against the SARIF 2.1.0 schema (JSON parse only without ../shared/schemas)
+	/usr/bin/python3 - "$1" "$SCHEMAS/sarif-schema-2.1.0.json" >"$T/sarif.out" 2>&1 <<'PY'
+import json, os, sys
+doc = json.load(open(sys.argv[1]))
+if os.path.exists(sys.argv[2]):
+    import jsonschema
+    jsonschema.validate(doc, json.load(open(sys.argv[2])))
+assert doc["version"] == "2.1.0" and doc["runs"][0]["tool"]["driver"]["name"] == "zlh-audit"
+PY
+}
 for r in report-formats report-hostile; do
-	for f in md:md metrics:prom junit:junit.xml; do
+	for f in md:md metrics:prom junit:junit.xml sarif:sarif; do
 		fmt=${f%%:*} ext=${f##*:}
 		if "$ZA" report --format "$fmt" "$ROOT/tests/cli/$r.json" -o "$T/$r.$ext" 2>"$T/err" &&
 			diff -u "$ROOT/tests/golden/$r.$ext" "$T/$r.$ext"; then
@@ -34,6 +45,7 @@ for r in report-formats report-hostile; do
 		xmllint --noout "$T/$r.junit.xml" && ok "$r.junit.xml is well-formed (no ../shared/schemas here)" ||
 			bad "$r.junit.xml is not well-formed XML"
 	fi
+	sarif_valid "$T/$r.sarif" && ok "$r.sarif is valid SARIF 2.1.0" || bad "$r.sarif: $(cat "$T/sarif.out")"
 	if command -v promtool >/dev/null; then
 		promtool check metrics <"$T/$r.prom" >"$T/promtool.out" 2>&1 && ok "promtool accepts $r.prom" ||
 			bad "promtool: $(cat "$T/promtool.out")"
@@ -57,6 +69,25 @@ grep -q 'time="1.235"' "$x" && ! grep -Eq 'time="[0-9]+\.[0-9]{4,}"' "$x" && ok 
 	bad "JUnit time format"
 [ "$(grep -c '<failure ' "$x")" = 12 ] && [ "$(grep -c '<error ' "$x")" = 1 ] && [ "$(grep -c '<skipped ' "$x")" = 2 ] &&
 	ok "JUnit: fail -> failure, error -> error, skipped and waived -> skipped" || bad "JUnit statuses"
+
+# SARIF of leaked-secret findings: file locations with line and column, fingerprints, no values
+mkdir -p "$T/logs"
+printf 'api GET /targets?access_token=9f8e7d6c5b4a39281706f5e4d3c2b1a0 200\nsync http://admin:S3cr3tPassw0rd@prom.internal:9090/x\n' \
+	>"$T/logs/api one.log"
+(cd "$T" && "$ZA" secrets scan --out sec --format json,sarif logs >/dev/null 2>&1)
+sarif_valid "$T/sec/report.sarif" && ok "secrets scan --format sarif is valid SARIF" || bad "secrets SARIF: $(cat "$T/sarif.out")"
+/usr/bin/python3 - "$T/sec/report.sarif" <<'PY' && ok "findings sit in their file, line and column, with a secret fingerprint" || bad "SARIF findings"
+import json, sys
+d = json.load(open(sys.argv[1]))
+res = [r for r in d["runs"][0]["results"] if "zlhAuditSecret/v1" in r["partialFingerprints"]]
+assert len(res) == 2, res
+locs = sorted((r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in res)
+assert locs == [("logs/api%20one.log", 1), ("logs/api%20one.log", 2)], locs
+rules = d["runs"][0]["tool"]["driver"]["rules"]
+assert all("security-severity" in r["properties"] for r in rules), rules
+PY
+grep -q 'S3cr3tPassw0rd\|9f8e7d6c5b4a39281706f5e4d3c2b1a0' "$T/sec/report.sarif" && bad "a secret value reached the SARIF" ||
+	ok "no secret value in the SARIF"
 
 # scan --format writes the new formats next to the JSON
 mkdir -p "$T/root/etc"
