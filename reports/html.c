@@ -26,7 +26,13 @@ static const char style[] =
         ".sev{font-weight:700;text-transform:uppercase;font-size:.85em}.sev-critical{color:#a40e26}"
         ".sev-high{color:#cf222e}.sev-medium{color:#9a6700}.sev-low,.sev-info{color:#57606a}"
         "code,.mono{font-family:ui-monospace,monospace;word-break:break-all}"
-        ".muted{color:#57606a}details{margin:.5em 0}";
+        ".muted{color:#57606a}details{margin:.5em 0}"
+        ".filters{position:sticky;top:0;background:#fff;padding:.4em 0;border-bottom:1px solid #ccc}"
+        ".filters:has(#show-fail:checked)~.blk:not(.b-fail),.filters:has(#show-error:checked)~.blk:not(.b-error),"
+        ".filters:has(#show-waived:checked)~.blk:not(.b-waived),"
+        ".filters:has(#show-skipped:checked)~.blk:not(.b-skipped),"
+        ".filters:has(#show-pass:checked)~.blk:not(.b-pass){display:none}"
+        "td{overflow-wrap:anywhere}";
 
 static int sev_rank(const char *s)
 {
@@ -296,12 +302,29 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 	row(out, "Duration", dur);
 	hw_tag(out, "</table>\n");
 
+	/* status filters: radio buttons and CSS only, so they work with scripts
+	 * blocked; with CSS blocked every block simply shows */
+	hw_tag(out,
+	       "<div class=\"results\">\n<p class=\"filters\">Show: "
+	       "<input type=\"radio\" name=\"show\" id=\"show-all\" checked><label for=\"show-all\">all</label> "
+	       "<input type=\"radio\" name=\"show\" id=\"show-fail\"><label for=\"show-fail\">failures</label> "
+	       "<input type=\"radio\" name=\"show\" id=\"show-error\"><label for=\"show-error\">errors</label> "
+	       "<input type=\"radio\" name=\"show\" id=\"show-waived\"><label for=\"show-waived\">waived</label> "
+	       "<input type=\"radio\" name=\"show\" id=\"show-skipped\"><label "
+	       "for=\"show-skipped\">skipped</label> "
+	       "<input type=\"radio\" name=\"show\" id=\"show-pass\"><label for=\"show-pass\">passed</label></p>\n");
+	hw_tag(out, "<div class=\"blk b-fail\">\n");
 	section(out, checks, "fail", "Failures", "card s-fail");
+	hw_tag(out, "</div>\n<div class=\"blk b-error\">\n");
 	section(out, checks, "error", "Could not decide (errors: the verdict cannot be pass)", "card s-error");
+	hw_tag(out, "</div>\n<div class=\"blk b-waived\">\n");
 	section(out, checks, "waived", "Waived", "card s-waived");
 	waivers_table(out, doc);
+	hw_tag(out, "</div>\n<div class=\"blk b-skipped\">\n");
 	brief_table(out, checks, "skipped", "Skipped (not applicable here)", 0);
+	hw_tag(out, "</div>\n<div class=\"blk b-pass\">\n");
 	brief_table(out, checks, "pass", "Passed", 1);
+	hw_tag(out, "</div>\n</div>\n");
 
 	if (cJSON_IsArray(findings) && cJSON_GetArraySize(findings) > 0) {
 		hw_tag(out,

@@ -15,7 +15,7 @@ pkgs=(build-essential cmake pkg-config git
 	iproute2 nftables python3 openssl nginx util-linux
 	prometheus prometheus-node-exporter prometheus-alertmanager prometheus-pushgateway)
 if [ "${1:-}" = --test ]; then
-	pkgs+=(clang clang-format systemd python3-yaml python3-jsonschema)
+	pkgs+=(clang clang-format systemd python3-yaml python3-jsonschema chromium)
 fi
 
 missing=()
@@ -24,8 +24,22 @@ for p in "${pkgs[@]}"; do
 		missing+=("$p")
 	fi
 done
+# the browser test's driver (tests/browser/package.json pins it), from npm
+browser_deps() {
+	local dir
+	dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+	[ "${1:-}" = --test ] || return 0
+	[ -d "$dir/node_modules/playwright-core" ] && return 0
+	command -v npm >/dev/null || {
+		echo "deps: the browser test needs the machine's Node.js and npm" >&2
+		return 1
+	}
+	echo "deps: npm install in tests/browser (playwright-core)"
+	(cd "$dir" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+}
 if [ ${#missing[@]} -eq 0 ]; then
 	echo "deps: all ${#pkgs[@]} packages present"
+	browser_deps "${1:-}"
 	exit 0
 fi
 if [ "$(id -u)" != 0 ]; then
@@ -46,4 +60,5 @@ if [ -d /run/systemd/system ]; then
 		done
 	done
 fi
+browser_deps "${1:-}"
 echo "deps: done"
