@@ -252,6 +252,34 @@ cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t 
 	fbs = cJSON_AddObjectToObject(sum, "fail_by_severity");
 	for (int sv = ZA_SEV_COUNT - 1; sv >= 0; sv--)
 		cJSON_AddNumberToObject(fbs, severity_name((enum za_severity)sv), (double)s.fail_by_severity[sv]);
+	/* each run's waivers, listed together (a result keeps its own waiver) */
+	{
+		cJSON *wo = NULL;
+		for (size_t i = 0; i < n; i++) {
+			const cJSON *w = cJSON_GetObjectItemCaseSensitive(docs[i], "waivers");
+			static const char *const lists[] = {"used", "expired", "unused"};
+			if (!cJSON_IsObject(w))
+				continue;
+			if (!wo) {
+				wo = cJSON_AddObjectToObject(out, "waivers");
+				str_item(wo, "file", report_str(w, "file"));
+				str_item(wo, "sha256", report_str(w, "sha256"));
+				str_item(wo, "today", report_str(w, "today"));
+				for (size_t l = 0; l < 3; l++)
+					cJSON_AddArrayToObject(wo, lists[l]);
+			}
+			for (size_t l = 0; l < 3; l++) {
+				const cJSON *a = cJSON_GetObjectItemCaseSensitive(w, lists[l]);
+				for (const cJSON *x = cJSON_IsArray(a) ? a->child : NULL; x; x = x->next) {
+					cJSON *d = cJSON_Duplicate(x, 1);
+					if (d) {
+						cJSON_AddStringToObject(d, "run", names[i]);
+						cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(wo, lists[l]), d);
+					}
+				}
+			}
+		}
+	}
 	cJSON_AddItemToObject(out, "runs", runs);
 	cJSON_AddItemToObject(out, "checks", checks);
 	cJSON_AddItemToObject(out, "findings", findings);

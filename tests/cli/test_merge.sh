@@ -81,6 +81,21 @@ run 3 needhost merge ci-external-1030.json --require-roles untrusted,host --out 
 run 1 versions merge ci-external-1030.json monitoring-host-1040.json --out versions --quiet
 grep -q 'monitoring-host-1040.json uses zlh-launch v2' versions/report.json && ok "differing policy versions are reported" ||
 	bad "versions"
+# a run scanned with waivers: its waived result and its waiver list survive the merge
+/usr/bin/python3 - ci-external-1030.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["checks"][1].update(status="waived", waiver={"check": "exposure.grafana", "target": "*", "justification": "SEC-9",
+                                              "approved_by": "ops", "expires": "2026-12-31", "raw_status": "fail"})
+d["waivers"] = {"file": "w.json", "sha256": "0" * 64, "today": "2026-11-27",
+                "used": [{"check": "exposure.grafana", "target": "*", "justification": "SEC-9", "approved_by": "ops",
+                          "expires": "2026-12-31", "results": 1}], "expired": [], "unused": []}
+json.dump(d, open("waived-1030.json", "w"))
+PY
+run 0 waived merge waived-1030.json monitoring-host-1020.json --out waived --format json,md --quiet
+grep -q '"status":	"waived"' waived/report.json && grep -q '"run":	"waived-1030.json"' waived/report.json &&
+	grep -q 'Waivers: 1 used' waived/report.md && ok "waived results and the waiver list survive the merge" ||
+	bad "merge of a waived run"
 run 2 badrole merge ci-external-1030.json --require-roles untrusted,root
 run 2 notreport merge "$ROOT/policies/demo.json" --out x
 run 2 none merge --out x
