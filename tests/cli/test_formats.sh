@@ -29,7 +29,7 @@ assert doc["version"] == "2.1.0" and doc["runs"][0]["tool"]["driver"]["name"] ==
 PY
 }
 for r in report-formats report-hostile; do
-	for f in md:md metrics:prom junit:junit.xml sarif:sarif; do
+	for f in json:json html:html md:md metrics:prom junit:junit.xml sarif:sarif; do
 		fmt=${f%%:*} ext=${f##*:}
 		if "$ZA" report --format "$fmt" "$ROOT/tests/cli/$r.json" -o "$T/$r.$ext" 2>"$T/err" &&
 			diff -u "$ROOT/tests/golden/$r.$ext" "$T/$r.$ext"; then
