@@ -6,7 +6,8 @@
  * @VANTAGE" (a repeated name gets " #2", " #3"), fail -> <failure>, error ->
  * <error>, skipped and waived -> <skipped> with the reason; times in seconds
  * with 3 decimals. Run-level facts (verdict, policy, vantage, run id) are
- * properties of the first suite. Every string goes through xml_text().
+ * properties of the first suite, with one waiver_used / waiver_expired /
+ * waiver_unused property per waiver. Every string goes through xml_text().
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +32,27 @@ static void prop(struct buf *b, const char *name, const char *value)
 	xml_tag(b, "\" value=\"");
 	xml_text(b, value);
 	xml_tag(b, "\"/>\n");
+}
+
+/* The waiver file's used, expired and unused waivers, one property each. */
+static void waiver_props(struct buf *b, const cJSON *doc)
+{
+	static const char *const lists[] = {"used", "expired", "unused"};
+	const cJSON *wo = cJSON_GetObjectItemCaseSensitive(doc, "waivers");
+	char name[32], value[2048];
+
+	if (!cJSON_IsObject(wo))
+		return;
+	for (size_t l = 0; l < 3; l++) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(wo, lists[l]);
+		for (const cJSON *w = cJSON_IsArray(a) ? a->child : NULL; w; w = w->next) {
+			snprintf(name, sizeof(name), "waiver_%s", lists[l]);
+			snprintf(value, sizeof(value), "%s %s (expires %s, approved by %s): %s", report_str(w, "check"),
+			         report_str(w, "target"), report_str(w, "expires"), report_str(w, "approved_by"),
+			         report_str(w, "justification"));
+			prop(b, name, value);
+		}
+	}
 }
 
 static void evidence(struct buf *b, const cJSON *c)
@@ -177,6 +199,7 @@ enum za_err render_junit(const cJSON *doc, struct buf *out, char *err, size_t er
 			prop(out, "vantage", report_str(van, "name"));
 			prop(out, "role", report_str(van, "role"));
 			prop(out, "run_id", report_str(run, "id"));
+			waiver_props(out, doc);
 			xml_tag(out, "</properties>\n");
 		}
 		for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next) {

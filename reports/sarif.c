@@ -13,6 +13,8 @@
  *   fingerprints  partialFingerprints "zlhAuditResult/v1" (the result fingerprint: check
  *              id + target) and, for findings, "zlhAuditSecret/v1" (the value's hash prefix)
  *
+ *   waivers    the waiver file's used, expired and unused lists in the run's properties
+ *
  * cJSON writes the JSON; every string from the document is first made valid
  * UTF-8 (text_sanitize), since a saved report is untrusted input.
  */
@@ -213,6 +215,25 @@ enum za_err render_sarif(const cJSON *doc, struct buf *out, char *err, size_t er
 		}
 		fp = cJSON_AddObjectToObject(r, "partialFingerprints");
 		add_str(fp, "zlhAuditSecret/v1", report_str(f, "fingerprint"));
+	}
+	/* the waiver file's lists (used, expired, unused), as the run's properties */
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "waivers"))) {
+		const cJSON *wo = cJSON_GetObjectItemCaseSensitive(doc, "waivers");
+		static const char *const lists[] = {"used", "expired", "unused"};
+		cJSON *pw = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "properties"), "waivers");
+		for (size_t l = 0; l < 3; l++) {
+			const cJSON *a = cJSON_GetObjectItemCaseSensitive(wo, lists[l]);
+			cJSON *arr = cJSON_AddArrayToObject(pw, lists[l]);
+			for (const cJSON *w = cJSON_IsArray(a) ? a->child : NULL; w; w = w->next) {
+				cJSON *x = cJSON_CreateObject();
+				cJSON_AddItemToArray(arr, x);
+				add_str(x, "check", report_str(w, "check"));
+				add_str(x, "target", report_str(w, "target"));
+				add_str(x, "expires", report_str(w, "expires"));
+				add_str(x, "approved_by", report_str(w, "approved_by"));
+				add_str(x, "justification", report_str(w, "justification"));
+			}
+		}
 	}
 	text = cJSON_Print(s);
 	cJSON_Delete(s);

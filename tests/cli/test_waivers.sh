@@ -66,7 +66,8 @@ run 1 none scan --policy policy.json --root $R --out none --today 2026-11-27
 
 waivers w1.json grafana.config-signup '/etc/grafana/*' 2026-11-28 host.file-modes /etc/grafana 2026-11-27 \
 	tls.version nothing 2027-01-01 prometheus.config-literal-secrets '*' 2027-01-01
-run 1 w1 scan --policy policy.json --root $R --out w1 --waivers w1.json --today 2026-11-27 --format json,html,md,metrics
+run 1 w1 scan --policy policy.json --root $R --out w1 --waivers w1.json --today 2026-11-27 \
+	--format json,html,md,metrics,junit,sarif
 [ "$(status w1/report.json grafana.config-signup /etc/grafana/grafana.ini)" = waived/fail ] &&
 	ok "a valid waiver (expiring tomorrow) waives, keeping the raw status" || bad "valid waiver"
 [ "$(status w1/report.json host.file-modes /etc/grafana)" = fail/- ] &&
@@ -84,7 +85,16 @@ assert d["summary"]["waived"] == 1 and w["today"] == "2026-11-27" and len(w["sha
 PY
 grep -q 'EXPIRED: changes nothing' w1/report.html && grep -q 'Waived</strong> (the result was fail)' w1/report.html &&
 	grep -q '^| expired | host.file-modes |' w1/report.md && grep -q 'zlh_audit_waivers{.*state="expired"} 1' w1/zlh_audit.prom &&
-	ok "waivers used and expired appear in HTML, Markdown and metrics" || bad "waivers in formats"
+	grep -q 'name="waiver_expired" value="host.file-modes /etc/grafana (expires 2026-11-27' w1/junit.xml &&
+	grep -q 'name="waiver_used" value="grafana.config-signup' w1/junit.xml &&
+	/usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+w = d["runs"][0]["properties"]["waivers"]
+assert [x["check"] for x in w["expired"]] == ["host.file-modes"] and [x["check"] for x in w["used"]] == ["grafana.config-signup"]
+sup = [r for r in d["runs"][0]["results"] if r.get("suppressions")]
+assert len(sup) == 1 and sup[0]["ruleId"] == "grafana.config-signup"' w1/report.sarif &&
+	ok "waivers used and expired appear in HTML, Markdown, metrics, JUnit and SARIF" || bad "waivers in formats"
 
 waivers w2.json grafana.config-signup '*' 2026-12-01 host.file-modes '/etc/*' 2026-12-01 \
 	grafana.dashboards-provisioned '*' 2026-12-01 grafana.datasource-provisioned '*' 2026-12-01
