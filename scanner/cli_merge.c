@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "fileio.h"
 #include "merge.h"
+#include "policy.h"
 #include "report.h"
 #include "verdict.h"
 
@@ -28,7 +29,10 @@ static const char usage_merge[] =
         "options:\n"
         "  --out DIR              where the merged reports go (default: out)\n"
         "  --format LIST          json,html,md,metrics,junit,sarif (default: json,html)\n"
-        "  --require-roles LIST   roles that must have a run, comma-separated (default: untrusted)\n"
+        "  --policy FILE          the launch policy: its required_roles name the roles that must\n"
+        "                         have a run\n"
+        "  --require-roles LIST   roles that must have a run, comma-separated (default: the\n"
+        "                         policy's required_roles, else untrusted)\n"
         "  --quiet                no summary table\n"
         "  -h, --help             this help\n"
         "\n"
@@ -36,7 +40,8 @@ static const char usage_merge[] =
 
 int cli_merge(int argc, char **argv)
 {
-	const char *paths[MAX_RUNS], *outdir = "out", *formats = "json,html", *roles_arg = "untrusted";
+	const char *paths[MAX_RUNS], *outdir = "out", *formats = "json,html", *roles_arg = NULL, *policy_path = NULL;
+	struct policy *pol = NULL;
 	const struct report_format *fmts[8];
 	size_t n = 0, nfmt = 0, nroles = 0;
 	int missing = 0, quiet = 0, rc = ZA_EXIT_USAGE;
@@ -56,6 +61,8 @@ int cli_merge(int argc, char **argv)
 			formats = v;
 		else if ((v = opt_value(argc, argv, &i, "--require-roles", &missing)))
 			roles_arg = v;
+		else if ((v = opt_value(argc, argv, &i, "--policy", &missing)))
+			policy_path = v;
 		else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
 			quiet = 1;
 		else if (missing)
@@ -73,7 +80,21 @@ int cli_merge(int argc, char **argv)
 		return usage_error(usage_merge, "merge: name at least one report");
 	if (formats_parse_list(formats, fmts, 8, &nfmt, err, sizeof(err)) != ZA_OK)
 		return usage_error(usage_merge, "%s", err);
-	snprintf(roles_buf, sizeof(roles_buf), "%s", roles_arg);
+	roles_buf[0] = '\0';
+	if (!roles_arg && policy_path) {
+		if (policy_load(policy_path, &pol, err, sizeof(err)) != ZA_OK) {
+			fprintf(stderr, "zlh-audit: %s\n", err);
+			return ZA_EXIT_USAGE;
+		}
+		for (size_t i = 0; i < pol->nrequired_roles; i++)
+			snprintf(roles_buf + strlen(roles_buf), sizeof(roles_buf) - strlen(roles_buf), "%s%s",
+			         i ? "," : "", pol->required_roles[i]);
+		policy_free(pol);
+	}
+	if (roles_arg)
+		snprintf(roles_buf, sizeof(roles_buf), "%s", roles_arg);
+	else if (!roles_buf[0])
+		snprintf(roles_buf, sizeof(roles_buf), "%s", "untrusted");
 	for (char *save = NULL, *t = strtok_r(roles_buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		if (role_parse(t) < 0)
 			return usage_error(usage_merge, "merge: --require-roles: '%s' is not untrusted, admin or host",

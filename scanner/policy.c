@@ -79,6 +79,7 @@ void policy_free(struct policy *p)
 	kv_free(p->hostaudit.defaults, p->hostaudit.ndefaults);
 	free(p->hostaudit.grafana_ini);
 	free(p->hostaudit.prometheus_yml);
+	jv_free_strings(p->required_roles);
 	free(p->hostaudit.provisioning);
 	jv_free_strings(p->hostaudit.dashboards_required);
 	jv_free_strings(p->hostaudit.walk_roots);
@@ -876,6 +877,7 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	                                   "prometheus_token",
 	                                   "secrets",
 	                                   "host",
+	                                   "required_roles",
 	                                   NULL};
 	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
 	static const char *const ckeys[] = {"address", "port", NULL};
@@ -988,6 +990,14 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	    !parse_labels(&v, root, p) || !parse_filesd(&v, root, p) || !parse_secrets(&v, root, p, file) ||
 	    !parse_hostaudit(&v, root, p))
 		goto out;
+	/* the vantage roles a merged launch report needs (zlh-audit merge --policy) */
+	if (!jv_string_array(&v, root, "", "required_roles", 0, ZA_MAX_NAME, &p->required_roles, &p->nrequired_roles))
+		goto out;
+	for (size_t i = 0; i < p->nrequired_roles; i++)
+		if (role_parse(p->required_roles[i]) < 0) {
+			jv_fail(&v, "required_roles", "'%s' is not untrusted, admin or host", p->required_roles[i]);
+			goto out;
+		}
 	if (p->prometheus_token && !policy_token_path(p, p->prometheus_token)) {
 		jv_fail(&v, "prometheus_token", "'%s' is not a name declared in token_files", p->prometheus_token);
 		goto out;

@@ -168,6 +168,8 @@ struct policy {
 	struct policy_filesd filesd;
 	struct policy_secrets secrets;
 	struct policy_hostaudit hostaudit;
+	char **required_roles; /* roles a merged launch report needs a run of (NULL-terminated), or NULL */
+	size_t nrequired_roles;
 	char *prometheus_url;   /* a Prometheus to read live targets from (admin/host vantage), or NULL */
 	char *prometheus_token; /* a key of token_files for it, or NULL */
 	char **intrusive;       /* intrusive check ids the operator opted in to */

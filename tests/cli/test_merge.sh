@@ -96,6 +96,16 @@ run 0 waived merge waived-1030.json monitoring-host-1020.json --out waived --for
 grep -q '"status":	"waived"' waived/report.json && grep -q '"run":	"waived-1030.json"' waived/report.json &&
 	grep -q 'Waivers: 1 used' waived/report.md && ok "waived results and the waiver list survive the merge" ||
 	bad "merge of a waived run"
+# the policy names the roles: untrusted and host
+printf '{"name": "zlh-launch", "version": "1", "required_roles": ["untrusted", "host"]}' >launch.json
+run 3 policyroles merge ci-external-1030.json --policy launch.json --out policyroles --quiet
+grep -q 'no run from a vantage of role host' policyroles/report.json && ok "the policy's required_roles apply" ||
+	bad "policy required_roles"
+run 0 policyboth merge ci-external-1030.json monitoring-host-1020.json --policy launch.json --out policyboth --quiet
+printf '{"name": "zlh-launch", "version": "1", "required_roles": ["untrusted", "root"]}' >badroles.json
+run 2 policybadrole merge ci-external-1030.json --policy badroles.json --out x
+grep -q 'badroles.json.*required_roles' policybadrole.err && ok "a bad role in the policy is named with the file" ||
+	bad "policy bad role: $(cat policybadrole.err)"
 run 2 badrole merge ci-external-1030.json --require-roles untrusted,root
 run 2 notreport merge "$ROOT/policies/demo.json" --out x
 run 2 none merge --out x
