@@ -11,6 +11,7 @@
 #include "fileio.h"
 #include "merge.h"
 #include "policy.h"
+#include "waiver.h"
 #include "report.h"
 #include "verdict.h"
 
@@ -33,6 +34,8 @@ static const char usage_merge[] =
         "                         have a run\n"
         "  --require-roles LIST   roles that must have a run, comma-separated (default: the\n"
         "                         policy's required_roles, else untrusted)\n"
+        "  --waivers FILE         accepted risks applied to the merged failures (docs/waivers.md)\n"
+        "  --today YYYY-MM-DD     the date waivers expire against (default: today, UTC)\n"
         "  --quiet                no summary table\n"
         "  -h, --help             this help\n"
         "\n"
@@ -42,6 +45,9 @@ int cli_merge(int argc, char **argv)
 {
 	const char *paths[MAX_RUNS], *outdir = "out", *formats = "json,html", *roles_arg = NULL, *policy_path = NULL;
 	struct policy *pol = NULL;
+	const char *waivers_path = NULL, *today = NULL;
+	struct waivers wv;
+	int have_waivers = 0;
 	const struct report_format *fmts[8];
 	size_t n = 0, nfmt = 0, nroles = 0;
 	int missing = 0, quiet = 0, rc = ZA_EXIT_USAGE;
@@ -63,6 +69,10 @@ int cli_merge(int argc, char **argv)
 			roles_arg = v;
 		else if ((v = opt_value(argc, argv, &i, "--policy", &missing)))
 			policy_path = v;
+		else if ((v = opt_value(argc, argv, &i, "--waivers", &missing)))
+			waivers_path = v;
+		else if ((v = opt_value(argc, argv, &i, "--today", &missing)))
+			today = v;
 		else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
 			quiet = 1;
 		else if (missing)
@@ -104,6 +114,13 @@ int cli_merge(int argc, char **argv)
 		roles[nroles++] = t;
 	}
 	roles[nroles] = NULL;
+	if (waivers_path) {
+		if (waivers_load(waivers_path, today, &wv, err, sizeof(err)) != ZA_OK) {
+			fprintf(stderr, "zlh-audit: %s\n", err);
+			return ZA_EXIT_USAGE;
+		}
+		have_waivers = 1;
+	}
 	for (size_t i = 0; i < n; i++)
 		docs[i] = NULL;
 	for (size_t i = 0; i < n; i++)
@@ -111,7 +128,7 @@ int cli_merge(int argc, char **argv)
 			fprintf(stderr, "zlh-audit: %s\n", err);
 			goto out;
 		}
-	merged = merge_reports((const cJSON *const *)docs, paths, n, roles);
+	merged = merge_reports((const cJSON *const *)docs, paths, n, roles, have_waivers ? &wv : NULL);
 	if (!merged) {
 		fprintf(stderr, "zlh-audit: out of memory merging the reports\n");
 		goto out;
@@ -134,5 +151,7 @@ out:
 	for (size_t i = 0; i < n; i++)
 		cJSON_Delete(docs[i]);
 	cJSON_Delete(merged);
+	if (have_waivers)
+		waivers_free(&wv);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "report.h"
 #include "severity.h"
 #include "verdict.h"
+#include "waiver.h"
 
 static cJSON *str_item(cJSON *o, const char *key, const char *v)
 {
@@ -79,7 +80,8 @@ static int cmp_checks(const void *a, const void *b)
 	return r ? r : strcmp(report_str(x, "vantage"), report_str(y, "vantage"));
 }
 
-cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t n, const char *const *required_roles)
+cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t n, const char *const *required_roles,
+                     struct waivers *waivers)
 {
 	static const char *const def_roles[] = {"untrusted", NULL};
 	cJSON *out = cJSON_CreateObject(), *runs, *checks, *findings, *o, *sum, *fbs;
@@ -215,6 +217,8 @@ cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t 
 	qsort(sorted, k, sizeof(*sorted), cmp_checks);
 	for (size_t i = 0; i < k; i++) {
 		const cJSON *req = cJSON_GetObjectItemCaseSensitive(sorted[i], "required");
+		if (waivers)
+			waivers_apply_json(waivers, sorted[i]);
 		int st = status_parse(report_str(sorted[i], "status")),
 		    sev = severity_parse(report_str(sorted[i], "severity"));
 		in[i].status = st < 0 ? ZA_ERROR : (enum za_status)st;
@@ -254,7 +258,9 @@ cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t 
 		cJSON_AddNumberToObject(fbs, severity_name((enum za_severity)sv), (double)s.fail_by_severity[sv]);
 	/* each run's waivers, listed together (a result keeps its own waiver) */
 	{
-		cJSON *wo = NULL;
+		cJSON *wo = waivers ? waivers_json(waivers) : NULL;
+		if (wo)
+			cJSON_AddItemToObject(out, "waivers", wo);
 		for (size_t i = 0; i < n; i++) {
 			const cJSON *w = cJSON_GetObjectItemCaseSensitive(docs[i], "waivers");
 			static const char *const lists[] = {"used", "expired", "unused"};

@@ -24,6 +24,9 @@
 /* docs: loaded reports (report_load); names: their file names, for runs[].
  * required_roles: NULL-terminated role names, or NULL for {"untrusted"}.
  * Returns the merged document, or NULL when out of memory. */
-cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t n, const char *const *required_roles);
+struct waivers;
+/* waivers: a waiver file to apply to the merged failures, or NULL. */
+cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t n, const char *const *required_roles,
+                     struct waivers *waivers);
 
 #endif

@@ -123,28 +123,8 @@ cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum 
 			return NULL;
 		}
 	}
-	if (m->waivers) {
-		cJSON *wo = cJSON_AddObjectToObject(doc, "waivers"), *used, *expired, *unused;
-		cJSON_AddStringToObject(wo, "file", m->waivers->path);
-		cJSON_AddStringToObject(wo, "sha256", m->waivers->sha256);
-		cJSON_AddStringToObject(wo, "today", m->waivers->today);
-		used = cJSON_AddArrayToObject(wo, "used");
-		expired = cJSON_AddArrayToObject(wo, "expired");
-		unused = cJSON_AddArrayToObject(wo, "unused");
-		for (size_t i = 0; i < m->waivers->n; i++) {
-			const struct waiver *w = &m->waivers->v[i];
-			cJSON *x = cJSON_CreateObject();
-			if (!x)
-				break;
-			cJSON_AddStringToObject(x, "check", w->check);
-			cJSON_AddStringToObject(x, "target", w->target);
-			cJSON_AddStringToObject(x, "justification", w->justification);
-			cJSON_AddStringToObject(x, "approved_by", w->approved_by);
-			cJSON_AddStringToObject(x, "expires", w->expires);
-			cJSON_AddNumberToObject(x, "results", (double)(w->expired ? w->would : w->used));
-			cJSON_AddItemToArray(w->expired ? expired : w->used ? used : unused, x);
-		}
-	}
+	if (m->waivers)
+		cJSON_AddItemToObject(doc, "waivers", waivers_json(m->waivers));
 	a = cJSON_AddArrayToObject(doc, "findings");
 	for (size_t i = 0; a && i < rs->nf; i++) {
 		const struct za_finding *f = &rs->f[i];

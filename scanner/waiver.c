@@ -12,6 +12,8 @@
 #include "fileio.h"
 #include "jsonv.h"
 
+#include <cjson/cJSON.h>
+
 #define MAX_WAIVERS 10000
 #define MAX_FILE    (4u << 20)
 
@@ -161,6 +163,75 @@ enum za_err waivers_load(const char *path, const char *today, struct waivers *ou
 	r = waivers_parse(path, text, len, today, out, err, errlen);
 	free(text);
 	return r;
+}
+
+/* The valid waiver for (check, target) - counting expired matches - or NULL. */
+static struct waiver *match(struct waivers *w, const char *check, const char *target)
+{
+	for (size_t k = 0; k < w->n; k++) {
+		struct waiver *wv = &w->v[k];
+		if (strcmp(wv->check, check) != 0 || fnmatch(wv->target, target ? target : "", 0) != 0)
+			continue;
+		if (wv->expired) {
+			wv->would++;
+			continue;
+		}
+		wv->used++;
+		return wv;
+	}
+	return NULL;
+}
+
+int waivers_apply_json(struct waivers *w, cJSON *check)
+{
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(check, "status");
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(check, "id");
+	const cJSON *target = cJSON_GetObjectItemCaseSensitive(check, "target");
+	struct waiver *wv;
+	cJSON *o;
+
+	if (!cJSON_IsString(st) || strcmp(st->valuestring, "fail") != 0 || !cJSON_IsString(id))
+		return 0;
+	wv = match(w, id->valuestring, cJSON_IsString(target) ? target->valuestring : "");
+	if (!wv || !(o = cJSON_CreateObject()))
+		return 0;
+	cJSON_AddStringToObject(o, "check", wv->check);
+	cJSON_AddStringToObject(o, "target", wv->target);
+	cJSON_AddStringToObject(o, "justification", wv->justification);
+	cJSON_AddStringToObject(o, "approved_by", wv->approved_by);
+	cJSON_AddStringToObject(o, "expires", wv->expires);
+	cJSON_AddStringToObject(o, "raw_status", "fail");
+	cJSON_ReplaceItemInObjectCaseSensitive(check, "waiver", o);
+	cJSON_ReplaceItemInObjectCaseSensitive(check, "status", cJSON_CreateString("waived"));
+	return 1;
+}
+
+cJSON *waivers_json(const struct waivers *w)
+{
+	cJSON *wo = cJSON_CreateObject(), *used, *expired, *unused;
+
+	if (!wo)
+		return NULL;
+	cJSON_AddStringToObject(wo, "file", w->path);
+	cJSON_AddStringToObject(wo, "sha256", w->sha256);
+	cJSON_AddStringToObject(wo, "today", w->today);
+	used = cJSON_AddArrayToObject(wo, "used");
+	expired = cJSON_AddArrayToObject(wo, "expired");
+	unused = cJSON_AddArrayToObject(wo, "unused");
+	for (size_t i = 0; i < w->n; i++) {
+		const struct waiver *x = &w->v[i];
+		cJSON *o = cJSON_CreateObject();
+		if (!o)
+			break;
+		cJSON_AddStringToObject(o, "check", x->check);
+		cJSON_AddStringToObject(o, "target", x->target);
+		cJSON_AddStringToObject(o, "justification", x->justification);
+		cJSON_AddStringToObject(o, "approved_by", x->approved_by);
+		cJSON_AddStringToObject(o, "expires", x->expires);
+		cJSON_AddNumberToObject(o, "results", (double)(x->expired ? x->would : x->used));
+		cJSON_AddItemToArray(x->expired ? expired : x->used ? used : unused, o);
+	}
+	return wo;
 }
 
 void waivers_apply(struct waivers *w, struct result_set *rs)

@@ -49,5 +49,11 @@ void waivers_free(struct waivers *w);
 /* Waive the failing results that a valid waiver matches (the first one that
  * matches wins); count matches of expired waivers. */
 void waivers_apply(struct waivers *w, struct result_set *rs);
+/* The same for one result of a report document (merge): a failing check
+ * object becomes waived with its waiver object; 1 when it was waived. */
+struct cJSON;
+int waivers_apply_json(struct waivers *w, struct cJSON *check);
+/* The waivers object of a report (file, sha256, today, used, expired, unused). */
+struct cJSON *waivers_json(const struct waivers *w);
 
 #endif

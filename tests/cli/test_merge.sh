@@ -96,6 +96,23 @@ run 0 waived merge waived-1030.json monitoring-host-1020.json --out waived --for
 grep -q '"status":	"waived"' waived/report.json && grep -q '"run":	"waived-1030.json"' waived/report.json &&
 	grep -q 'Waivers: 1 used' waived/report.md && ok "waived results and the waiver list survive the merge" ||
 	bad "merge of a waived run"
+# a waiver file applied at merge time: the merged failure is waived (raw status kept); expired, it is not
+printf '{"waivers": [{"check": "exposure.prometheus", "target": "203.0.113.10:*", "justification": "SEC-77 firewall change scheduled", "approved_by": "sec-lead", "expires": "2026-12-01"}]}' >w.json
+run 0 mwaived merge ci-external-1015.json monitoring-host-1020.json --waivers w.json --today 2026-11-27 --out mwaived --quiet
+/usr/bin/python3 - mwaived/report.json <<'PY' && ok "merge --waivers waives the merged failure and lists the waiver as used" || bad "merge --waivers"
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = [c for c in d["checks"] if c["id"] == "exposure.prometheus" and c["vantage"] == "ci-external"][0]
+assert c["status"] == "waived" and c["waiver"]["raw_status"] == "fail", c
+assert d["verdict"] == "pass" and d["summary"]["waived"] == 1, d["summary"]
+assert [w["check"] for w in d["waivers"]["used"]] == ["exposure.prometheus"], d["waivers"]
+PY
+run 1 mexpired merge ci-external-1015.json monitoring-host-1020.json --waivers w.json --today 2026-12-01 --out mexpired --quiet
+grep -q '"expired":	\[{' mexpired/report.json && ok "an expired waiver at merge time changes nothing and is listed" ||
+	bad "merge expired waiver"
+printf '{"waivers": [{"check": "exposure.prometheus"}]}' >wbad.json
+run 2 mbadwaiver merge ci-external-1015.json --waivers wbad.json --out x
+
 # the policy names the roles: untrusted and host
 printf '{"name": "zlh-launch", "version": "1", "required_roles": ["untrusted", "host"]}' >launch.json
 run 3 policyroles merge ci-external-1030.json --policy launch.json --out policyroles --quiet

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const cJSON *two[2] = {doc, doc};
 		const char *names[2] = {"a.json", "b.json"};
 		struct baseline bl;
-		cJSON *m = merge_reports(two, names, 2, NULL);
+		cJSON *m = merge_reports(two, names, 2, NULL, NULL);
 		if (m) {
 			struct buf b;
 			buf_init(&b, 1u << 22);
