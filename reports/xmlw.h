@@ -3,7 +3,7 @@
  *
  * xml_tag() takes constant markup from the renderer's source; xml_text()
  * escapes everything it is handed for element content and quoted attribute
- * values alike: & < > " ' become entities, and what XML 1.0 cannot carry at
+ * values alike (markup.h does the escaping): & < > " ' become references, and what XML 1.0 cannot carry at
  * all (control characters other than tab and newline, U+FFFE, U+FFFF,
  * invalid UTF-8) is shown as the text \xNN.
  */
