@@ -386,13 +386,18 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 
 	memset(&g, 0, sizeof(g));
 	if (hostfs_read(ctx->hostfs, ini, TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK) {
+		struct stat st;
+		int absent = hostfs_stat(ctx->hostfs, ini, &st) != 0 && errno == ENOENT;
 		for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
 			long t0;
 			struct za_result *r = ha_begin(ctx, ids[i], ini, &t0);
-			if (r) {
+			if (!r)
+				continue;
+			if (absent)
 				result_skip(ctx->rs, r, "no Grafana configuration on this system (%s)", err);
-				probe_end(ctx, r, t0);
-			}
+			else /* there, but not readable as a text file: the check could not see */
+				result_status(ctx->rs, r, ZA_ERROR, "cannot read the Grafana configuration: %s", err);
+			probe_end(ctx, r, t0);
 		}
 		return;
 	}

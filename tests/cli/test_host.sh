@@ -394,6 +394,14 @@ expect appliance-out/report.json "alloy.default-file|/etc/default/alloy=skipped"
 	"alloy.legacy-node-exporter|node-exporter=skipped" && grep -q 'appliance-style infrastructure' appliance-out/report.json &&
 	ok "an appliance is excepted from the agent contract, with the reason" || bad "appliance"
 
+# a grafana.ini that is there but cannot be read as text is an error, never a skip or a pass
+E=unreadable
+mkroot $E
+printf '[auth.anonymous]\nenabled = true\n\0binary\n' >$E/etc/grafana/grafana.ini
+run 1 unreadable scan --policy mon.json --root $E --out unreadable-out
+expect unreadable-out/report.json "grafana.config-anonymous|grafana.ini=error" && ok "an unreadable grafana.ini is an error" ||
+	bad "unreadable grafana.ini"
+
 run 2 noroot scan --policy mon.json --root "$T/does-not-exist" --out x
 grep -q 'does-not-exist' noroot.err && ok "a missing root is named" || bad "missing root message"
 run 2 rootrole scan --policy mon.json --root $G --role untrusted --out x
