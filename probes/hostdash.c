@@ -41,6 +41,7 @@ struct dash_state {
 	const char *cur;
 	size_t nds;    /* datasource files read */
 	size_t nprom;  /* Prometheus datasources */
+	size_t unread; /* provisioned dashboards (or their folders) not read or parsed */
 	char bad[512]; /* a provisioning file that did not parse */
 };
 
@@ -105,8 +106,10 @@ static int on_dash_file(void *arg, int dirfd, const char *name, const char *path
 	for (size_t i = 0; i < s->nd; i++)
 		if (strcmp(s->d[i].path, path) == 0)
 			return 0; /* seen through a provider already */
-	if (hostfs_read_at(dirfd, name, DASH_CAP, &text, &len) != ZA_OK)
+	if (hostfs_read_at(dirfd, name, DASH_CAP, &text, &len) != ZA_OK) {
+		s->unread += s->provisioned;
 		return 0;
+	}
 	s->cur = path;
 	if (grafprov_dashboard(text, len, title, sizeof(title), s->provisioned ? on_ctype : NULL, s, err,
 	                       sizeof(err)) == ZA_OK) {
@@ -114,6 +117,10 @@ static int on_dash_file(void *arg, int dirfd, const char *name, const char *path
 		snprintf(d->title, sizeof(d->title), "%s", title);
 		snprintf(d->path, sizeof(d->path), "%s", path);
 		d->provisioned = s->provisioned;
+	} else if (s->provisioned) {
+		s->unread++;
+		if (s->labels)
+			result_evidence(s->ctx->rs, s->labels, "dashboard", path, "not read: %s", err);
 	}
 	free(text);
 	return 0;
@@ -172,6 +179,7 @@ void hostdash_run(struct probe_ctx *ctx)
 	s.provisioned = 1;
 	for (size_t i = 0; i < s.nproviders; i++)
 		hostfs_walk(ctx->hostfs, s.providers[i], 8, on_dash_file, &s, &unreadable);
+	s.unread += unreadable; /* folders of providers that could not be read */
 	s.provisioned = 0;
 	for (size_t i = 0; usual_dirs[i]; i++)
 		hostfs_walk(ctx->hostfs, usual_dirs[i], 8, on_dash_file, &s, &unreadable);
@@ -183,6 +191,10 @@ void hostdash_run(struct probe_ctx *ctx)
 			result_status(ctx->rs, s.labels, ZA_FAIL,
 			              "%zu quer%s in provisioned dashboards use ctype (container_type is canonical)",
 			              s.ctype, s.ctype == 1 ? "y" : "ies");
+		else if (s.unread) /* a dashboard not read could hold ctype: the check could not see */
+			result_status(ctx->rs, s.labels, ZA_ERROR,
+			              "%zu provisioned dashboard%s or folder%s could not be read or parsed", s.unread,
+			              s.unread == 1 ? "" : "s", s.unread == 1 ? "" : "s");
 		else if (!nprov)
 			result_skip(ctx->rs, s.labels, "no provisioned dashboards to read");
 		else

@@ -398,9 +398,16 @@ expect appliance-out/report.json "alloy.default-file|/etc/default/alloy=skipped"
 E=unreadable
 mkroot $E
 printf '[auth.anonymous]\nenabled = true\n\0binary\n' >$E/etc/grafana/grafana.ini
+mkdir -p $E/etc/grafana/provisioning/dashboards $E/var/lib/grafana/dashboards
+printf 'apiVersion: 1\nproviders:\n  - name: zlh\n    options:\n      path: /var/lib/grafana/dashboards\n' \
+	>$E/etc/grafana/provisioning/dashboards/zlh.yaml
+dash $E/var/lib/grafana/dashboards/core.json "ZLH Core Services" container_type
+printf '{"title": "broken", "panels": [' >$E/var/lib/grafana/dashboards/broken.json
 run 1 unreadable scan --policy mon.json --root $E --out unreadable-out
 expect unreadable-out/report.json "grafana.config-anonymous|grafana.ini=error" && ok "an unreadable grafana.ini is an error" ||
 	bad "unreadable grafana.ini"
+expect unreadable-out/report.json "dashboards.canonical-labels|provisioning=error" &&
+	ok "a provisioned dashboard that does not parse makes the label check an error, not a pass" || bad "unparsed dashboard"
 
 run 2 noroot scan --policy mon.json --root "$T/does-not-exist" --out x
 grep -q 'does-not-exist' noroot.err && ok "a missing root is named" || bad "missing root message"
