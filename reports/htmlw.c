@@ -1,10 +1,8 @@
 /* htmlw.c - see htmlw.h. */
-#define _GNU_SOURCE
 #include "htmlw.h"
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "markup.h"
@@ -22,18 +20,10 @@ void hw_text(struct buf *b, const char *text)
 void hw_textf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *s = NULL;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	markup_escapev(b, 0, fmt, ap);
 	va_end(ap);
-	if (!s) {
-		b->oom = 1;
-		return;
-	}
-	hw_text(b, s);
-	free(s);
 }
 
 void hw_elem(struct buf *b, const char *tag, const char *cls, const char *text)

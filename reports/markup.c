@@ -1,6 +1,9 @@
 /* markup.c - see markup.h. */
+#define _GNU_SOURCE
 #include "markup.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -41,4 +44,16 @@ void markup_escape(struct buf *b, const char *text, int breaks_as_refs)
 		buf_append(b, p + i, k);
 		i += k;
 	}
+}
+
+void markup_escapev(struct buf *b, int breaks_as_refs, const char *fmt, va_list ap)
+{
+	char *s = NULL;
+
+	if (vasprintf(&s, fmt, ap) < 0 || !s) {
+		b->oom = 1;
+		return;
+	}
+	markup_escape(b, s, breaks_as_refs);
+	free(s);
 }

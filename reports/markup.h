@@ -11,6 +11,10 @@
 
 #include "buf.h"
 
+#include <stdarg.h>
+
 void markup_escape(struct buf *b, const char *text, int breaks_as_refs);
+/* The same for printf-style text (the buffer's oom flag set when formatting fails). */
+void markup_escapev(struct buf *b, int breaks_as_refs, const char *fmt, va_list ap);
 
 #endif
