@@ -2,8 +2,6 @@
 #include "xmlw.h"
 
 #include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "markup.h"
 

@@ -3,16 +3,7 @@
 # runs; `scan --baseline OLD --fail-on new` fails only on failures that are
 # not in OLD (known ones still counted and marked unchanged); `diff` lists
 # new, unchanged and resolved failures with its exit code; bad inputs exit 2.
-set -uo pipefail
-ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
-cd "$T"
+source "$(dirname "$0")/lib.sh" "$@"
 
 R=root
 mkdir -p $R/etc/default $R/etc/prometheus $R/etc/zlh
@@ -24,12 +15,6 @@ cat >policy.json <<JSON
 {"name": "baseline-lab", "version": "1", "gate_severity": "medium", "fingerprints": "$ROOT/policies/fingerprints.json",
  "vantages": [{"name": "image", "role": "host"}], "token_files": {"monitor": "/etc/zlh/monitor.token"}}
 JSON
-run() { # EXPECTED_RC NAME ARGS...
-	local want=$1 name=$2 rc=0
-	shift 2
-	"$ZA" "$@" >"$name.out" 2>"$name.err" || rc=$?
-	[ "$rc" = "$want" ] && ok "$name exited $rc" || bad "$name exited $rc, expected $want: $(head -3 "$name.err")"
-}
 marks() { # REPORT -> "id=baseline" lines for failures
 	/usr/bin/python3 -c '
 import json, sys
@@ -83,5 +68,4 @@ grep -q 'policy.json' notreport.err && ok "a file that is not a report is named"
 run 2 onearg diff old/report.json
 grep -rqF 'zlh-token-value-1234567890' . --include='*.json' --include='*.out' --include='*.err' --exclude-dir=$R &&
 	bad "the token's value reached an output" || ok "no secret in any output"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -4,15 +4,7 @@
 # each system expects (artifacts kept always, JUnit where the scan writes
 # it); every zlh-audit option they use is one `zlh-audit scan --help` names;
 # the example alert rules are checked in test_formats.sh.
-set -uo pipefail
-ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
+source "$(dirname "$0")/lib.sh" "$@"
 
 if command -v systemd-analyze >/dev/null; then
 	sed "s|/usr/local/bin/zlh-audit|$ZA|" "$ROOT/contrib/systemd/zlh-audit.service" >"$T/zlh-audit.service"
@@ -49,5 +41,4 @@ sopts=$(grep -o -- '--[a-z-]*' "$ROOT/contrib/systemd/zlh-audit.service" | sort 
 for opt in $sopts; do
 	grep -q -- "$opt" <<<"$help" && ok "the service uses $opt, which scan --help names" || bad "service: $opt"
 done
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -7,16 +7,7 @@
 # junit.xsd Jenkins' xUnit plugin uses, the SARIF against the SARIF 2.1.0
 # schema (with leaked-secret findings from `secrets scan`), and `scan --format`
 # writing both next to report.json.
-set -uo pipefail
-ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SCHEMAS=$ROOT/../shared/schemas # the vendored junit.xsd the output is validated against
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
+source "$(dirname "$0")/lib.sh" "$@"
 
 sarif_valid() { # FILE: against the SARIF 2.1.0 schema (JSON parse only without ../shared/schemas)
 	/usr/bin/python3 - "$1" "$SCHEMAS/sarif-schema-2.1.0.json" >"$T/sarif.out" 2>&1 <<'PY'
@@ -98,5 +89,4 @@ JSON
 "$ZA" scan --policy "$T/p.json" --root "$T/root" --out "$T/out" --format json,md,metrics --quiet >/dev/null 2>&1
 [ -s "$T/out/report.json" ] && [ -s "$T/out/report.md" ] && [ -s "$T/out/zlh_audit.prom" ] &&
 	ok "scan --format json,md,metrics writes report.md and zlh_audit.prom" || bad "scan --format md,metrics"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -6,16 +6,7 @@
 # from a file may reach any output. Covers the host family end to end:
 # probes/hostaudit.c, hostprom.c, hostdash.c, hostwalk.c and hostfs.c (the
 # root confinement), with the readers conffile.c, promconf.c, grafprov.c.
-set -uo pipefail
-ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
-cd "$T"
+source "$(dirname "$0")/lib.sh" "$@"
 
 TOKEN='zlhmon_7Qk2Vx9Lw4Rt8Yp3Zs6Nb1Mc5'
 GFPW='Gr4fana-Adm1n-Pw-Secret'
@@ -250,12 +241,6 @@ policy proxied.json monitoring false ', "grafana_behind_proxy": true, "grafana_h
 policy agent.json game true
 policy appliance.json appliance true
 
-run() { # EXPECTED_RC NAME ARGS...
-	local want=$1 name=$2 rc=0
-	shift 2
-	"$ZA" "$@" >"$name.out" 2>"$name.err" || rc=$?
-	[ "$rc" = "$want" ] && ok "$name exited $rc" || bad "$name exited $rc, expected $want: $(head -3 "$name.err")"
-}
 expect() { # REPORT "check|target-suffix=status" ...
 	local rep=$1
 	shift
@@ -419,5 +404,4 @@ for v in "$TOKEN" "$GFPW" "$SYNCPW" plain-password-oops; do
 	fi
 done
 ok "no secret read from a file appears in reports, stdout or stderr"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

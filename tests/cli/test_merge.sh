@@ -6,17 +6,7 @@
 # apart; no untrusted run -> inconclusive even when everything passed;
 # differing policies fail merge.policy-consistent; every format renders the
 # merged report; unreadable input exits 2.
-set -uo pipefail
-ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-SCHEMAS=$ROOT/../shared/schemas
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
-cd "$T"
+source "$(dirname "$0")/lib.sh" "$@"
 
 # runs built from the fixed hostile report: an external run at 10:15, the
 # host at 10:20, and a later external run at 10:30 in which Prometheus passes
@@ -39,12 +29,6 @@ run("monitoring-host", "host", "2026-11-27T10:20:00Z", "pass", target_extra="127
 run("ci-external", "untrusted", "2026-11-27T10:30:00Z", "pass")
 run("monitoring-host", "host", "2026-11-27T10:40:00Z", "pass", version="2")
 PY
-run() { # EXPECTED_RC NAME ARGS...
-	local want=$1 name=$2 rc=0
-	shift 2
-	"$ZA" "$@" >"$name.out" 2>"$name.err" || rc=$?
-	[ "$rc" = "$want" ] && ok "$name exited $rc" || bad "$name exited $rc, expected $want: $(head -3 "$name.err")"
-}
 summary() {
 	/usr/bin/python3 -c '
 import json, sys
@@ -126,5 +110,4 @@ grep -q 'badroles.json.*required_roles' policybadrole.err && ok "a bad role in t
 run 2 badrole merge ci-external-1030.json --require-roles untrusted,root
 run 2 notreport merge "$ROOT/policies/demo.json" --out x
 run 2 none merge --out x
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -3,16 +3,7 @@
 # family in a log tree (plain and gzip, a symbolic link that must not be
 # followed, a binary file), standard input, a known secret in its four
 # encodings, exit codes, and no secret value in any output.
-set -uo pipefail
-ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
-cd "$T"
+source "$(dirname "$0")/lib.sh" "$@"
 
 known='zlh-mon:Known/Secret+Value=42'
 printf '%s\n' "$known" >known.token
@@ -33,12 +24,6 @@ gzip -c logs/api.log >logs/sub/api.log.1.gz
 ln -s /etc/hostname logs/link.log
 printf 'bin\0ary glsa_iNValIdinValiDinvalidinvalidinva_5b582697\n' >logs/blob.bin
 
-run() { # EXPECTED_RC NAME ARGS...
-	local want=$1 name=$2 rc=0
-	shift 2
-	"$ZA" "$@" >"$name.out" 2>"$name.err" || rc=$?
-	[ "$rc" = "$want" ] && ok "$name exited $rc" || bad "$name exited $rc, expected $want: $(head -3 "$name.err")"
-}
 
 run 1 tree secrets scan --known-secret-file known.token --out tree logs
 /usr/bin/python3 - tree/report.json "$known" <<'PY' && ok "tree findings" || bad "tree findings"
@@ -101,5 +86,4 @@ for v in "$known" "$b64" S3cr3tPassw0rd 9f8e7d6c5b4a39281706f5e4d3c2b1a0 glsa_iN
 	fi
 done
 ok "no secret value in reports, stdout or stderr"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

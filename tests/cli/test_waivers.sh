@@ -5,16 +5,7 @@
 # that matches nothing is listed as unused; an error is never waived (the
 # verdict stays inconclusive, not pass); every malformed waiver file exits 2
 # naming the file and field; waivers used and expired appear in every format.
-set -uo pipefail
-ZA=$(realpath "${1:?usage: $0 PATH/TO/zlh-audit}")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAILED: $*"; }
-cd "$T"
+source "$(dirname "$0")/lib.sh" "$@"
 
 R=root
 mkdir -p $R/etc/default $R/etc/grafana
@@ -42,12 +33,6 @@ waivers() { # FILE, then lines of: CHECK TARGET EXPIRES
 		done
 		echo ']}'
 	} >"$f"
-}
-run() { # EXPECTED_RC NAME ARGS...
-	local want=$1 name=$2 rc=0
-	shift 2
-	"$ZA" "$@" >"$name.out" 2>"$name.err" || rc=$?
-	[ "$rc" = "$want" ] && ok "$name exited $rc" || bad "$name exited $rc, expected $want: $(head -3 "$name.err")"
 }
 status() { # REPORT CHECK TARGET -> status/raw
 	/usr/bin/python3 -c '
@@ -116,5 +101,4 @@ for f in bad-date:expires no-approver:approved_by bad-check:check extra-key:scop
 done
 run 2 missing scan --policy policy.json --root $R --out x --waivers nowhere.json
 run 2 badtoday scan --policy policy.json --root $R --out x --waivers w1.json --today 27.11.2026
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish
