@@ -35,7 +35,8 @@ static const char usage_merge[] =
         "  --require-roles LIST   roles that must have a run, comma-separated (default: the\n"
         "                         policy's required_roles, else untrusted)\n"
         "  --waivers FILE         accepted risks applied to the merged failures (docs/waivers.md)\n"
-        "  --today YYYY-MM-DD     the date waivers expire against (default: today, UTC)\n"
+        "  --today YYYY-MM-DD     with --waivers: the date they expire against\n"
+        "                         (default: today, UTC)\n"
         "  --quiet                no summary table\n"
         "  -h, --help             this help\n"
         "\n"
@@ -114,6 +115,9 @@ int cli_merge(int argc, char **argv)
 		roles[nroles++] = t;
 	}
 	roles[nroles] = NULL;
+	if (today && !waivers_path)
+		return usage_error(usage_merge,
+		                   "merge: --today sets the date waivers expire against: it needs --waivers");
 	if (waivers_path) {
 		if (waivers_load(waivers_path, today, &wv, err, sizeof(err)) != ZA_OK) {
 			fprintf(stderr, "zlh-audit: %s\n", err);

@@ -115,12 +115,16 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		if (r != ZA_OK)
 			goto out;
 	}
-	if (o->waivers || o->today) {
-		r = o->waivers ? waivers_load(o->waivers, o->today, &s->waivers, err, errlen)
-		               : waivers_parse("(none)", "{\"waivers\": []}", 15, o->today, &s->waivers, err, errlen);
+	if (o->today && !o->waivers) {
+		za_seterr(err, errlen, "--today sets the date waivers expire against: it needs --waivers FILE");
+		r = ZA_ERR_USAGE;
+		goto out;
+	}
+	if (o->waivers) {
+		r = waivers_load(o->waivers, o->today, &s->waivers, err, errlen);
 		if (r != ZA_OK)
 			goto out;
-		s->have_waivers = o->waivers != NULL;
+		s->have_waivers = 1;
 	}
 	if (o->fail_on_new && !o->baseline) {
 		za_seterr(err, errlen, "--fail-on new needs --baseline OLD.json");

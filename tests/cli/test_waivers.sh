@@ -43,7 +43,8 @@ for c in d["checks"]:
         print(c["status"] + "/" + (c["waiver"] or {}).get("raw_status", "-"))' "$@"
 }
 
-run 1 none scan --policy policy.json --root $R --out none --today 2026-11-27
+run 1 none scan --policy policy.json --root $R --out none
+run 2 todayonly scan --policy policy.json --root $R --out x --today 2026-11-27
 [ "$(status none/report.json grafana.config-signup /etc/grafana/grafana.ini)" = fail/- ] &&
 	[ "$(status none/report.json host.file-modes /etc/grafana)" = fail/- ] &&
 	[ "$(status none/report.json prometheus.config-literal-secrets /etc/prometheus/prometheus.yml)" = error/- ] &&
