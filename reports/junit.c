@@ -25,6 +25,18 @@ static void section_of(const char *id, char *out, size_t n)
 	snprintf(out, n, "%.*s", (int)(l < n ? l : n - 1), *id ? id : "(none)");
 }
 
+/* The suite of a check: its section among the first ns - 1, else the last ("other"). */
+static size_t section_index(const char (*sections)[64], size_t ns, const cJSON *c)
+{
+	char sec[64];
+	size_t i = 0;
+
+	section_of(report_str(c, "id"), sec, sizeof(sec));
+	while (i < ns - 1 && strcmp(sections[i], sec) != 0)
+		i++;
+	return i;
+}
+
 static void prop(struct buf *b, const char *name, const char *value)
 {
 	xml_tag(b, "<property name=\"");
@@ -156,12 +168,7 @@ enum za_err render_junit(const cJSON *doc, struct buf *out, char *err, size_t er
 		size_t n = 0, nf = 0, ne = 0, nsk = 0;
 		double ms = 0;
 		for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next) {
-			char sec[64];
-			size_t i = 0;
-			section_of(report_str(c, "id"), sec, sizeof(sec));
-			while (i < ns - 1 && strcmp(sections[i], sec) != 0)
-				i++;
-			if (i != s)
+			if (section_index((const char(*)[64])sections, ns, c) != s)
 				continue;
 			n++;
 			nf += strcmp(report_str(c, "status"), "fail") == 0;
@@ -203,12 +210,7 @@ enum za_err render_junit(const cJSON *doc, struct buf *out, char *err, size_t er
 			xml_tag(out, "</properties>\n");
 		}
 		for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next) {
-			char sec[64];
-			size_t i = 0;
-			section_of(report_str(c, "id"), sec, sizeof(sec));
-			while (i < ns - 1 && strcmp(sections[i], sec) != 0)
-				i++;
-			if (i == s)
+			if (section_index((const char(*)[64])sections, ns, c) == s)
 				testcase(out, c, prev, sizeof(prev), &repeat);
 		}
 		xml_tag(out, "</testsuite>\n");
