@@ -1,6 +1,7 @@
 /* leakscan.c - see leakscan.h. */
 #define _GNU_SOURCE
 #include "leakscan.h"
+#include "placeholder.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -9,19 +10,7 @@
 
 int leakscan_placeholder(const char *v, size_t n)
 {
-	size_t stars = 0, xs = 0;
-
-	if (n == 0)
-		return 1;
-	if (v[0] == '<' || v[0] == '$' || (n >= 2 && v[0] == '{' && v[1] == '{'))
-		return 1;
-	if ((n == 10 && memcmp(v, "[REDACTED]", 10) == 0) || (n == 8 && memcmp(v, "[MASKED]", 8) == 0))
-		return 1;
-	for (size_t i = 0; i < n; i++) {
-		stars += v[i] == '*';
-		xs += v[i] == 'x' || v[i] == 'X';
-	}
-	return stars == n || xs == n || (n >= 3 && memmem(v, n, "%2A", 3) != NULL);
+	return ph_match(ph_builtin(), v, n);
 }
 
 static int ieq(const char *a, const char *b, size_t n)

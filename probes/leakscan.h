@@ -13,7 +13,7 @@
  *                        passwd, api_key, apikey) with a non-empty value
  *   token-shaped         a value shaped like a known token: Grafana glsa_ / glc_ /
  *                        legacy eyJrIjoi keys, JWTs, Proxmox PVEAPIToken=user@realm!id=uuid
- * Placeholders never match: <...>, ${VAR}, $VAR, ***, xxxxx, [REDACTED].
+ * Placeholders never match: the model of placeholder.h (policies/secrets.json).
  * The callback gets the value's bytes (for a fingerprint) - never store
  * or print them.
  */

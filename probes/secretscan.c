@@ -24,7 +24,7 @@
 
 #include "fileio.h"
 #include "jsonv.h"
-#include "leakscan.h"
+#include "placeholder.h"
 
 #define CHUNK      (1u << 20)
 #define WINDOW     (256u << 10) /* mapped files: small windows keep the newline count in cache */
@@ -69,6 +69,7 @@ struct ss_engine {
 	unsigned *order;       /* the ids Vectorscan reports: the pattern index itself */
 	size_t npat, maxlit;
 	char *path;
+	struct ph_model *ph; /* the file's placeholders section; NULL: the built-in one */
 };
 
 /* ---- loading ---- */
@@ -104,7 +105,13 @@ void ss_free(struct ss_engine *e)
 	free(e->lens);
 	free(e->order);
 	free(e->path);
+	ph_free(e->ph);
 	free(e);
+}
+
+const struct ph_model *ss_placeholders(const struct ss_engine *e)
+{
+	return e->ph ? e->ph : ph_builtin();
 }
 
 size_t ss_rule_count(const struct ss_engine *e)
@@ -180,7 +187,7 @@ static int parse_rule(struct jv *v, const cJSON *o, const char *path, struct ss_
 
 enum za_err ss_parse(const char *file, const char *text, size_t len, struct ss_engine **out, char *err, size_t errlen)
 {
-	static const char *const keys[] = {"schema", "rules", NULL};
+	static const char *const keys[] = {"schema", "placeholders", "rules", NULL};
 	struct ss_engine *e = calloc(1, sizeof(*e));
 	cJSON *root = NULL;
 	struct jv v;
@@ -202,6 +209,11 @@ enum za_err ss_parse(const char *file, const char *text, size_t len, struct ss_e
 	if (schema && strcmp(schema, "zlh-audit/secrets/v1") != 0)
 		jv_fail(&v, "schema", "expected \"zlh-audit/secrets/v1\"");
 	free(schema);
+	{
+		const cJSON *ph = jv_object(&v, root, "", "placeholders", 0);
+		if (ph && !ph_parse(&v, ph, "placeholders", &e->ph))
+			goto out;
+	}
 	rules = jv_array(&v, root, "", "rules", 1);
 	if (!rules)
 		goto out;
@@ -422,13 +434,13 @@ struct span {
 };
 
 /* g[k]: the regex's groups (g[0] the whole match). */
-static enum verdict validate(const struct ss_rule *r, const struct span *g, size_t ng, struct span sec, char *note,
-                             size_t notelen)
+static enum verdict validate(const struct ss_engine *e, const struct ss_rule *r, const struct span *g, size_t ng,
+                             struct span sec, char *note, size_t notelen)
 {
 	char dec[8192];
 
 	note[0] = '\0';
-	if (leakscan_placeholder(sec.p, sec.n) || (sec.n >= 2 && sec.p[0] == '$') || (sec.n && sec.p[0] == '<'))
+	if (ph_match(ss_placeholders(e), sec.p, sec.n))
 		return REJECT;
 	switch (r->validator) {
 	case V_NONE: return VALID;
@@ -690,7 +702,9 @@ static void locate(struct stream *s, unsigned long long p, long *line, long *col
 				break;
 			}
 		*line = l;
-		*col = lastnl ? (long)(q - lastnl) + 1 : (long)(p - s->last_nl) + 1;
+		/* no newline before it in the buffer: the buffer starts the file, or
+		 * (a line longer than the buffer) the column counts from the buffer */
+		*col = lastnl ? (long)(q - lastnl) + 1 : (long)(p - s->base) + 1;
 	}
 }
 
@@ -724,7 +738,7 @@ static void emit(struct stream *s, const char *rule, enum za_severity sev, unsig
 {
 	struct ss_finding f;
 
-	if (s->findings >= SS_MAX_FINDINGS_PER_FILE) {
+	if (s->findings >= SS_MAX_FINDINGS_PER_FILE && !malformed) {
 		s->dropped++;
 		return;
 	}
@@ -748,7 +762,7 @@ static void emit(struct stream *s, const char *rule, enum za_severity sev, unsig
 	}
 	f.malformed = malformed;
 	snprintf(f.note, sizeof(f.note), "%s", note ? note : "");
-	s->findings++;
+	s->findings += !malformed; /* a checksum-failing shape is a note, not a finding: no cap */
 	s->fn(s->arg, &f);
 }
 
@@ -806,7 +820,7 @@ static void confirm(struct stream *s, const struct hit *h)
 				struct span sec = g[r->group];
 				unsigned long long a = s->base + (unsigned long long)(sec.p - s->buf);
 				unsigned long long b = a + sec.n;
-				v = validate(r, g, ng, sec, note, sizeof(note));
+				v = validate(e, r, g, ng, sec, note, sizeof(note));
 				s->rule_end[h->id] = s->base + ws + ov[1];
 				if (v != REJECT && !overlaps_recent(s, a, b)) {
 					emit(s, r->id, v == MALFORMED ? ZA_SEV_LOW : r->severity, a, sec.p, sec.n, NULL,
@@ -1282,6 +1296,14 @@ static void count_finding(void *arg, const struct ss_finding *f)
 
 enum za_err ss_selftest(const struct ss_engine *e, char *err, size_t errlen)
 {
+	if (!ss_placeholders(e)) {
+		za_seterr(err, errlen,
+		          "%s: no placeholder model (no \"placeholders\" section here or in %s/secrets.json)", e->path,
+		          ZA_DATADIR);
+		return ZA_ERR_INPUT;
+	}
+	if (ph_selftest(ss_placeholders(e), e->ph ? e->path : ZA_DATADIR "/secrets.json", err, errlen) != ZA_OK)
+		return ZA_ERR_INPUT;
 	for (size_t i = 0; i < e->nrules; i++) {
 		const struct ss_rule *r = &e->rules[i];
 		char *const *lists[] = {r->match, r->no_match, r->malformed};

@@ -30,6 +30,7 @@
 
 #include <stddef.h>
 
+#include "placeholder.h"
 #include "secret.h"
 #include "severity.h"
 #include "za.h"
@@ -72,6 +73,9 @@ enum za_err ss_compile(struct ss_engine *e, char *err, size_t errlen);
 void ss_free(struct ss_engine *e);
 
 size_t ss_rule_count(const struct ss_engine *e);
+/* The placeholder model values are judged by (placeholder.h): the rules
+ * file's own "placeholders" section, else the built-in one. */
+const struct ph_model *ss_placeholders(const struct ss_engine *e);
 const char *ss_rule_id(const struct ss_engine *e, size_t i);
 
 /* Scan one stream: fd is read to the end (gz: decompressed). path names it in

@@ -26,14 +26,24 @@ struct collect {
 	struct result_set *rs;
 	struct za_result *r;
 	size_t n, listed;
+	size_t notes; /* shaped like a token but failing its checksum: not a leak */
 };
 
 static void on_finding(void *arg, const struct ss_finding *f)
 {
 	struct collect *c = arg;
 
+	if (f->malformed) {
+		/* a token whose checksum fails is no working credential: an info
+		 * note in the evidence, never a finding that fails the check */
+		if (c->notes++ < 4)
+			result_evidence(c->rs, c->r, "note", f->path,
+			                "info: %s-shaped value at %s:%ld:%ld is not a leak: %s", f->rule, f->path,
+			                f->line, f->column, f->note);
+		return;
+	}
 	result_finding_fp(c->rs, c->r, f->rule, f->path, f->line, f->column, f->fingerprint, f->preview,
-	                  f->known_secret, f->note, f->malformed ? (int)f->severity : -1);
+	                  f->known_secret, f->note, -1);
 	if (c->listed < 12) {
 		result_evidence(c->rs, c->r, "finding", f->path, "%s at %s:%ld:%ld%s%s%s", f->rule, f->path, f->line,
 		                f->column, f->known_secret ? " (one of the deployment's own secrets)" : "",
@@ -46,7 +56,7 @@ static void on_finding(void *arg, const struct ss_finding *f)
 void secrets_scan_into(struct result_set *rs, struct za_result *r, const struct ss_engine *e, char *const *paths,
                        size_t n, const struct ss_opts *o)
 {
-	struct collect c = {rs, r, 0, 0};
+	struct collect c = {rs, r, 0, 0, 0};
 	struct ss_stats st;
 	char err[ZA_MAX_ERR] = "";
 	enum za_err rc;
@@ -57,6 +67,9 @@ void secrets_scan_into(struct result_set *rs, struct za_result *r, const struct 
 	                "%zu files, %llu bytes read; %zu binary files skipped, %zu symbolic links not followed, %zu "
 	                "unreadable",
 	                st.files, st.bytes, st.skipped_binary, st.skipped_links, st.unreadable);
+	if (c.notes > 4)
+		result_evidence(rs, r, "note", NULL, "info: %zu more checksum-failing token shapes (not leaks)",
+		                c.notes - 4);
 	if (st.dropped)
 		result_evidence(rs, r, "scan", NULL,
 		                "%zu more findings over the per-file cap of %u were counted, not listed", st.dropped,
@@ -78,7 +91,7 @@ void secrets_scan_into(struct result_set *rs, struct za_result *r, const struct 
 /* Scan one HTTP answer's body into the result (findings at path). */
 static size_t scan_body(struct probe_ctx *ctx, struct za_result *r, const char *body, size_t len, const char *path)
 {
-	struct collect c = {ctx->rs, r, 0, 0};
+	struct collect c = {ctx->rs, r, 0, 0, 0};
 	char err[ZA_MAX_ERR];
 
 	if (ss_scan_buffer(ctx->secrets, body, len, path, on_finding, &c, err, sizeof(err)) != ZA_OK)

@@ -42,6 +42,7 @@ enum za_err {
 #define ZA_MAX_EVIDENCE_ITEMS    16u
 #define ZA_MAX_ERR               512u  /* error-message buffers */
 #define ZA_MAX_POLICY_ITEMS      4096u /* hosts, services per host, endpoints ... */
+#define ZA_MAX_PLACEHOLDER       256u  /* longest value the placeholder model judges */
 #define ZA_MAX_NAME              128u  /* names, ids, profile names */
 #define ZA_MAX_URL               2048u
 
