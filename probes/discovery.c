@@ -8,9 +8,9 @@
  *   discovery.wrong-scheme    Basic credentials instead of a bearer token
  *   discovery.debug-mode      each historical/debug query parameter of the policy
  *   discovery.methods         HEAD, OPTIONS and POST (empty body)
- * A rejection is 401/403 (405 for other methods) with no targets in the body.
- * A 2xx fails. Redirects (never followed), 5xx, other statuses, timeouts and
- * unreachable endpoints are `error`.
+ * A refusal is 401, 403, 404, 405 or 501 (the refusal statuses below) with no
+ * targets in the body. A 2xx fails. Redirects (never followed), other 5xx,
+ * other statuses, timeouts and unreachable endpoints are `error`.
  *
  * With the real token (from its file; never printed; never sent in clear
  * unless a lab policy allows it):
@@ -26,6 +26,7 @@
 #include "discovery.h"
 
 #include <cjson/cJSON.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,9 +117,26 @@ static void answer_evidence(struct probe_ctx *ctx, struct za_result *r, const ch
 		result_evidence(ctx->rs, r, "targets", url, "%zu targets in %zu groups", sd->targets, sd->groups);
 }
 
+/* Statuses that refuse a request without a valid credential, when the body
+ * carries no targets: the fail-closed answers. */
+static const struct {
+	long status;
+	const char *means;
+} refusals[] = {
+        {401, "unauthorized"},       {403, "forbidden"},       {404, "not found (the endpoint hides itself)"},
+        {405, "method not allowed"}, {501, "not implemented"},
+};
+
+static const char *refusal(long st)
+{
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++)
+		if (refusals[i].status == st)
+			return refusals[i].means;
+	return NULL;
+}
+
 /* How one request without a valid credential was answered. */
-static enum za_status rejection(const struct http_resp *resp, const struct sd_body *sd, int allow_405, char *msg,
-                                size_t msglen)
+static enum za_status rejection(const struct http_resp *resp, const struct sd_body *sd, char *msg, size_t msglen)
 {
 	long st = resp->status;
 	int carries = sd->targets > 0 || (!sd->is_json && sd->mentions_targets);
@@ -127,12 +145,12 @@ static enum za_status rejection(const struct http_resp *resp, const struct sd_bo
 		snprintf(msg, msglen, "could not test the endpoint: %s", http_outcome_name(resp->outcome));
 		return ZA_ERROR;
 	}
-	if (st == 401 || st == 403 || (allow_405 && st == 405)) {
+	if (refusal(st)) {
 		if (carries) {
 			snprintf(msg, msglen, "answered %ld but the body still carries targets", st);
 			return ZA_FAIL;
 		}
-		snprintf(msg, msglen, "fails closed: %ld, no targets in the body", st);
+		snprintf(msg, msglen, "fails closed: %ld (%s), no targets in the body", st, refusal(st));
 		return ZA_PASS;
 	}
 	if (st >= 200 && st < 300) {
@@ -301,7 +319,7 @@ static enum za_status try_reject(const struct endpoint *ep, struct za_result *r,
 	}
 	sd_body_scan(resp.body, resp.body_len, &sd);
 	answer_evidence(ep->ctx, r, url, what, &resp, &sd);
-	st = rejection(&resp, &sd, method && strcmp(method, "GET") != 0, m, sizeof(m));
+	st = rejection(&resp, &sd, m, sizeof(m));
 	if (snprintf(msg, msglen, "%s %s", what, m) >= (int)msglen && msglen > 4)
 		memcpy(msg + msglen - 4, "...", 4);
 	http_resp_free(&resp);
@@ -327,10 +345,23 @@ static void multi_add(struct multi *m, enum za_status st, const char *msg)
 	m->n++;
 }
 
+/* The token file lies on this machine: its group by this machine's names. */
+static int local_group_allowed(const struct policy *p, gid_t gid)
+{
+	const struct group *g = getgrgid(gid);
+
+	for (size_t i = 0; g && i < p->hostaudit.nallowed_groups; i++)
+		if (strcmp(p->hostaudit.allowed_groups[i], g->gr_name) == 0)
+			return 1;
+	return 0;
+}
+
 static void token_file_check(struct probe_ctx *ctx, struct za_result *r, const struct policy_discovery *d,
                              const struct probe_token *tok)
 {
 	mode_t mode;
+	gid_t gid;
+	char how[200];
 
 	if (!d->token_file) {
 		result_skip(ctx->rs, r, "no token file is configured for discovery endpoint '%s'", d->name);
@@ -342,18 +373,15 @@ static void token_file_check(struct probe_ctx *ctx, struct za_result *r, const s
 		return;
 	}
 	mode = secret_file_mode(tok->secret);
-	result_evidence(ctx->rs, r, "file", secret_source(tok->secret), "mode %04o, owner uid %u",
-	                (unsigned)(mode & 07777), (unsigned)secret_file_uid(tok->secret));
-	if (mode & 0007)
-		result_status(ctx->rs, r, ZA_FAIL, "the token file %s is readable by every user (mode %04o)",
-		              secret_source(tok->secret), (unsigned)(mode & 07777));
-	else if (mode & 0070)
-		result_status(ctx->rs, r, ZA_FAIL,
-		              "the token file %s gives its group access (mode %04o): use 0600 or systemd credentials",
-		              secret_source(tok->secret), (unsigned)(mode & 07777));
+	gid = secret_file_gid(tok->secret);
+	result_evidence(ctx->rs, r, "file", secret_source(tok->secret), "mode %04o, owner uid %u, gid %u",
+	                (unsigned)(mode & 07777), (unsigned)secret_file_uid(tok->secret), (unsigned)gid);
+	if (secret_mode_judge(mode, gid, (mode & 0060) && local_group_allowed(ctx->policy, gid), how, sizeof(how)) !=
+	    SECRET_MODE_TIGHT)
+		result_status(ctx->rs, r, ZA_FAIL, "the token file %s: %s; use 0600 or systemd credentials",
+		              secret_source(tok->secret), how);
 	else
-		result_status(ctx->rs, r, ZA_PASS, "the token file %s is private (mode %04o)",
-		              secret_source(tok->secret), (unsigned)(mode & 07777));
+		result_status(ctx->rs, r, ZA_PASS, "the token file %s is %s", secret_source(tok->secret), how);
 }
 
 /* Is a target group inactive by the policy's lifecycle label? */

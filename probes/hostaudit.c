@@ -17,7 +17,8 @@
  *                            /metrics without basic auth, insecure cookies behind HTTPS
  *   listeners.config         listen addresses in /etc/default files and ExecStart
  *   alloy.*                  the game/dev agent contract (policy host.agent):
- *                            /etc/default/alloy, /etc/alloy/config.alloy (exists, no
+ *                            /etc/default/alloy's CONFIG_FILE (alloy.default-file) and
+ *                            listen address (alloy.listen), /etc/alloy/config.alloy (exists, no
  *                            literal secrets, container_type not ctype), no
  *                            legacy node-exporter
  * Values of secrets are never read into results: findings and messages name
@@ -93,7 +94,7 @@ void ha_token_file(struct probe_ctx *ctx, const char *path, const char *why)
 	long t0;
 	struct za_result *r = ha_begin(ctx, "host.token-file", path, &t0);
 	struct stat st;
-	char bad[600];
+	char bad[600], how[200];
 	int fd;
 
 	if (!r)
@@ -123,17 +124,13 @@ void ha_token_file(struct probe_ctx *ctx, const char *path, const char *why)
 	                (unsigned)st.st_uid, (unsigned)st.st_gid);
 	if (!S_ISREG(st.st_mode))
 		result_status(ctx->rs, r, ZA_ERROR, "%s is not a regular file", path);
-	else if (st.st_mode & 0007)
-		result_status(ctx->rs, r, ZA_FAIL, "%s can be read by every user (mode %04o)", path,
-		              (unsigned)(st.st_mode & 07777));
-	else if ((st.st_mode & 0070) && !group_allowed(ctx, st.st_gid))
-		result_status(ctx->rs, r, ZA_FAIL,
-		              "%s gives group %u access (mode %04o) and that group is not one the policy allows", path,
-		              (unsigned)st.st_gid, (unsigned)(st.st_mode & 07777));
+	else if (secret_mode_judge(st.st_mode, st.st_gid, (st.st_mode & 0060) && group_allowed(ctx, st.st_gid), how,
+	                           sizeof(how)) != SECRET_MODE_TIGHT)
+		result_status(ctx->rs, r, ZA_FAIL, "%s: %s", path, how);
 	else if (hostfs_parents_safe(ctx->hostfs, path, bad, sizeof(bad)) != 0)
 		result_status(ctx->rs, r, ZA_FAIL, "a directory above %s is writable by others: %s", path, bad);
 	else
-		result_status(ctx->rs, r, ZA_PASS, "%s is private (mode %04o)", path, (unsigned)(st.st_mode & 07777));
+		result_status(ctx->rs, r, ZA_PASS, "%s is %s", path, how);
 	probe_end(ctx, r, t0);
 }
 
@@ -463,32 +460,41 @@ static void alloy_contract(struct probe_ctx *ctx)
 	long t0;
 	struct za_result *r;
 	struct stat st;
+	int have_default;
 
 	memset(&a, 0, sizeof(a));
+	have_default = hostfs_read(ctx->hostfs, "/etc/default/alloy", TEXT_CAP, &text, &len, err, sizeof(err)) == ZA_OK;
+	if (have_default) {
+		conf_env(text, len, on_alloy_default, &a);
+		free(text);
+		ha_flag_value(a.custom_args, "--server.http.listen-addr", addr, sizeof(addr));
+	}
 	r = ha_begin(ctx, "alloy.default-file", "/etc/default/alloy", &t0);
 	if (r) {
-		if (hostfs_read(ctx->hostfs, "/etc/default/alloy", TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK) {
+		if (!have_default)
 			result_status(ctx->rs, r, ZA_FAIL, "no /etc/default/alloy (%s)", err);
-		} else {
-			conf_env(text, len, on_alloy_default, &a);
-			free(text);
-			ha_flag_value(a.custom_args, "--server.http.listen-addr", addr, sizeof(addr));
-			if (strcmp(a.config_file, "/etc/alloy/config.alloy") != 0)
-				result_status(ctx->rs, r, ZA_FAIL, "CONFIG_FILE is '%s', not /etc/alloy/config.alloy",
-				              a.config_file);
-			else if (*addr && !strstr(addr, ":12345"))
-				result_status(ctx->rs, r, ZA_FAIL, "the HTTP server listens on %s, not port 12345",
-				              addr);
-			else if (*addr && !ha_loopback(addr))
-				result_status(ctx->rs, r, ZA_FAIL,
-				              "the HTTP server listens on %s: /-/reload and /-/support answer anyone "
-				              "who reaches it",
-				              addr);
-			else
-				result_status(ctx->rs, r, ZA_PASS,
-				              "CONFIG_FILE=/etc/alloy/config.alloy, HTTP server on %s",
-				              *addr ? addr : "127.0.0.1:12345 (the default)");
-		}
+		else if (strcmp(a.config_file, "/etc/alloy/config.alloy") != 0)
+			result_status(ctx->rs, r, ZA_FAIL, "CONFIG_FILE is '%s', not /etc/alloy/config.alloy",
+			              a.config_file);
+		else
+			result_status(ctx->rs, r, ZA_PASS, "CONFIG_FILE=/etc/alloy/config.alloy");
+		probe_end(ctx, r, t0);
+	}
+	r = ha_begin(ctx, "alloy.listen", "/etc/default/alloy", &t0);
+	if (r) {
+		if (!*addr)
+			result_status(ctx->rs, r, ZA_PASS,
+			              "no --server.http.listen-addr%s: Alloy's default 127.0.0.1:12345",
+			              have_default ? " in CUSTOM_ARGS" : " (no /etc/default/alloy)");
+		else if (!strstr(addr, ":12345"))
+			result_status(ctx->rs, r, ZA_FAIL, "the HTTP server listens on %s, not port 12345", addr);
+		else if (!ha_loopback(addr))
+			result_status(
+			        ctx->rs, r, ZA_FAIL,
+			        "the HTTP server listens on %s: /-/reload and /-/support answer anyone who reaches it",
+			        addr);
+		else
+			result_status(ctx->rs, r, ZA_PASS, "the HTTP server listens on %s", addr);
 		probe_end(ctx, r, t0);
 	}
 	r = ha_begin(ctx, "alloy.config", "/etc/alloy/config.alloy", &t0);

@@ -19,6 +19,7 @@ struct za_secret {
 	char *source;
 	mode_t mode;
 	uid_t uid;
+	gid_t gid;
 };
 
 static struct za_secret *secret_new(const void *data, size_t len)
@@ -106,6 +107,7 @@ enum za_err secret_load_file(const char *path, struct za_secret **out, char *err
 	}
 	s->mode = st.st_mode;
 	s->uid = st.st_uid;
+	s->gid = st.st_gid;
 	*out = s;
 	s = NULL; /* caller owns */
 	r = ZA_OK;
@@ -186,6 +188,7 @@ enum za_err secret_load_lines(const char *path, struct za_secret ***out, size_t 
 		v[nv]->source = strdup(path);
 		v[nv]->mode = st.st_mode;
 		v[nv]->uid = st.st_uid;
+		v[nv]->gid = st.st_gid;
 		nv++;
 	}
 	*out = v;
@@ -244,6 +247,36 @@ mode_t secret_file_mode(const struct za_secret *s)
 uid_t secret_file_uid(const struct za_secret *s)
 {
 	return s ? s->uid : 0;
+}
+
+gid_t secret_file_gid(const struct za_secret *s)
+{
+	return s ? s->gid : 0;
+}
+
+enum secret_mode_verdict secret_mode_judge(mode_t mode, gid_t gid, int group_allowed, char *msg, size_t msglen)
+{
+	unsigned m = (unsigned)(mode & 07777);
+
+	if (mode & 0006) {
+		snprintf(msg, msglen, "every user can %s (mode %04o)",
+		         (mode & 0004) && (mode & 0002) ? "read and write it"
+		         : (mode & 0004)                ? "read it"
+		                                        : "write it, replacing the token",
+		         m);
+		return SECRET_MODE_OPEN;
+	}
+	if ((mode & 0060) && gid != 0 && !group_allowed) {
+		snprintf(msg, msglen, "group %u has access (mode %04o) and the policy does not allow that group",
+		         (unsigned)gid, m);
+		return SECRET_MODE_GROUP;
+	}
+	if (mode & 0060)
+		snprintf(msg, msglen, "private (mode %04o; group %s%u only%s)", m, gid == 0 ? "root, gid " : "",
+		         (unsigned)gid, gid == 0 ? ": as tight as 0600" : ", a group the policy allows");
+	else
+		snprintf(msg, msglen, "private (mode %04o)", m);
+	return SECRET_MODE_TIGHT;
 }
 
 int secret_equal(const struct za_secret *s, const void *data, size_t len)

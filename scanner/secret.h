@@ -46,6 +46,14 @@ size_t secret_len(const struct za_secret *s);
 const char *secret_source(const struct za_secret *s); /* file path or "" */
 mode_t secret_file_mode(const struct za_secret *s);
 uid_t secret_file_uid(const struct za_secret *s);
+gid_t secret_file_gid(const struct za_secret *s);
+
+/* How tight a secret file's mode is: no read or write for others (not even
+ * write: 0602 lets anyone replace the token); group read or write only for
+ * gid 0 (root) or a group the policy allows (group_allowed). msg says why,
+ * the mode included. */
+enum secret_mode_verdict { SECRET_MODE_TIGHT, SECRET_MODE_OPEN, SECRET_MODE_GROUP };
+enum secret_mode_verdict secret_mode_judge(mode_t mode, gid_t gid, int group_allowed, char *msg, size_t msglen);
 
 /* 1 when data equals the secret; constant time in the secret's length. */
 int secret_equal(const struct za_secret *s, const void *data, size_t len);

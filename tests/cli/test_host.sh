@@ -230,7 +230,7 @@ policy() { # FILE KIND AGENT [EXTRA JSON]
 {"name": "host-lab", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
  "vantages": [{"name": "monitoring-host", "role": "host"}],
  "token_files": {"monitor": "/etc/zlh/monitor.token"},
- "exceptions": [{"name": "appliances", "host_kinds": ["appliance"], "exempt_from": ["alloy.default-file", "alloy.config", "alloy.legacy-node-exporter"],
+ "exceptions": [{"name": "appliances", "host_kinds": ["appliance"], "exempt_from": ["alloy.default-file", "alloy.listen", "alloy.config", "alloy.legacy-node-exporter"],
                  "reason": "appliance-style infrastructure is not forced through the game/dev Alloy contract"}],
  "host": {"kind": "$2", "agent": $3, "allowed_groups": ["prometheus", "grafana"],
           "dashboards_required": ["ZLH Core Services", "ZLH Game Container", "ZLH Dev Container"]${4:-}}}
@@ -361,21 +361,24 @@ expect esc-out/report.json "host.token-file|/etc/zlh/up/hostname=skipped" && ok 
 
 run 0 tgood scan --policy agent.json --root $GT --out tgood-out
 expect tgood-out/report.json "host.token-file|/etc/zlh/monitor.token=skipped" "alloy.default-file|/etc/default/alloy=pass" "alloy.config|/etc/alloy/config.alloy=pass" \
+	"alloy.listen|/etc/default/alloy=pass" \
 	"alloy.legacy-node-exporter|node-exporter=pass" "grafana.config-anonymous|grafana.ini=skipped" \
 	"grafana.dashboards-provisioned|provisioning=skipped" &&
 	ok "compliant template: the agent contract holds" || bad "compliant template"
 run 1 tbad scan --policy agent.json --root $BT --out tbad-out
 expect tbad-out/report.json "alloy.default-file|/etc/default/alloy=fail" "alloy.config|/etc/alloy/config.alloy=fail" \
+	"alloy.listen|/etc/default/alloy=fail" \
 	"alloy.legacy-node-exporter|node-exporter=fail" &&
 	ok "non-compliant template: each breach fails" || bad "non-compliant template"
 grep -q 'line 2: a password written as a string literal' tbad-out/report.json &&
 	grep -q 'line 4: the label ctype' tbad-out/report.json && ok "config.alloy findings name their lines" ||
 	bad "config.alloy evidence"
 run 1 tempty scan --policy agent.json --root $BT2 --out tempty-out
-expect tempty-out/report.json "alloy.default-file|/etc/default/alloy=fail" "alloy.config|/etc/alloy/config.alloy=fail" &&
+expect tempty-out/report.json "alloy.default-file|/etc/default/alloy=fail" "alloy.config|/etc/alloy/config.alloy=fail" \
+	"alloy.listen|/etc/default/alloy=pass" &&
 	ok "a template without Alloy fails the contract" || bad "empty template"
 run 0 appliance scan --policy appliance.json --root $BT --out appliance-out
-expect appliance-out/report.json "alloy.default-file|/etc/default/alloy=skipped" \
+expect appliance-out/report.json "alloy.default-file|/etc/default/alloy=skipped" "alloy.listen|/etc/default/alloy=skipped" \
 	"alloy.legacy-node-exporter|node-exporter=skipped" && grep -q 'appliance-style infrastructure' appliance-out/report.json &&
 	ok "an appliance is excepted from the agent contract, with the reason" || bad "appliance"
 

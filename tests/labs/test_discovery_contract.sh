@@ -77,7 +77,7 @@ PY
 cp "$(lab_token)" "$LAB_DIR/open.token"
 chmod 0644 "$LAB_DIR/open.token"
 scan open --policy contract.json --vantage "netns:$LAB_NS_OUT" --token-file "discovery=$LAB_DIR/open.token"
-$ASSERT open/report.json "discovery.token-file@$(u 8101)=fail" "discovery.token-file@$(u 8101).message~readable by every user (mode 0644)"
+$ASSERT open/report.json "discovery.token-file@$(u 8101)=fail" "discovery.token-file@$(u 8101).message~every user can read it (mode 0644)"
 
 token=$(cat "$(lab_token)")
 for f in contract/report.json contract/report.html contract.out contract.err open/report.json open.out open.err; do
