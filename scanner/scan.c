@@ -92,6 +92,7 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 	enum za_err r;
 	struct scan *s = calloc(1, sizeof(*s));
 	const struct policy_vantage *pv = NULL;
+	int role;
 
 	*out = NULL;
 	if (!s)
@@ -181,31 +182,47 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		cidr_parse(s->policy->untrusted_range, &c, NULL, 0);
 		cidr_at(&c, c.count > 1 ? 1 : 0, s->vantage.source, sizeof(s->vantage.source));
 	}
-	/* vantage name and role: flag, else the policy's vantage, else defaults */
+	/* role: --role, else what the vantage kind implies (--root: host;
+	 * untrusted-local: untrusted); then the vantage: --vantage-name, else the
+	 * policy's first vantage of that role (never one of another role), else
+	 * the policy's first vantage, whose role it then takes; untrusted-local
+	 * is its own vantage (named after its kind), not a policy's runner */
+	if (o->role >= 0)
+		role = o->role;
+	else if (o->root)
+		role = ZA_ROLE_HOST; /* a mounted root is audited as its host */
+	else if (strcmp(s->vantage.kind, "untrusted-local") == 0)
+		role = ZA_ROLE_UNTRUSTED; /* that is what it emulates */
+	else
+		role = -1;
 	if (o->vantage_name)
 		pv = policy_vantage(s->policy, o->vantage_name);
-	else if (s->policy->nvantages && strcmp(s->vantage.kind, "untrusted-local") != 0)
-		pv = &s->policy->vantages[0];
-	snprintf(s->vantage_name, sizeof(s->vantage_name), "%s",
-	         o->vantage_name                         ? o->vantage_name
-	         : pv                                    ? pv->name
-	         : strcmp(s->vantage.kind, "netns") == 0 ? s->vantage.netns
-	                                                 : s->vantage.kind);
-	if (o->role >= 0)
-		s->role = (enum za_role)o->role;
-	else if (o->root)
-		s->role = ZA_ROLE_HOST; /* a mounted root is audited as its host */
-	else if (strcmp(s->vantage.kind, "untrusted-local") == 0)
-		s->role = ZA_ROLE_UNTRUSTED; /* that is what it emulates */
-	else if (pv)
-		s->role = pv->role;
-	else {
+	else if (strcmp(s->vantage.kind, "untrusted-local") != 0)
+		for (size_t i = 0; i < s->policy->nvantages && !pv; i++)
+			if (role < 0 || (int)s->policy->vantages[i].role == role)
+				pv = &s->policy->vantages[i];
+	if (pv && role >= 0 && (int)pv->role != role) {
+		za_seterr(err, errlen,
+		          "--vantage-name %s: the policy gives that vantage the role %s, this scan is role %s",
+		          pv->name, role_name(pv->role), role_name((enum za_role)role));
+		r = ZA_ERR_USAGE;
+		goto out;
+	}
+	if (role < 0 && pv)
+		role = (int)pv->role;
+	if (role < 0) {
 		za_seterr(err, errlen,
 		          "the vantage's role is unknown: pass --role untrusted|admin|host, or name a vantage of the "
 		          "policy with --vantage-name");
 		r = ZA_ERR_USAGE;
 		goto out;
 	}
+	s->role = (enum za_role)role;
+	snprintf(s->vantage_name, sizeof(s->vantage_name), "%s",
+	         o->vantage_name                         ? o->vantage_name
+	         : pv                                    ? pv->name
+	         : strcmp(s->vantage.kind, "netns") == 0 ? s->vantage.netns
+	                                                 : s->vantage.kind);
 	if (o->root && s->role != ZA_ROLE_HOST) {
 		za_seterr(err, errlen, "--root audits a system's files: it needs the role host");
 		r = ZA_ERR_USAGE;
