@@ -700,6 +700,17 @@ void hostaudit_run(struct probe_ctx *ctx)
 	}
 	hostdash_run(ctx);
 	hostwalk_run(ctx);
+	{
+		/* systemd credential sources hold a secret by design: judged by mode */
+		struct stat homes[64];
+		size_t nhomes = 0;
+		for (size_t i = 0; i < nunits; i++)
+			for (size_t k = 0; k < units[i].ncreds && nhomes < 64; k++)
+				if (!units[i].envfile[k] &&
+				    hostfs_stat(ctx->hostfs, units[i].creds[k], &homes[nhomes]) == 0)
+					nhomes++;
+		hosttoken_run(ctx, homes, nhomes);
+	}
 	if (ha->agent)
 		alloy_contract(ctx);
 	for (size_t i = 0; i < nunits; i++)

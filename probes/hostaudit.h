@@ -7,6 +7,7 @@
 #define ZA_HOSTAUDIT_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "probes.h"
 
@@ -32,5 +33,9 @@ void hostprom_run(struct probe_ctx *ctx, const char *addr, const char *config, c
 void hostdash_run(struct probe_ctx *ctx);
 /* host.file-modes under each of the policy's walk roots. */
 void hostwalk_run(struct probe_ctx *ctx);
+/* host.token-world-readable: the known secrets in world-readable files
+ * under the walk roots and the secrets paths; homes: files that hold a
+ * secret by design (systemd credential sources), judged by their mode. */
+void hosttoken_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhomes);
 
 #endif

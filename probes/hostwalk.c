@@ -3,8 +3,9 @@
  * walk roots (host.walk_roots), judged by its lstat without following a
  * symbolic link and without reading a file:
  *   - writable by others (a directory without the sticky bit, or a file)
- *   - a credential-named file (*.token, *.key, *.cred, *password*, *secret*)
- *     readable by others
+ *   - a credential-named file (*.token, *.key, *.cred, *password*, *secret*),
+ *     or a backup of one (.bak, .orig, .old, ~, .swp, .save, .dpkg-old,
+ *     .dpkg-dist), readable by others
  *   - owned by a user or group the audited system does not know (a leftover
  *     of a removed account that a new account could inherit)
  * One result per root; the first offenders are the evidence, all are counted.
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "hostaudit.h"
@@ -63,17 +65,46 @@ static int known(const struct ids *ids, unsigned id)
 	return !ids->loaded || id >= MAX_IDS || (ids->known[id / 8] & (1u << (id % 8)));
 }
 
-static int credential_name(const char *name)
+static int credential_base(const char *name, size_t n)
 {
 	static const char *const suffixes[] = {".token", ".key", ".cred", ".pem", ".p12", NULL};
-	size_t n = strlen(name);
+	static const char *const words[] = {"password", "secret", "credential", NULL};
 
 	for (size_t i = 0; suffixes[i]; i++) {
 		size_t k = strlen(suffixes[i]);
-		if (n >= k && strcmp(name + n - k, suffixes[i]) == 0)
-			return strcmp(suffixes[i], ".pem") != 0 || strstr(name, "key");
+		if (n >= k && strncmp(name + n - k, suffixes[i], k) == 0)
+			return strcmp(suffixes[i], ".pem") != 0 || memmem(name, n, "key", 3);
 	}
-	return strcasestr(name, "password") || strcasestr(name, "secret") || strcasestr(name, "credential");
+	for (size_t i = 0; words[i]; i++)
+		for (size_t at = 0; at + strlen(words[i]) <= n; at++)
+			if (strncasecmp(name + at, words[i], strlen(words[i])) == 0)
+				return 1;
+	return 0;
+}
+
+/* A credential's name, or a backup of one: editors, package managers and
+ * people leave copies (monitoring.token.bak, .monitoring.token.swp). */
+static int credential_name(const char *name)
+{
+	static const char *const backups[] = {".bak",  ".orig",     ".old",       "~", ".swp",
+	                                      ".save", ".dpkg-old", ".dpkg-dist", NULL};
+	size_t n = strlen(name);
+
+	if (credential_base(name, n))
+		return 1;
+	for (size_t i = 0; backups[i]; i++) {
+		size_t k = strlen(backups[i]);
+		if (n > k && strcmp(name + n - k, backups[i]) == 0) {
+			const char *b = name;
+			size_t bn = n - k;
+			if (strcmp(backups[i], ".swp") == 0 && b[0] == '.') {
+				b++; /* vim: .NAME.swp */
+				bn--;
+			}
+			return credential_base(b, bn);
+		}
+	}
+	return 0;
 }
 
 static void offend(struct modes *m, const char *path, const char *what, const struct stat *st)

@@ -57,6 +57,11 @@ struct ss_known {
 	char *name;
 };
 
+struct ss_home {
+	dev_t dev;
+	ino_t ino;
+};
+
 struct ss_engine {
 	struct ss_rule *rules;
 	size_t nrules;
@@ -69,7 +74,9 @@ struct ss_engine {
 	unsigned *order;       /* the ids Vectorscan reports: the pattern index itself */
 	size_t npat, maxlit;
 	char *path;
-	struct ph_model *ph; /* the file's placeholders section; NULL: the built-in one */
+	struct ph_model *ph;   /* the file's placeholders section; NULL: the built-in one */
+	struct ss_home *homes; /* files secrets live in besides the known secrets' own */
+	size_t nhomes;
 };
 
 /* ---- loading ---- */
@@ -106,12 +113,46 @@ void ss_free(struct ss_engine *e)
 	free(e->order);
 	free(e->path);
 	ph_free(e->ph);
+	free(e->homes);
 	free(e);
+}
+
+enum za_err ss_add_home(struct ss_engine *e, dev_t dev, ino_t ino)
+{
+	struct ss_home *nh = realloc(e->homes, (e->nhomes + 1) * sizeof(*nh));
+
+	if (!nh)
+		return ZA_ERR_NOMEM;
+	e->homes = nh;
+	e->homes[e->nhomes].dev = dev;
+	e->homes[e->nhomes].ino = ino;
+	e->nhomes++;
+	return ZA_OK;
+}
+
+int ss_is_home(const struct ss_engine *e, int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	for (size_t i = 0; i < e->nknown; i++)
+		if (secret_home_is(e->known[i].s, st.st_dev, st.st_ino))
+			return 1;
+	for (size_t i = 0; i < e->nhomes; i++)
+		if (e->homes[i].dev == st.st_dev && e->homes[i].ino == st.st_ino)
+			return 1;
+	return 0;
 }
 
 const struct ph_model *ss_placeholders(const struct ss_engine *e)
 {
 	return e->ph ? e->ph : ph_builtin();
+}
+
+size_t ss_known_count(const struct ss_engine *e)
+{
+	return e ? e->nknown : 0;
 }
 
 size_t ss_rule_count(const struct ss_engine *e)
@@ -583,6 +624,7 @@ struct stream {
 	int oom;
 	int mapped;                  /* buf is a read-only mapping of the whole file */
 	unsigned long long released; /* mapped: pages before this were given back */
+	int home;                    /* the file a known secret was read from: known secrets are not leaks here */
 };
 
 static int on_hit(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *ctx)
@@ -759,6 +801,8 @@ static void emit(struct stream *s, const char *rule, enum za_severity sev, unsig
 		for (size_t k = 0; k < s->e->nknown; k++)
 			if (secret_equal(s->e->known[k].s, value, vlen))
 				f.known_secret = 1;
+		if (f.known_secret && s->home)
+			return; /* the secret in its own home */
 	}
 	f.malformed = malformed;
 	snprintf(f.note, sizeof(f.note), "%s", note ? note : "");
@@ -773,6 +817,8 @@ static void confirm(struct stream *s, const struct hit *h)
 
 	if (h->id & KNOWN_FLAG) {
 		const struct ss_known *k = &e->known[h->id & ~KNOWN_FLAG];
+		if (s->home)
+			return; /* a secret's own home is judged by its mode, not as a leak */
 		if (overlaps_recent(s, h->start, h->start + h->len))
 			return; /* a rule already reported this value */
 		emit(s, "known-secret", ZA_SEV_CRITICAL, h->start, NULL, 0, k->s, 0, k->name);
@@ -1000,6 +1046,7 @@ enum za_err ss_scan_fd(const struct ss_engine *e, int fd, const char *path, int 
 		za_seterr(err, errlen, "out of memory");
 		return r;
 	}
+	s.home = ss_is_home(e, fd);
 	{
 		/* a regular file is mapped, not copied: no read() copy, and the pages
 		 * behind the scan are given back as it goes */

@@ -29,6 +29,7 @@
 #define ZA_SECRETSCAN_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "placeholder.h"
 #include "secret.h"
@@ -70,9 +71,16 @@ enum za_err ss_parse(const char *file, const char *text, size_t len, struct ss_e
  * Values shorter than 8 bytes are not searched (too many false hits). */
 enum za_err ss_add_known(struct ss_engine *e, const struct za_secret *s, const char *name);
 enum za_err ss_compile(struct ss_engine *e, char *err, size_t errlen);
+/* A secret's home: the file a known secret was read from (known
+ * automatically) or another file that holds one by design (a systemd
+ * credential's source). There the known secrets are not leaks: the file is
+ * judged by its mode (host.token-file). A copy anywhere else is a finding. */
+enum za_err ss_add_home(struct ss_engine *e, dev_t dev, ino_t ino);
+int ss_is_home(const struct ss_engine *e, int fd);
 void ss_free(struct ss_engine *e);
 
 size_t ss_rule_count(const struct ss_engine *e);
+size_t ss_known_count(const struct ss_engine *e); /* known secrets added */
 /* The placeholder model values are judged by (placeholder.h): the rules
  * file's own "placeholders" section, else the built-in one. */
 const struct ph_model *ss_placeholders(const struct ss_engine *e);

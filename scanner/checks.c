@@ -235,6 +235,13 @@ static const struct check_def checks[] = {
          "directories",
          "chmod 0600 (or 0640 with the service's own group) and chown the file to the service; prefer systemd "
          "LoadCredential=."},
+        {"host.token-world-readable", "host", NULL, ZA_SEV_CRITICAL,
+         "No world-readable file holds the monitoring token",
+         "Security contract: no monitoring bearer token in world-readable files",
+         "nothing: searches the world-readable files under the audited root's walk roots and secrets paths for the "
+         "deployment's own secrets (every encoding), without following links",
+         "Delete the copy (a .bak, .orig or editor swap file keeps the token after the original was locked down), "
+         "or chmod o-r it, and rotate the token: anyone on the host could have read it."},
         {"host.unit-inline-secret", "host", NULL, ZA_SEV_CRITICAL, "No token or password written into a systemd unit",
          "Monitoring host responsibilities: store bearer tokens with tight permissions or systemd credentials",
          "nothing: reads the units of the policy (host.units)",

@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "scan.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include "baseline.h"
 #include "cidr.h"
 #include "fingerprint.h"
+#include "hostfs.h"
 #include "probes.h"
 #include "report.h"
 #include "secret.h"
@@ -41,7 +44,8 @@ struct scan {
 	size_t endpoints;
 	struct hostfs hostfs; /* role host: the audited root */
 	int have_hostfs;
-	int root_only; /* --root: only the host family runs */
+	int root_only;              /* --root: only the host family runs */
+	unsigned char *token_given; /* token file i came from --token-file (ntoken_files entries) */
 	struct waivers waivers;
 	int have_waivers;
 	struct baseline baseline;
@@ -74,6 +78,7 @@ void scan_free(struct scan *s)
 	if (s->have_hostfs)
 		hostfs_close(&s->hostfs);
 	waivers_free(&s->waivers);
+	free(s->token_given);
 	baseline_free(&s->baseline);
 	for (size_t i = 0; i < s->ntokens; i++)
 		secret_free(s->tokens[i].secret);
@@ -103,6 +108,11 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 	r = policy_load(o->policy_path, &s->policy, err, errlen);
 	if (r != ZA_OK)
 		goto out;
+	s->token_given = calloc(s->policy->ntoken_files + 1, 1);
+	if (!s->token_given) {
+		r = ZA_ERR_NOMEM;
+		goto out;
+	}
 	for (size_t i = 0; o->token_files && o->token_files[i]; i++) {
 		char name[ZA_MAX_NAME + 1];
 		const char *eq = strchr(o->token_files[i], '=');
@@ -115,6 +125,9 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		r = policy_set_token_path(s->policy, name, eq + 1, err, errlen);
 		if (r != ZA_OK)
 			goto out;
+		for (size_t k = 0; k < s->policy->ntoken_files; k++)
+			if (strcmp(s->policy->token_files[k].key, name) == 0)
+				s->token_given[k] = 1;
 	}
 	if (o->today && !o->waivers) {
 		za_seterr(err, errlen, "--today sets the date waivers expire against: it needs --waivers FILE");
@@ -152,18 +165,6 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		r = fp_load(fpath, &s->fp, err, errlen);
 		if (r == ZA_OK)
 			r = fp_selftest(s->fp, err, errlen);
-		if (r != ZA_OK)
-			goto out;
-	}
-	if (s->policy->secrets.present) {
-		r = ss_load(s->policy->secrets.rules ? s->policy->secrets.rules : scan_default_secret_rules(),
-		            &s->secrets, err, errlen);
-		if (r == ZA_OK) {
-			/* the examples must hold before they are trusted (before any known secret is added) */
-			r = ss_compile(s->secrets, err, errlen);
-			if (r == ZA_OK)
-				r = ss_selftest(s->secrets, err, errlen);
-		}
 		if (r != ZA_OK)
 			goto out;
 	}
@@ -235,6 +236,19 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		s->have_hostfs = 1;
 		s->root_only = o->root != NULL;
 	}
+	if (s->policy->secrets.present || s->role == ZA_ROLE_HOST) {
+		/* role host: host.token-world-readable searches for the known secrets too */
+		r = ss_load(s->policy->secrets.rules ? s->policy->secrets.rules : scan_default_secret_rules(),
+		            &s->secrets, err, errlen);
+		if (r == ZA_OK) {
+			/* the examples must hold before they are trusted (before any known secret is added) */
+			r = ss_compile(s->secrets, err, errlen);
+			if (r == ZA_OK)
+				r = ss_selftest(s->secrets, err, errlen);
+		}
+		if (r != ZA_OK)
+			goto out;
+	}
 	*out = s;
 	s = NULL; /* caller owns */
 	r = ZA_OK;
@@ -261,6 +275,25 @@ static void make_run_id(char *out, size_t n, long long ms)
 	snprintf(out, n, "%s-%02x%02x", ts, rnd[0], rnd[1]);
 }
 
+/* Token file i: a --root scan reads the policy's paths inside the root (the
+ * audited system's files); a path given with --token-file is on this machine. */
+static enum za_err load_token(struct scan *s, size_t i)
+{
+	const char *path = s->policy->token_files[i].value;
+	char *e = s->tokens[i].error;
+	size_t elen = sizeof(s->tokens[i].error);
+	int fd;
+
+	if (!s->root_only || s->token_given[i])
+		return secret_load_file(path, &s->tokens[i].secret, e, elen);
+	fd = hostfs_open(&s->hostfs, path, O_RDONLY | O_NONBLOCK, 1);
+	if (fd < 0) {
+		za_seterr(e, elen, "%s (inside %s): cannot open token file: %s", path, s->hostfs.root, strerror(errno));
+		return ZA_ERR_IO;
+	}
+	return secret_load_fd(fd, path, &s->tokens[i].secret, e, elen);
+}
+
 enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 {
 	struct probe_ctx ctx;
@@ -278,8 +311,7 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 		return ZA_ERR_NOMEM;
 	for (size_t i = 0; i < s->ntokens; i++) {
 		s->tokens[i].name = s->policy->token_files[i].key;
-		if (secret_load_file(s->policy->token_files[i].value, &s->tokens[i].secret, s->tokens[i].error,
-		                     sizeof(s->tokens[i].error)) == ZA_OK)
+		if (load_token(s, i) == ZA_OK)
 			s->known[i] = s->tokens[i].secret;
 	}
 	if (s->secrets) {
@@ -294,8 +326,11 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 			struct za_secret **v = NULL;
 			size_t nv = 0;
 			char e2[ZA_MAX_ERR];
-			if (secret_load_lines(s->policy->secrets.known_files[i].value, &v, &nv, e2, sizeof(e2)) !=
-			    ZA_OK) {
+			const char *kp = s->policy->secrets.known_files[i].value;
+			if (secret_load_lines_fd(s->root_only
+			                                 ? hostfs_open(&s->hostfs, kp, O_RDONLY | O_NONBLOCK, 1)
+			                                 : open(kp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK),
+			                         kp, &v, &nv, e2, sizeof(e2)) != ZA_OK) {
 				za_seterr(err, errlen, "secrets.known_secret_files.%s: %s",
 				          s->policy->secrets.known_files[i].key, e2);
 				return ZA_ERR_INPUT;

@@ -20,6 +20,8 @@ struct za_secret {
 	mode_t mode;
 	uid_t uid;
 	gid_t gid;
+	dev_t dev; /* the file it was read from: its home */
+	ino_t ino;
 };
 
 static struct za_secret *secret_new(const void *data, size_t len)
@@ -47,20 +49,26 @@ struct za_secret *secret_from_bytes(const void *data, size_t len)
 
 enum za_err secret_load_file(const char *path, struct za_secret **out, char *err, size_t errlen)
 {
+	/* O_NONBLOCK: a FIFO named as a token file must not hang the open */
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+
+	*out = NULL;
+	if (fd < 0) {
+		za_seterr(err, errlen, "%s: cannot open token file: %s", path, strerror(errno));
+		return ZA_ERR_IO;
+	}
+	return secret_load_fd(fd, path, out, err, errlen);
+}
+
+enum za_err secret_load_fd(int fd, const char *path, struct za_secret **out, char *err, size_t errlen)
+{
 	enum za_err r = ZA_ERR_INPUT;
 	unsigned char raw[ZA_MAX_TOKEN_BYTES + 1];
 	size_t got = 0;
-	int fd = -1;
 	struct stat st;
 	struct za_secret *s = NULL;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0) {
-		za_seterr(err, errlen, "%s: cannot open token file: %s", path, strerror(errno));
-		r = ZA_ERR_IO;
-		goto out;
-	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		za_seterr(err, errlen, "%s: token file is not a regular file", path);
 		goto out;
@@ -108,6 +116,8 @@ enum za_err secret_load_file(const char *path, struct za_secret **out, char *err
 	s->mode = st.st_mode;
 	s->uid = st.st_uid;
 	s->gid = st.st_gid;
+	s->dev = st.st_dev;
+	s->ino = st.st_ino;
 	*out = s;
 	s = NULL; /* caller owns */
 	r = ZA_OK;
@@ -128,8 +138,13 @@ void secret_free_all(struct za_secret **v, size_t n)
 
 enum za_err secret_load_lines(const char *path, struct za_secret ***out, size_t *n, char *err, size_t errlen)
 {
+	return secret_load_lines_fd(open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK), path, out, n, err,
+	                            errlen);
+}
+
+enum za_err secret_load_lines_fd(int fd, const char *path, struct za_secret ***out, size_t *n, char *err, size_t errlen)
+{
 	enum za_err r = ZA_ERR_IO;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	struct stat st;
 	size_t cap = 4096 * (ZA_MAX_TOKEN_BYTES + 1), got = 0;
 	char *text = NULL;
@@ -189,6 +204,8 @@ enum za_err secret_load_lines(const char *path, struct za_secret ***out, size_t 
 		v[nv]->mode = st.st_mode;
 		v[nv]->uid = st.st_uid;
 		v[nv]->gid = st.st_gid;
+		v[nv]->dev = st.st_dev;
+		v[nv]->ino = st.st_ino;
 		nv++;
 	}
 	*out = v;
@@ -252,6 +269,11 @@ uid_t secret_file_uid(const struct za_secret *s)
 gid_t secret_file_gid(const struct za_secret *s)
 {
 	return s ? s->gid : 0;
+}
+
+int secret_home_is(const struct za_secret *s, dev_t dev, ino_t ino)
+{
+	return s && s->source && s->ino && s->dev == dev && s->ino == ino;
 }
 
 enum secret_mode_verdict secret_mode_judge(mode_t mode, gid_t gid, int group_allowed, char *msg, size_t msglen)

@@ -27,12 +27,17 @@ struct za_secret;
  * empty or contain NUL or line breaks inside. The file's mode and owner are
  * kept for permission checks. */
 enum za_err secret_load_file(const char *path, struct za_secret **out, char *err, size_t errlen);
+/* The same from an open descriptor (closed here); path names it. */
+enum za_err secret_load_fd(int fd, const char *path, struct za_secret **out, char *err, size_t errlen);
 
 /* Every secret in a file that holds several, one per line (the last
  * whitespace-separated field of each line that is not empty or a # comment,
  * so Proxmox's token.cfg "user@realm!id uuid" lines work, and so does a file
  * with just a token). At most 4096 lines of ZA_MAX_TOKEN_BYTES. */
 enum za_err secret_load_lines(const char *path, struct za_secret ***out, size_t *n, char *err, size_t errlen);
+/* The same from a descriptor (closed here; -1: errno says why it did not open). */
+enum za_err secret_load_lines_fd(int fd, const char *path, struct za_secret ***out, size_t *n, char *err,
+                                 size_t errlen);
 void secret_free_all(struct za_secret **v, size_t n);
 
 /* A secret from bytes (tests, generated tokens). NULL on allocation failure. */
@@ -47,6 +52,8 @@ const char *secret_source(const struct za_secret *s); /* file path or "" */
 mode_t secret_file_mode(const struct za_secret *s);
 uid_t secret_file_uid(const struct za_secret *s);
 gid_t secret_file_gid(const struct za_secret *s);
+/* 1 when the secret was read from the file (dev, ino): its home. */
+int secret_home_is(const struct za_secret *s, dev_t dev, ino_t ino);
 
 /* How tight a secret file's mode is: no read or write for others (not even
  * write: 0602 lets anyone replace the token); group read or write only for

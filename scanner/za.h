@@ -45,6 +45,7 @@ enum za_err {
 #define ZA_MAX_PLACEHOLDER       256u  /* longest value the placeholder model judges */
 #define ZA_MAX_NAME              128u  /* names, ids, profile names */
 #define ZA_MAX_URL               2048u
+#define ZA_MAX_PATH              1024u /* a file path on the audited system */
 
 /* Write a formatted sentence into err (NULL-safe, always terminated). */
 void za_seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

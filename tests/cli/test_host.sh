@@ -275,8 +275,35 @@ expect good-out/report.json "host.token-file|/etc/zlh/monitor.token=pass" "host.
 	"prometheus.web-config|prometheus=pass" "host.token-file|/run/credentials/prometheus.service/scrape=pass" \
 	"grafana.datasource-provisioned|provisioning=pass" "grafana.dashboards-provisioned|provisioning=pass" \
 	"dashboards.canonical-labels|provisioning=pass" "host.file-modes|/etc/prometheus=pass" \
-	"host.file-modes|/etc/grafana=pass" "host.file-modes|/etc/zlh=pass" "host.file-modes|/etc/alloy=skipped" &&
+	"host.file-modes|/etc/grafana=pass" "host.file-modes|/etc/zlh=pass" "host.file-modes|/etc/alloy=skipped" \
+	"host.token-world-readable|world-readable files=pass" &&
 	ok "compliant host: every host check passes" || bad "compliant host"
+
+# a world-readable backup of the token: its home (0640) still passes, the
+# copy fails by content (host.token-world-readable) and by its name
+# (host.file-modes: backups of credential names count); nothing else changes
+cp -a $G good-bak
+cp $G/etc/zlh/monitor.token good-bak/etc/zlh/monitor.token.bak
+chmod 644 good-bak/etc/zlh/monitor.token.bak
+run 1 goodbak scan --policy mon.json --root good-bak --out goodbak-out
+expect goodbak-out/report.json "host.token-file|/etc/zlh/monitor.token=pass" \
+	"host.token-world-readable|world-readable files=fail" "host.file-modes|/etc/zlh=fail" &&
+	grep -q '/etc/zlh/monitor.token.bak' goodbak-out/report.json &&
+	ok "a 0644 .bak copy of the token fails by content and by name, the token file itself passes" || bad "token .bak copy"
+/usr/bin/python3 - good-out/report.json goodbak-out/report.json <<'PY' && ok "the .bak copy fails exactly those two checks" || bad "the .bak copy changed other checks"
+import json, sys
+def failing(p):
+    return {(c["id"], c["target"]) for c in json.load(open(p))["checks"] if c["status"] == "fail"}
+extra = failing(sys.argv[2]) - failing(sys.argv[1])
+assert extra == {("host.token-world-readable", "world-readable files"), ("host.file-modes", "/etc/zlh")}, extra
+PY
+# an editor's swap file of a credential counts by name too (mode only, no content)
+cp -a $G good-swp
+printf 'not the token\n' >good-swp/etc/zlh/.monitor.token.swp
+chmod 644 good-swp/etc/zlh/.monitor.token.swp
+run 1 goodswp scan --policy mon.json --root good-swp --out goodswp-out
+expect goodswp-out/report.json "host.file-modes|/etc/zlh=fail" "host.token-world-readable|world-readable files=pass" &&
+	ok "a world-readable .NAME.swp of a credential fails host.file-modes only" || bad "swap file"
 
 run 1 bad scan --policy mon.json --root $B --out bad-out
 expect bad-out/report.json "host.token-file|/etc/zlh/monitor.token=fail" "host.token-file|/etc/zlh/open/sync.cred=fail" \

@@ -79,9 +79,22 @@ assert st[("files.leaked-token", "clean.log")] == "pass", st
 assert any(f["known_secret"] for f in d["findings"]), d["findings"]
 PY
 
+# a secret's own home is not a leak; a copy of it elsewhere is (.bak, another directory)
+mkdir -p etc/zlh backup
+cp -p known.token etc/zlh/known.token
+cp known.token etc/zlh/known.token.bak
+cp known.token backup/known.token
+run 1 home secrets scan --known-secret-file etc/zlh/known.token --out home etc backup
+/usr/bin/python3 - home/report.json <<'PY' && ok "home: the token file itself is no finding, its copies are" || bad "home"
+import json, sys
+d = json.load(open(sys.argv[1]))
+paths = sorted(f["location"]["path"] for f in d["findings"] if f["known_secret"])
+assert paths == ["backup/known.token", "etc/zlh/known.token.bak"], paths
+PY
+
 for v in "$known" "$b64" S3cr3tPassw0rd 9f8e7d6c5b4a39281706f5e4d3c2b1a0 glsa_iNValIdinValiDinvalidinvalidinva_5b582697 \
 	5e1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d YWRtaW46UzNjcjN0UGFzc3cwcmQ=; do
-	if grep -rqF -- "$v" tree stdin clean family ./*.out ./*.err 2>/dev/null; then
+	if grep -rqF -- "$v" tree stdin clean family home ./*.out ./*.err 2>/dev/null; then
 		bad "a secret value reached an output: ${v:0:4}..."
 	fi
 done

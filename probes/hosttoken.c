@@ -1,0 +1,172 @@
+/*
+ * hosttoken.c - host.token-world-readable: the contract's "no monitoring
+ * bearer token in world-readable files", judged by content.
+ *
+ *   host.token-world-readable  every regular file readable by others under
+ *                              the policy's walk roots and secrets paths is
+ *                              searched for the deployment's own secrets (the
+ *                              token files and known-secret files, in every
+ *                              encoding the secrets scanner knows); one found
+ *                              fails, critical, naming the file and its mode
+ *
+ * A secret's own home (the file it was read from, a systemd credential's
+ * source) is not searched: host.token-file judges it by its mode. A copy
+ * anywhere else (.bak, .orig, an editor's swap file, another directory) is
+ * what this check finds. Files are opened by descriptor inside the root,
+ * without following symbolic links; values are never read into results.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hostaudit.h"
+#include "hostfs.h"
+#include "secretscan.h"
+
+struct wr {
+	struct probe_ctx *ctx;
+	const struct stat *homes; /* systemd credential sources */
+	size_t nhomes;
+	struct za_result *r;
+	size_t files, bytes_files, found_files, findings, unreadable, listed;
+	const char *path; /* the file being scanned */
+	mode_t mode;
+	size_t in_file;
+};
+
+static void on_finding(void *arg, const struct ss_finding *f)
+{
+	struct wr *w = arg;
+
+	if (!f->known_secret)
+		return; /* other credentials are the secrets family's (files.leaked-token) */
+	result_finding_fp(w->ctx->rs, w->r, f->rule, w->path, f->line, f->column, f->fingerprint, f->preview, 1,
+	                  f->note, -1);
+	w->findings++;
+	w->in_file++;
+}
+
+static int on_entry(void *arg, int dirfd, const char *name, const char *path, const struct stat *st)
+{
+	struct wr *w = arg;
+	struct ss_opts o = {0, 1};
+	struct ss_stats sst;
+	char err[ZA_MAX_ERR];
+	int fd;
+
+	if (!S_ISREG(st->st_mode) || !(st->st_mode & S_IROTH))
+		return 0;
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		w->unreadable++;
+		return 0;
+	}
+	w->files++;
+	for (size_t i = 0; i < w->nhomes; i++)
+		if (w->homes[i].st_dev == st->st_dev && w->homes[i].st_ino == st->st_ino) {
+			close(fd);
+			return 0;
+		}
+	if (ss_is_home(w->ctx->secrets, fd)) {
+		close(fd);
+		return 0; /* judged by its mode: host.token-file */
+	}
+	memset(&sst, 0, sizeof(sst));
+	w->path = path;
+	w->in_file = 0;
+	if (ss_scan_fd(w->ctx->secrets, fd, path, 0, &o, on_finding, w, &sst, err, sizeof(err)) != ZA_OK)
+		w->unreadable++;
+	close(fd);
+	if (w->in_file) {
+		w->found_files++;
+		if (w->listed++ < ZA_MAX_EVIDENCE_ITEMS - 2)
+			result_evidence(w->ctx->rs, w->r, "file", path,
+			                "mode %04o, readable by every user: holds %zu of the deployment's own secrets",
+			                (unsigned)(st->st_mode & 07777), w->in_file);
+	}
+	return 0;
+}
+
+/* The directory a glob starts in: everything before its first wildcard. */
+static void glob_dir(const char *glob, char *out, size_t outlen)
+{
+	size_t n = strcspn(glob, "*?[");
+	const char *slash;
+
+	snprintf(out, outlen, "%.*s", (int)n, glob);
+	slash = strrchr(out, '/');
+	if (slash && slash != out)
+		out[slash - out] = '\0';
+	else if (slash)
+		out[1] = '\0';
+}
+
+void hosttoken_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhomes)
+{
+	const struct policy *p = ctx->policy;
+	struct wr w;
+	long t0;
+	char(*dirs)[ZA_MAX_PATH] = NULL;
+	size_t ndirs = 0;
+	long seen = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.ctx = ctx;
+	w.homes = homes;
+	w.nhomes = nhomes;
+	w.r = ha_begin(ctx, "host.token-world-readable", "world-readable files", &t0);
+	if (!w.r)
+		return;
+	if (!ctx->secrets || !ss_known_count(ctx->secrets)) {
+		result_skip(ctx->rs, w.r,
+		            "no known secret to look for (no token file or known-secret file could be read)");
+		probe_end(ctx, w.r, t0);
+		return;
+	}
+	dirs = calloc(p->hostaudit.nwalk_roots + p->secrets.nroots + 1, sizeof(*dirs));
+	if (!dirs) {
+		result_status(ctx->rs, w.r, ZA_ERROR, "out of memory");
+		probe_end(ctx, w.r, t0);
+		return;
+	}
+	for (size_t i = 0; i < p->hostaudit.nwalk_roots; i++)
+		snprintf(dirs[ndirs++], sizeof(dirs[0]), "%s", p->hostaudit.walk_roots[i]);
+	for (size_t i = 0; i < p->secrets.nroots; i++)
+		glob_dir(p->secrets.roots[i].glob, dirs[ndirs++], sizeof(dirs[0]));
+	for (size_t i = 0; i < ndirs; i++) {
+		size_t unreadable = 0;
+		long n;
+		int dup = 0;
+		for (size_t k = 0; k < i; k++)
+			dup |= strncmp(dirs[i], dirs[k], strlen(dirs[k])) == 0 &&
+			       (dirs[i][strlen(dirs[k])] == '/' || dirs[i][strlen(dirs[k])] == '\0' ||
+			        strcmp(dirs[k], "/") == 0);
+		if (dup)
+			continue; /* inside a directory already walked */
+		n = hostfs_walk(ctx->hostfs, dirs[i], 64, on_entry, &w, &unreadable);
+		if (n > 0)
+			seen += n;
+		w.unreadable += unreadable;
+	}
+	free(dirs);
+	result_evidence(ctx->rs, w.r, "scan", NULL,
+	                "%ld entries under %zu directories, %zu world-readable files searched for %zu known secrets",
+	                seen, ndirs, w.files, ss_known_count(ctx->secrets));
+	if (w.found_files > w.listed)
+		result_evidence(ctx->rs, w.r, "scan", NULL, "%zu more files with a secret were counted, not listed",
+		                w.found_files - w.listed);
+	if (w.found_files)
+		result_status(ctx->rs, w.r, ZA_FAIL, "%zu world-readable file%s hold%s the deployment's own secrets",
+		              w.found_files, w.found_files == 1 ? "" : "s", w.found_files == 1 ? "s" : "");
+	else if (w.unreadable)
+		result_status(ctx->rs, w.r, ZA_ERROR, "%zu files or directories could not be read (%zu files searched)",
+		              w.unreadable, w.files);
+	else
+		result_status(ctx->rs, w.r, ZA_PASS, "no known secret in %zu world-readable files", w.files);
+	probe_end(ctx, w.r, t0);
+}
