@@ -11,18 +11,21 @@
  *   filesd.stale-entries  every target is in the discovery endpoint's active set
  *                         (file_sd.discovery): deleted containers disappear
  * and the label contract and secret checks on each file's targets (labels.h).
- * Files are read with a cap, never followed out of a symlink loop, never run.
+ * Files are read inside the audited system's root (hostfs.h: role host or
+ * admin, or --root, where the stale-entries comparison is skipped: it needs
+ * the network), with a cap, never run.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <glob.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "fileio.h"
+#include "hostfs.h"
 #include "labels.h"
 #include "probes.h"
 #include "sdparse.h"
@@ -36,6 +39,18 @@ static int has_target(const struct sd_doc *d, const char *t)
 			if (strcmp(d->g[i].targets[j], t) == 0)
 				return 1;
 	return 0;
+}
+
+/* stat(2) inside the audited root (a link to the file is followed, inside the root) */
+static int file_stat(struct probe_ctx *ctx, const char *path, struct stat *st)
+{
+	int fd = hostfs_open(ctx->hostfs, path, O_PATH, 0), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fstat(fd, st);
+	close(fd);
+	return rc;
 }
 
 static void one_file(struct probe_ctx *ctx, const char *path)
@@ -55,7 +70,7 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 
 	memset(&doc, 0, sizeof(doc));
 	if (fresh) {
-		if (stat(path, &st) != 0) {
+		if (file_stat(ctx, path, &st) != 0) {
 			result_status(ctx->rs, fresh, ZA_ERROR, "cannot stat %s: %s", path, strerror(errno));
 		} else {
 			long age = (long)(time(NULL) - st.st_mtime);
@@ -71,7 +86,7 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 		}
 		probe_end(ctx, fresh, t0);
 	}
-	if (fileio_read(path, FILESD_MAX_BYTES, 0, &text, &len, err, sizeof(err)) != ZA_OK) {
+	if (hostfs_read(ctx->hostfs, path, FILESD_MAX_BYTES, &text, &len, err, sizeof(err)) != ZA_OK) {
 		if (valid)
 			result_status(ctx->rs, valid, ZA_ERROR, "%s", err);
 	} else if ((yaml ? sd_parse_yaml : sd_parse_json)(text, len, &doc, err, sizeof(err)) != ZA_OK) {
@@ -88,7 +103,12 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 		probe_end(ctx, valid, t0);
 	if (stale) {
 		const struct sd_doc *active = probe_active(ctx, fs->discovery);
-		if (!fs->discovery)
+		if (ctx->offline)
+			result_skip(
+			        ctx->rs, stale,
+			        "compares with the discovery endpoint's answer, which needs the network: a --root scan "
+			        "reads files only");
+		else if (!fs->discovery)
 			result_skip(ctx->rs, stale,
 			            "the policy names no discovery endpoint for file_sd (file_sd.discovery)");
 		else if (!active)
@@ -124,36 +144,42 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 	free(text);
 }
 
+struct matches {
+	struct probe_ctx *ctx;
+	size_t n;
+};
+
+static void on_match(void *arg, const char *path, const struct stat *st)
+{
+	struct matches *m = arg;
+
+	(void)st;
+	m->n++;
+	one_file(m->ctx, path);
+}
+
 void filesd_run(struct probe_ctx *ctx)
 {
 	const struct policy_filesd *fs = &ctx->policy->filesd;
 
-	if (!fs->npaths || (ctx->role != ZA_ROLE_HOST && ctx->role != ZA_ROLE_ADMIN))
+	if (!fs->npaths || !ctx->hostfs || (ctx->role != ZA_ROLE_HOST && ctx->role != ZA_ROLE_ADMIN))
 		return;
 	for (size_t i = 0; i < fs->npaths; i++) {
-		glob_t g;
-		int rc = glob(fs->paths[i], GLOB_NOSORT | GLOB_ERR, NULL, &g);
+		struct matches m = {ctx, 0};
+		long rc = hostfs_glob(ctx->hostfs, fs->paths[i], on_match, &m);
+		long t0 = probe_now_ms();
+		struct za_result *r;
 
-		if (rc == GLOB_NOMATCH || (rc == 0 && g.gl_pathc == 0)) {
-			long t0 = probe_now_ms();
-			struct za_result *r = probe_begin(ctx, checks_find("filesd.valid"), NULL, fs->paths[i]);
-			if (r) {
-				result_status(ctx->rs, r, ZA_FAIL,
-				              "no file matches %s: Prometheus has no targets from it", fs->paths[i]);
-				probe_end(ctx, r, t0);
-			}
-		} else if (rc != 0) {
-			long t0 = probe_now_ms();
-			struct za_result *r = probe_begin(ctx, checks_find("filesd.valid"), NULL, fs->paths[i]);
-			if (r) {
-				result_status(ctx->rs, r, ZA_ERROR, "cannot list %s", fs->paths[i]);
-				probe_end(ctx, r, t0);
-			}
-		} else {
-			for (size_t k = 0; k < g.gl_pathc; k++)
-				one_file(ctx, g.gl_pathv[k]);
-		}
+		if (rc > 0)
+			continue;
+		r = probe_begin(ctx, checks_find("filesd.valid"), NULL, fs->paths[i]);
+		if (!r)
+			continue;
 		if (rc == 0)
-			globfree(&g);
+			result_status(ctx->rs, r, ZA_FAIL, "no file matches %s: Prometheus has no targets from it",
+			              fs->paths[i]);
+		else
+			result_status(ctx->rs, r, ZA_ERROR, "cannot list %s: %s", fs->paths[i], strerror(errno));
+		probe_end(ctx, r, t0);
 	}
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,4 +225,86 @@ enum za_err hostfs_read_at(int dirfd, const char *name, size_t cap, char **out, 
 	if (fd < 0)
 		return ZA_ERR_IO;
 	return read_fd(fd, cap, out, len);
+}
+
+/* ---- glob inside the root ---- */
+
+struct glob_state {
+	const struct hostfs *h;
+	hostfs_glob_fn fn;
+	void *arg;
+	long matched;
+	int failed; /* a directory that exists could not be listed */
+};
+
+/* pattern: the components left (no leading '/'); path: the directory so far */
+static void glob_at(struct glob_state *g, const char *path, const char *pattern)
+{
+	char comp[256], next[ZA_MAX_PATH];
+	const char *slash = strchr(pattern, '/');
+	size_t clen = slash ? (size_t)(slash - pattern) : strlen(pattern);
+	const char *rest = slash ? slash + 1 : NULL;
+	int fd;
+	DIR *d;
+	struct dirent *e;
+
+	if (clen == 0) { /* "//" */
+		if (rest)
+			glob_at(g, path, rest);
+		return;
+	}
+	if (clen >= sizeof(comp))
+		return;
+	memcpy(comp, pattern, clen);
+	comp[clen] = '\0';
+	if (!strpbrk(comp, "*?[")) {
+		struct stat st;
+		snprintf(next, sizeof(next), "%s%s%s", path, strcmp(path, "/") == 0 ? "" : "/", comp);
+		if (rest && *rest)
+			glob_at(g, next, rest);
+		else if (hostfs_stat(g->h, next, &st) == 0) {
+			g->matched++;
+			g->fn(g->arg, next, &st);
+		}
+		return;
+	}
+	fd = hostfs_open(g->h, path, O_RDONLY | O_DIRECTORY, 0);
+	if (fd < 0) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			g->failed = 1;
+		return;
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		g->failed = 1;
+		return;
+	}
+	while ((e = readdir(d))) {
+		struct stat st;
+		if (e->d_name[0] == '.' && comp[0] != '.')
+			continue; /* as glob(3): a leading dot is matched only explicitly */
+		if (fnmatch(comp, e->d_name, FNM_PERIOD) != 0)
+			continue;
+		snprintf(next, sizeof(next), "%s%s%s", path, strcmp(path, "/") == 0 ? "" : "/", e->d_name);
+		if (rest && *rest)
+			glob_at(g, next, rest);
+		else if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+			g->matched++;
+			g->fn(g->arg, next, &st);
+		}
+	}
+	closedir(d);
+}
+
+long hostfs_glob(const struct hostfs *h, const char *pattern, hostfs_glob_fn fn, void *arg)
+{
+	struct glob_state g = {h, fn, arg, 0, 0};
+
+	if (pattern[0] != '/')
+		return errno = EINVAL, -1;
+	glob_at(&g, "/", pattern + 1);
+	if (g.failed && !g.matched)
+		return errno = EACCES, -1;
+	return g.matched;
 }

@@ -34,8 +34,6 @@ int hostfs_stat(const struct hostfs *h, const char *path, struct stat *st);
  * directory in bad. */
 int hostfs_parents_safe(const struct hostfs *h, const char *path, char *bad, size_t badlen);
 
-#endif
-
 /* Walk the tree under dir (inside the root) without following symbolic
  * links: fn sees every entry below dir with its lstat, the descriptor of the
  * directory holding it and its path as seen on the audited system; return 0
@@ -47,3 +45,13 @@ long hostfs_walk(const struct hostfs *h, const char *dir, int maxdepth, hostfs_w
                  size_t *unreadable);
 /* Read a text file named in a directory the walk handed out (as hostfs_read). */
 enum za_err hostfs_read_at(int dirfd, const char *name, size_t cap, char **out, size_t *len);
+
+/* glob(3) inside the root: pattern is an absolute path whose components may
+ * hold * ? [..] (matched with fnmatch; a leading dot only explicitly). fn sees
+ * every match with its lstat and its path as seen on the audited system.
+ * Returns the number of matches, or -1 (errno) when the pattern is not
+ * absolute or a directory it must list cannot be read and nothing matched. */
+typedef void (*hostfs_glob_fn)(void *arg, const char *path, const struct stat *st);
+long hostfs_glob(const struct hostfs *h, const char *pattern, hostfs_glob_fn fn, void *arg);
+
+#endif

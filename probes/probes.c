@@ -6,9 +6,9 @@
 #include <time.h>
 
 static const struct probe_family families[] = {
-        {"exposure", exposure_run},        {"discovery", discovery_run}, {"listeners", listeners_run},
-        {"grafana-path", authgate_run},    {"tls", transport_run},       {"file_sd", filesd_run},
-        {"live-targets", livetargets_run}, {"secrets", secrets_run},     {"host", hostaudit_run},
+        {"exposure", exposure_run, 0},        {"discovery", discovery_run, 0}, {"listeners", listeners_run, 0},
+        {"grafana-path", authgate_run, 0},    {"tls", transport_run, 0},       {"file_sd", filesd_run, 1},
+        {"live-targets", livetargets_run, 0}, {"secrets", secrets_run, 1},     {"host", hostaudit_run, 1},
 };
 
 size_t probes_family_count(void)

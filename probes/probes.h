@@ -38,7 +38,8 @@ struct probe_ctx {
 	struct probe_token *tokens;
 	size_t ntokens;
 	const struct ss_engine *secrets; /* compiled secret rules with the known secrets, or NULL */
-	const struct hostfs *hostfs;     /* the audited root (role host), or NULL */
+	const struct hostfs *hostfs;     /* the audited system's files (role host or admin), or NULL */
+	int offline;                     /* --root: files only, nothing goes over the network */
 	size_t jobs;                     /* transfers in flight at most */
 	long deadline_ms;                /* absolute monotonic deadline of the run, 0 = none */
 	size_t done;                     /* results finished so far */
@@ -58,6 +59,7 @@ struct probe_ctx {
 struct probe_family {
 	const char *name;
 	void (*run)(struct probe_ctx *ctx);
+	int files; /* reads the audited system's files: runs under --root (offline) too */
 };
 
 size_t probes_family_count(void);

@@ -1216,7 +1216,7 @@ static void locked_finding(void *arg, const struct ss_finding *f)
 	pthread_mutex_unlock(&j->lock);
 }
 
-static int is_gz(const char *path, int fd)
+int ss_is_gz(const char *path, int fd)
 {
 	unsigned char m[2];
 	size_t n = strlen(path);
@@ -1242,14 +1242,15 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&j->lock);
 		if (!path)
 			break;
-		fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO)
+		                            : open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 		if (fd < 0) {
 			mine.unreadable++;
 			continue;
 		}
 		mine.files++;
 		if (ss_scan_fd(j->e, fd, strcmp(path, "-") == 0 ? "(stdin)" : path,
-		               strcmp(path, "-") != 0 && is_gz(path, fd), j->o, locked_finding, j, &mine, err,
+		               strcmp(path, "-") != 0 && ss_is_gz(path, fd), j->o, locked_finding, j, &mine, err,
 		               sizeof(err)) != ZA_OK) {
 			pthread_mutex_lock(&j->lock);
 			if (j->r == ZA_OK) {

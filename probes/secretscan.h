@@ -90,6 +90,8 @@ const char *ss_rule_id(const struct ss_engine *e, size_t i);
  * findings. Thread-safe for distinct fds. */
 enum za_err ss_scan_fd(const struct ss_engine *e, int fd, const char *path, int gz, const struct ss_opts *o,
                        ss_finding_fn fn, void *arg, struct ss_stats *st, char *err, size_t errlen);
+/* 1 when the stream is gzip (a .gz name or the gzip magic). */
+int ss_is_gz(const char *path, int fd);
 /* Files, directories (walked without following symbolic links) and "-"
  * (stdin), on worker threads. fn is called under a lock. */
 enum za_err ss_scan_paths(const struct ss_engine *e, char *const *paths, size_t n, const struct ss_opts *o,

@@ -14,13 +14,18 @@
 #define _GNU_SOURCE
 #include "secretsfam.h"
 
+#include "hostfs.h"
 #include "http.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct collect {
 	struct result_set *rs;
@@ -53,6 +58,38 @@ static void on_finding(void *arg, const struct ss_finding *f)
 	c->n++;
 }
 
+/* The status of a finished scan: findings fail; anything that could not be
+ * read is an error (a scanner that could not see must not pass). */
+static void judge_scan(struct result_set *rs, struct za_result *r, const struct collect *c, const struct ss_stats *st,
+                       enum za_err rc, const char *err)
+{
+	result_evidence(rs, r, "scan", NULL,
+	                "%zu files, %llu bytes read; %zu binary files skipped, %zu symbolic links not followed, %zu "
+	                "unreadable",
+	                st->files, st->bytes, st->skipped_binary, st->skipped_links, st->unreadable);
+	if (c->notes > 4)
+		result_evidence(rs, r, "note", NULL, "info: %zu more checksum-failing token shapes (not leaks)",
+		                c->notes - 4);
+	if (st->dropped)
+		result_evidence(rs, r, "scan", NULL,
+		                "%zu more findings over the per-file cap of %u were counted, not listed", st->dropped,
+		                SS_MAX_FINDINGS_PER_FILE);
+	if (c->n + st->dropped)
+		result_status(rs, r, ZA_FAIL, "%zu leaked secret%s found", c->n + st->dropped,
+		              c->n + st->dropped == 1 ? "" : "s");
+	else if (rc != ZA_OK)
+		result_status(rs, r, ZA_ERROR, "the scan did not finish: %s", err);
+	else if (st->unreadable)
+		result_status(rs, r, ZA_ERROR, "%zu file%s or director%s could not be read (%zu files scanned)",
+		              st->unreadable, st->unreadable == 1 ? "" : "s", st->unreadable == 1 ? "y" : "ies",
+		              st->files);
+	else if (!st->files)
+		result_skip(rs, r, "no file to scan");
+	else
+		result_status(rs, r, ZA_PASS, "no leaked secret in %zu file%s (%llu bytes)", st->files,
+		              st->files == 1 ? "" : "s", st->bytes);
+}
+
 void secrets_scan_into(struct result_set *rs, struct za_result *r, const struct ss_engine *e, char *const *paths,
                        size_t n, const struct ss_opts *o)
 {
@@ -63,29 +100,91 @@ void secrets_scan_into(struct result_set *rs, struct za_result *r, const struct 
 
 	memset(&st, 0, sizeof(st));
 	rc = ss_scan_paths(e, paths, n, o, on_finding, &c, &st, err, sizeof(err));
-	result_evidence(rs, r, "scan", NULL,
-	                "%zu files, %llu bytes read; %zu binary files skipped, %zu symbolic links not followed, %zu "
-	                "unreadable",
-	                st.files, st.bytes, st.skipped_binary, st.skipped_links, st.unreadable);
-	if (c.notes > 4)
-		result_evidence(rs, r, "note", NULL, "info: %zu more checksum-failing token shapes (not leaks)",
-		                c.notes - 4);
-	if (st.dropped)
-		result_evidence(rs, r, "scan", NULL,
-		                "%zu more findings over the per-file cap of %u were counted, not listed", st.dropped,
-		                SS_MAX_FINDINGS_PER_FILE);
-	if (c.n + st.dropped)
-		result_status(rs, r, ZA_FAIL, "%zu leaked secret%s found", c.n + st.dropped,
-		              c.n + st.dropped == 1 ? "" : "s");
-	else if (rc != ZA_OK)
-		result_status(rs, r, ZA_ERROR, "the scan did not finish: %s", err);
-	else if (!st.files && st.unreadable)
-		result_status(rs, r, ZA_ERROR, "nothing could be read (%zu unreadable)", st.unreadable);
-	else if (!st.files)
-		result_skip(rs, r, "no file to scan");
-	else
-		result_status(rs, r, ZA_PASS, "no leaked secret in %zu file%s (%llu bytes)", st.files,
-		              st.files == 1 ? "" : "s", st.bytes);
+	judge_scan(rs, r, &c, &st, rc, err);
+}
+
+/* ---- the same over the audited system's files (hostfs: --root, role host/admin) ---- */
+
+struct hscan {
+	const struct hostfs *h;
+	const struct ss_engine *e;
+	const struct ss_opts *o;
+	struct collect *c;
+	struct ss_stats st;
+	enum za_err rc;
+	char err[ZA_MAX_ERR];
+};
+
+static void hscan_file(struct hscan *x, const char *path)
+{
+	int fd = hostfs_open(x->h, path, O_RDONLY | O_NONBLOCK, 1);
+	char err[ZA_MAX_ERR] = "";
+
+	if (fd < 0) {
+		x->st.unreadable++;
+		return;
+	}
+	x->st.files++;
+	if (ss_scan_fd(x->e, fd, path, ss_is_gz(path, fd), x->o, on_finding, x->c, &x->st, err, sizeof(err)) != ZA_OK &&
+	    x->rc == ZA_OK) {
+		x->rc = ZA_ERR_IO;
+		snprintf(x->err, sizeof(x->err), "%s", err);
+	}
+	close(fd);
+}
+
+static int hscan_entry(void *arg, int dirfd, const char *name, const char *path, const struct stat *st)
+{
+	struct hscan *x = arg;
+
+	(void)dirfd;
+	(void)name;
+	if (S_ISLNK(st->st_mode))
+		x->st.skipped_links++;
+	else if (S_ISREG(st->st_mode))
+		hscan_file(x, path);
+	return 0;
+}
+
+static void hscan_match(void *arg, const char *path, const struct stat *st)
+{
+	struct hscan *x = arg;
+	size_t unreadable = 0;
+
+	if (S_ISLNK(st->st_mode))
+		x->st.skipped_links++;
+	else if (S_ISDIR(st->st_mode)) {
+		if (hostfs_walk(x->h, path, 64, hscan_entry, x, &unreadable) < 0)
+			x->st.unreadable++;
+		x->st.unreadable += unreadable;
+	} else if (S_ISREG(st->st_mode))
+		hscan_file(x, path);
+}
+
+/* One result over a glob resolved inside the audited system's root. */
+static void secrets_scan_glob(struct probe_ctx *ctx, struct za_result *r, const char *pattern, const char *what,
+                              const struct ss_opts *o)
+{
+	struct collect c = {ctx->rs, r, 0, 0, 0};
+	struct hscan x;
+	long n;
+
+	memset(&x, 0, sizeof(x));
+	x.h = ctx->hostfs;
+	x.e = ctx->secrets;
+	x.o = o;
+	x.c = &c;
+	x.rc = ZA_OK;
+	n = hostfs_glob(ctx->hostfs, pattern, hscan_match, &x);
+	if (n == 0) {
+		result_skip(ctx->rs, r, "no file matches %s (%s)", pattern, what);
+		return;
+	}
+	if (n < 0) {
+		result_status(ctx->rs, r, ZA_ERROR, "cannot list %s: %s", pattern, strerror(errno));
+		return;
+	}
+	judge_scan(ctx->rs, r, &c, &x.st, x.rc, x.err);
 }
 
 /* Scan one HTTP answer's body into the result (findings at path). */
@@ -202,6 +301,17 @@ out:
 	secret_wipe_free(auth);
 }
 
+/* A source that needs the network, in a --root scan: skipped, with why. */
+static void offline_skip(struct probe_ctx *ctx, const char *check, const char *target, const char *what)
+{
+	struct za_result *r = probe_begin(ctx, checks_find(check), NULL, target);
+
+	if (r) {
+		result_skip(ctx->rs, r, "%s needs the network: a --root scan reads files only", what);
+		probe_end(ctx, r, probe_now_ms());
+	}
+}
+
 void secrets_run(struct probe_ctx *ctx)
 {
 	const struct policy_secrets *ps = &ctx->policy->secrets;
@@ -218,6 +328,13 @@ void secrets_run(struct probe_ctx *ctx)
 
 		if (!r)
 			continue;
+		if (ctx->hostfs) {
+			char what[ZA_MAX_NAME + 32];
+			snprintf(what, sizeof(what), "log '%s'", root->name);
+			secrets_scan_glob(ctx, r, root->glob, what, &o);
+			probe_end(ctx, r, t0);
+			continue;
+		}
 		rc = glob(root->glob, GLOB_NOSORT, NULL, &g);
 		if (rc == GLOB_NOMATCH)
 			result_skip(ctx->rs, r, "no file matches %s (log '%s')", root->glob, root->name);
@@ -229,8 +346,13 @@ void secrets_run(struct probe_ctx *ctx)
 			globfree(&g);
 		probe_end(ctx, r, t0);
 	}
-	if (ps->grafana_api)
+	if (ps->grafana_api && !ctx->offline)
 		grafana_dashboards(ctx);
-	if (ps->prometheus_config)
+	else if (ps->grafana_api)
+		offline_skip(ctx, "dashboards.leaked-token", ps->grafana_api, "Grafana's dashboards through its API");
+	if (ps->prometheus_config && ctx->policy->prometheus_url && !ctx->offline)
 		prometheus_config(ctx);
+	else if (ps->prometheus_config && ctx->policy->prometheus_url)
+		offline_skip(ctx, "files.leaked-token", ctx->policy->prometheus_url,
+		             "Prometheus's rendered configuration through its API");
 }

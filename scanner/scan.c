@@ -44,7 +44,7 @@ struct scan {
 	size_t endpoints;
 	struct hostfs hostfs; /* role host: the audited root */
 	int have_hostfs;
-	int root_only;              /* --root: only the host family runs */
+	int root_only;              /* --root: only the families that read files run, offline */
 	unsigned char *token_given; /* token file i came from --token-file (ntoken_files entries) */
 	struct waivers waivers;
 	int have_waivers;
@@ -229,7 +229,8 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		r = ZA_ERR_USAGE;
 		goto out;
 	}
-	if (s->role == ZA_ROLE_HOST) {
+	if (s->role == ZA_ROLE_HOST || s->role == ZA_ROLE_ADMIN) {
+		/* the files the host and admin roles read (logs, file_sd, the host's own) */
 		r = hostfs_open_root(&s->hostfs, o->root ? o->root : "/", err, errlen);
 		if (r != ZA_OK)
 			goto out;
@@ -373,8 +374,9 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	ctx.deadline_ms = probe_now_ms() + s->policy->run_ms;
 	ctx.connect_ms_used = s->policy->connect_ms;
 	ctx.hostfs = s->have_hostfs ? &s->hostfs : NULL;
+	ctx.offline = s->root_only;
 	for (size_t i = 0; i < probes_family_count(); i++)
-		if (!s->root_only || strcmp(probes_family_at(i)->name, "host") == 0)
+		if (!s->root_only || probes_family_at(i)->files)
 			probes_family_at(i)->run(&ctx);
 	vantage_leave(&s->vantage);
 	probe_ctx_free(&ctx);
