@@ -597,6 +597,7 @@ void hostaudit_run(struct probe_ctx *ctx)
 	const struct policy_hostaudit *ha = &p->hostaudit;
 	struct unit_scan *units;
 	size_t nunits = ha->nunits;
+	int prom_done = 0;
 
 	if (!ctx->hostfs || ctx->role != ZA_ROLE_HOST)
 		return;
@@ -660,6 +661,7 @@ void hostaudit_run(struct probe_ctx *ctx)
 			service_flag(ctx, units, nunits, "prometheus", "--web.config.file", web, sizeof(web), w2,
 			             sizeof(w2));
 			hostprom_run(ctx, addr, *conf ? conf : ha->prometheus_yml, web);
+			prom_done = 1;
 		}
 		r = ha_begin(ctx, "listeners.config", sl->service, &t0);
 		if (!r)
@@ -677,6 +679,12 @@ void hostaudit_run(struct probe_ctx *ctx)
 			              "reaches it",
 			              sl->service, addr);
 		probe_end(ctx, r, t0);
+	}
+	{
+		/* prometheus.yml is audited where it lies, even with no unit or /etc/default file */
+		struct stat pst;
+		if (!prom_done && hostfs_stat(ctx->hostfs, ha->prometheus_yml, &pst) == 0)
+			hostprom_run(ctx, NULL, ha->prometheus_yml, "");
 	}
 	/* Grafana's configuration, with its unit's and environment file's GF_* */
 	{

@@ -24,7 +24,8 @@ int ha_loopback(const char *addr);
 
 /* prometheus.config-literal-secrets, prometheus.sd-url-token,
  * prometheus.web-config and host.token-file for the files prometheus.yml
- * reads secrets from. addr: where Prometheus listens; web: its
+ * reads secrets from. addr: where Prometheus listens (NULL: unknown, no unit
+ * or /etc/default file; the web configuration is then skipped); web: its
  * --web.config.file or "". */
 void hostprom_run(struct probe_ctx *ctx, const char *addr, const char *config, const char *web);
 

@@ -19,10 +19,6 @@
 #define MAX_DASHBOARDS 4096
 #define DASH_CAP       (8u << 20)
 
-/* folders where dashboard JSON is commonly kept without being provisioned */
-static const char *const usual_dirs[] = {"/var/lib/grafana/dashboards", "/etc/grafana/dashboards",
-                                         "/usr/share/grafana/dashboards", NULL};
-
 struct dash {
 	char title[256];
 	char path[512];
@@ -42,6 +38,7 @@ struct dash_state {
 	size_t nds;    /* datasource files read */
 	size_t nprom;  /* Prometheus datasources */
 	size_t unread; /* provisioned dashboards (or their folders) not read or parsed */
+	size_t over;   /* dashboards past MAX_DASHBOARDS: counted, not judged */
 	char bad[512]; /* a provisioning file that did not parse */
 };
 
@@ -101,8 +98,12 @@ static int on_dash_file(void *arg, int dirfd, const char *name, const char *path
 	char *text = NULL, err[ZA_MAX_ERR], title[256];
 	size_t len = 0;
 
-	if (!S_ISREG(st->st_mode) || !ends_with(name, ".json") || s->nd == MAX_DASHBOARDS)
+	if (!S_ISREG(st->st_mode) || !ends_with(name, ".json"))
 		return 0;
+	if (s->nd == MAX_DASHBOARDS) {
+		s->over++;
+		return 0;
+	}
 	for (size_t i = 0; i < s->nd; i++)
 		if (strcmp(s->d[i].path, path) == 0)
 			return 0; /* seen through a provider already */
@@ -111,8 +112,7 @@ static int on_dash_file(void *arg, int dirfd, const char *name, const char *path
 		return 0;
 	}
 	s->cur = path;
-	if (grafprov_dashboard(text, len, title, sizeof(title), s->provisioned ? on_ctype : NULL, s, err,
-	                       sizeof(err)) == ZA_OK) {
+	if (grafprov_dashboard(text, len, title, sizeof(title), on_ctype, s, err, sizeof(err)) == ZA_OK) {
 		struct dash *d = &s->d[s->nd++];
 		snprintf(d->title, sizeof(d->title), "%s", title);
 		snprintf(d->path, sizeof(d->path), "%s", path);
@@ -181,26 +181,32 @@ void hostdash_run(struct probe_ctx *ctx)
 		hostfs_walk(ctx->hostfs, s.providers[i], 8, on_dash_file, &s, &unreadable);
 	s.unread += unreadable; /* folders of providers that could not be read */
 	s.provisioned = 0;
-	for (size_t i = 0; usual_dirs[i]; i++)
-		hostfs_walk(ctx->hostfs, usual_dirs[i], 8, on_dash_file, &s, &unreadable);
+	for (size_t i = 0; i < ha->ndashboard_dirs; i++)
+		hostfs_walk(ctx->hostfs, ha->dashboard_dirs[i], 8, on_dash_file, &s, &unreadable);
 	if (s.labels) {
 		size_t nprov = 0;
 		for (size_t i = 0; i < s.nd; i++)
 			nprov += s.d[i].provisioned;
+		if (s.over)
+			result_evidence(ctx->rs, s.labels, "scan", NULL,
+			                "%zu dashboards past the cap of %u were not read", s.over, MAX_DASHBOARDS);
 		if (s.ctype)
 			result_status(ctx->rs, s.labels, ZA_FAIL,
-			              "%zu quer%s in provisioned dashboards use ctype (container_type is canonical)",
-			              s.ctype, s.ctype == 1 ? "y" : "ies");
-		else if (s.unread) /* a dashboard not read could hold ctype: the check could not see */
-			result_status(ctx->rs, s.labels, ZA_ERROR,
-			              "%zu provisioned dashboard%s or folder%s could not be read or parsed", s.unread,
-			              s.unread == 1 ? "" : "s", s.unread == 1 ? "" : "s");
-		else if (!nprov)
-			result_skip(ctx->rs, s.labels, "no provisioned dashboards to read");
+			              "%zu quer%s in %zu dashboard%s (%zu provisioned) use ctype (container_type is "
+			              "canonical)",
+			              s.ctype, s.ctype == 1 ? "y" : "ies", s.nd, s.nd == 1 ? "" : "s", nprov);
+		else if (s.unread || s.over) /* a dashboard not read could hold ctype: the check could not see */
+			result_status(
+			        ctx->rs, s.labels, ZA_ERROR,
+			        "%zu provisioned dashboard%s or folder%s could not be read or parsed, %zu over the cap",
+			        s.unread, s.unread == 1 ? "" : "s", s.unread == 1 ? "" : "s", s.over);
+		else if (!s.nd)
+			result_skip(ctx->rs, s.labels,
+			            "no dashboard at all: none provisioned and none in the policy's dashboard_dirs");
 		else
 			result_status(ctx->rs, s.labels, ZA_PASS,
-			              "the queries of %zu provisioned dashboard%s use canonical labels", nprov,
-			              nprov == 1 ? "" : "s");
+			              "the queries of %zu dashboard%s (%zu provisioned) use canonical labels", s.nd,
+			              s.nd == 1 ? "" : "s", nprov);
 		probe_end(ctx, s.labels, t0);
 	}
 

@@ -96,7 +96,12 @@ static void web_config(struct probe_ctx *ctx, const char *addr, const char *web)
 
 	if (!r)
 		return;
-	if (!*web) {
+	if (!addr) {
+		result_skip(
+		        ctx->rs, r,
+		        "no Prometheus unit or /etc/default/prometheus says where it listens: the web configuration "
+		        "is judged with them (prometheus.yml alone is audited)");
+	} else if (!*web) {
 		if (ha_loopback(addr))
 			result_status(ctx->rs, r, ZA_PASS,
 			              "Prometheus listens on loopback (%s): no web configuration needed", addr);

@@ -144,6 +144,7 @@ void listeners_run(struct probe_ctx *ctx)
 	struct socks *s = NULL;
 	const struct check_def *c = checks_find("listeners.exposed");
 	long t0 = probe_now_ms();
+	size_t monitoring = 0, mapped = 0;
 
 	if (ctx->role != ZA_ROLE_HOST)
 		return;
@@ -161,6 +162,26 @@ void listeners_run(struct probe_ctx *ctx)
 	/* the legacy TCPDIAG request ignores the family: one dump holds v4 and v6 */
 	nl_cache_foreach(cache, collect, s);
 	map_processes(s);
+	for (size_t i = 0; i < s->n; i++) {
+		mapped += s->v[i].pid != 0;
+		monitoring += s->v[i].pid && service_of(ctx->fp, s->v[i].proc);
+	}
+	if (!monitoring) {
+		struct za_result *r = probe_begin(ctx, c, NULL, "listening sockets");
+		if (r && s->n && !mapped)
+			result_status(
+			        ctx->rs, r, ZA_ERROR,
+			        "%zu listening sockets, none mapped to a process (is /proc readable?): cannot tell "
+			        "which service listens where",
+			        s->n);
+		else if (r)
+			result_status(ctx->rs, r, ZA_PASS,
+			              "no monitoring process listens here (%zu listening sockets, none of a known "
+			              "service)",
+			              s->n);
+		if (r)
+			probe_end(ctx, r, t0);
+	}
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sock *k = &s->v[i];
 		const struct fp_service *fs = k->pid ? service_of(ctx->fp, k->proc) : NULL;

@@ -22,6 +22,7 @@
 #include "fingerprint.h"
 #include "formats.h"
 #include "http.h"
+#include "plan.h"
 #include "policy.h"
 #include "report.h"
 #include "scan.h"
@@ -102,10 +103,13 @@ static const char usage_checks[] = "usage: zlh-audit checks [--json] [--fingerpr
                                    "Lists every check: id, default severity, the contract clause it enforces and\n"
                                    "what it sends over the network.\n";
 
-static const char usage_policy[] = "usage: zlh-audit policy check FILE [--fingerprints FILE]\n"
-                                   "\n"
-                                   "Validates a policy (and the service fingerprints it uses) and lists what a scan\n"
-                                   "would check. Exit 0 when valid, 2 with the file and field at fault otherwise.\n";
+static const char usage_policy[] =
+        "usage: zlh-audit policy check FILE [--fingerprints FILE]\n"
+        "\n"
+        "Validates a policy (and the service fingerprints it uses) and lists what a scan\n"
+        "would check: the endpoints, and per role (and for a mounted root) the check ids its\n"
+        "report holds, each with a status. Exit 0 when valid, 2 with the file and field\n"
+        "at fault otherwise.\n";
 
 static const char usage_report[] =
         "usage: zlh-audit report --format FORMAT IN.json [-o FILE]\n"
@@ -432,6 +436,19 @@ static int cmd_policy(int argc, char **argv)
 	for (size_t i = 0; i < p->nexceptions; i++)
 		printf("exception: %s (%zu host kinds exempt from %zu checks/families): %s\n", p->exceptions[i].name,
 		       p->exceptions[i].nkinds, p->exceptions[i].nexempt, p->exceptions[i].reason);
+	/* the check ids a scan's report holds, by role: every one gets a status */
+	printf("\nplan (the check ids a report holds):\n");
+	for (int role = 0; role <= ZA_ROLE_COUNT; role++) {
+		unsigned char want[PLAN_MAX];
+		int offline = role == ZA_ROLE_COUNT;
+		enum za_role rl = offline ? ZA_ROLE_HOST : (enum za_role)role;
+		size_t n = plan_checks(p, rl, offline, want);
+		printf("  role %s%s (%zu):", role_name(rl), offline ? " --root" : "", n);
+		for (size_t c = 0; c < checks_count() && c < PLAN_MAX; c++)
+			if (want[c])
+				printf(" %s", checks_at(c)->id);
+		printf("\n");
+	}
 	fp_free(fp);
 	policy_free(p);
 	return 0;

@@ -83,6 +83,7 @@ void policy_free(struct policy *p)
 	free(p->hostaudit.provisioning);
 	jv_free_strings(p->hostaudit.dashboards_required);
 	jv_free_strings(p->hostaudit.walk_roots);
+	jv_free_strings(p->hostaudit.dashboard_dirs);
 	free(p->hostaudit.kind);
 	jv_free_strings(p->hostaudit.allowed_groups);
 	free(p->filesd.discovery_name);
@@ -776,6 +777,7 @@ static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
 	                                    "provisioning",
 	                                    "dashboards_required",
 	                                    "walk_roots",
+	                                    "dashboard_dirs",
 	                                    "grafana_behind_proxy",
 	                                    "grafana_https",
 	                                    "agent",
@@ -802,6 +804,7 @@ static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
 		jv_string_array(v, o, "host", "dashboards_required", 0, 256, &h->dashboards_required,
 		                &h->ndashboards_required);
 		jv_string_array(v, o, "host", "walk_roots", 0, 4096, &h->walk_roots, &h->nwalk_roots);
+		jv_string_array(v, o, "host", "dashboard_dirs", 0, 4096, &h->dashboard_dirs, &h->ndashboard_dirs);
 		h->grafana_behind_proxy = jv_bool(v, o, "host", "grafana_behind_proxy", 0);
 		h->grafana_https = jv_bool(v, o, "host", "grafana_https", 0);
 		h->agent = jv_bool(v, o, "host", "agent", 0);
@@ -810,6 +813,13 @@ static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
 		                &h->nallowed_groups);
 		if (v->failed)
 			return 0;
+	}
+	if (!h->dashboard_dirs) {
+		/* where dashboard JSON is commonly kept, provisioned or not */
+		static const char *const dirs[] = {"/var/lib/grafana/dashboards", "/etc/grafana/dashboards",
+		                                   "/usr/share/grafana/dashboards", NULL};
+		if (!strings_default(&h->dashboard_dirs, &h->ndashboard_dirs, dirs))
+			return jv_fail(v, "host", "out of memory");
 	}
 	if (!h->walk_roots) {
 		static const char *const roots[] = {"/etc/prometheus", "/etc/grafana", "/etc/alloy", "/etc/zlh", NULL};

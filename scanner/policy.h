@@ -113,6 +113,8 @@ struct policy_hostaudit {
 	char *provisioning; /* Grafana's provisioning directory */
 	char **walk_roots;  /* directories walked for modes (no symlinks followed) */
 	size_t nwalk_roots;
+	char **dashboard_dirs; /* folders of dashboard JSON read besides the provisioned ones */
+	size_t ndashboard_dirs;
 	int grafana_behind_proxy; /* Grafana is published only through a reverse proxy */
 	int grafana_https;        /* Grafana is served over HTTPS */
 	int agent;                /* audit the game/dev Alloy agent contract on this root */

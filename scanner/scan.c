@@ -14,6 +14,7 @@
 #include "cidr.h"
 #include "fingerprint.h"
 #include "hostfs.h"
+#include "plan.h"
 #include "probes.h"
 #include "report.h"
 #include "secret.h"
@@ -378,6 +379,8 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	for (size_t i = 0; i < probes_family_count(); i++)
 		if (!s->root_only || probes_family_at(i)->files)
 			probes_family_at(i)->run(&ctx);
+	/* every check the policy implies for this role has a result: nothing silently absent */
+	plan_fill(&s->rs, s->policy, s->role, s->root_only);
 	vantage_leave(&s->vantage);
 	probe_ctx_free(&ctx);
 	s->connect_ms_used = ctx.connect_ms_used;
