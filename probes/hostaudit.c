@@ -142,12 +142,12 @@ struct unit_scan {
 	const char *path;
 	int loaded; /* the unit exists on the audited system */
 	size_t inline_secrets;
-	char creds[16][512]; /* LoadCredential= / EnvironmentFile= paths */
-	int envfile[16];     /* creds[i] came from EnvironmentFile= */
-	size_t ncreds;
-	char exec[4096];      /* ExecStart= */
-	char env[32][2][256]; /* Environment= assignments (GF_*, listen settings) */
-	size_t nenv;
+	char creds[ZA_MAX_UNIT_CREDS][512]; /* LoadCredential= / EnvironmentFile= paths */
+	int envfile[ZA_MAX_UNIT_CREDS];     /* creds[i] came from EnvironmentFile= */
+	size_t ncreds, creds_over;
+	char exec[4096];                   /* ExecStart= */
+	char env[ZA_MAX_UNIT_ENV][2][256]; /* Environment= assignments (GF_*, listen settings) */
+	size_t nenv, env_over;
 };
 
 static int secret_name(const char *k)
@@ -171,10 +171,12 @@ static void on_env_word(void *arg, const char *section, const char *key, const c
 	struct unit_scan *u = arg;
 
 	(void)section;
-	if (u->nenv < 32) {
+	if (u->nenv < ZA_MAX_UNIT_ENV) {
 		snprintf(u->env[u->nenv][0], sizeof(u->env[0][0]), "%s", key);
 		snprintf(u->env[u->nenv][1], sizeof(u->env[0][1]), "%s", value);
 		u->nenv++;
+	} else {
+		u->env_over++;
 	}
 	if (secret_name(key) && *value && !leakscan_placeholder(value, strlen(value)) && value[0] != '%') {
 		u->inline_secrets++;
@@ -195,13 +197,17 @@ static void on_unit(void *arg, const char *section, const char *key, const char 
 	else if (strcmp(key, "ExecStart") == 0)
 		snprintf(u->exec, sizeof(u->exec), "%s", value);
 	else if ((strcmp(key, "LoadCredential") == 0 || strcmp(key, "LoadCredentialEncrypted") == 0) &&
-	         u->ncreds < 16) {
+	         u->ncreds == ZA_MAX_UNIT_CREDS)
+		u->creds_over++;
+	else if (strcmp(key, "LoadCredential") == 0 || strcmp(key, "LoadCredentialEncrypted") == 0) {
 		const char *c = strchr(value, ':');
 		if (c && c[1] == '/') {
 			u->envfile[u->ncreds] = 0;
 			snprintf(u->creds[u->ncreds++], sizeof(u->creds[0]), "%s", c + 1);
 		}
-	} else if (strcmp(key, "EnvironmentFile") == 0 && u->ncreds < 16) {
+	} else if (strcmp(key, "EnvironmentFile") == 0 && u->ncreds == ZA_MAX_UNIT_CREDS) {
+		u->creds_over++;
+	} else if (strcmp(key, "EnvironmentFile") == 0) {
 		const char *p = value[0] == '-' ? value + 1 : value;
 		if (p[0] == '/') {
 			u->envfile[u->ncreds] = 1;
@@ -362,7 +368,7 @@ static void on_envfile(void *arg, const char *section, const char *key, const ch
 
 	(void)section;
 	(void)line;
-	if (*e->nenv < 32) {
+	if (*e->nenv < ZA_MAX_UNIT_ENV) {
 		snprintf(e->env[*e->nenv][0], sizeof(e->env[0][0]), "%s", key);
 		snprintf(e->env[*e->nenv][1], sizeof(e->env[0][1]), "%s", value);
 		(*e->nenv)++;
@@ -619,6 +625,22 @@ void hostaudit_run(struct probe_ctx *ctx)
 		conf_unit(text, len, on_unit, u);
 		explicit_bzero(text, len);
 		free(text);
+		if (u->r && u->env_over)
+			result_evidence(
+			        ctx->rs, u->r, "unit", u->path,
+			        "%zu Environment= assignments past the cap of %u were checked for secrets but not "
+			        "kept for the listen and Grafana checks",
+			        u->env_over, ZA_MAX_UNIT_ENV);
+		if (u->creds_over) {
+			long t1;
+			struct za_result *rc = ha_begin(ctx, "host.token-file", u->path, &t1);
+			if (rc) {
+				result_status(ctx->rs, rc, ZA_ERROR,
+				              "%zu credential files of the unit past the cap of %u were not judged",
+				              u->creds_over, ZA_MAX_UNIT_CREDS);
+				probe_end(ctx, rc, t1);
+			}
+		}
 		if (u->r) {
 			if (u->inline_secrets)
 				result_status(ctx->rs, u->r, ZA_FAIL,
@@ -688,7 +710,7 @@ void hostaudit_run(struct probe_ctx *ctx)
 	}
 	/* Grafana's configuration, with its unit's and environment file's GF_* */
 	{
-		char env[32][2][256];
+		char env[ZA_MAX_UNIT_ENV][2][256];
 		size_t nenv = 0;
 		const char *defpath = kv_get(ha->defaults, ha->ndefaults, "grafana");
 		char *text = NULL, err[ZA_MAX_ERR];

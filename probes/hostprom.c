@@ -20,9 +20,9 @@ struct prom_visit {
 	const char *config;
 	struct za_result *lit, *sd;
 	size_t nlit, nsd;
-	char files[32][512];
-	char why[32][600];
-	size_t nfiles;
+	char files[ZA_MAX_CONFIG_FILES][512];
+	char why[ZA_MAX_CONFIG_FILES][600];
+	size_t nfiles, files_over;
 };
 
 static void on_literal(void *arg, const char *ypath, long line)
@@ -40,7 +40,7 @@ static void on_file(void *arg, const char *ypath, const char *path, long line)
 	struct prom_visit *pv = arg;
 	const char *slash;
 
-	if (pv->nfiles == 32)
+	if (pv->nfiles == ZA_MAX_CONFIG_FILES && ++pv->files_over)
 		return;
 	/* relative paths are relative to the configuration file's directory */
 	slash = strrchr(pv->config, '/');
@@ -178,6 +178,16 @@ void hostprom_run(struct probe_ctx *ctx, const char *addr, const char *config, c
 		else
 			result_status(ctx->rs, pv.sd, ZA_PASS, "no credentials in http_sd_configs URLs");
 		probe_end(ctx, pv.sd, t1);
+	}
+	if (e == ZA_OK && pv.files_over) {
+		long t2;
+		struct za_result *r = ha_begin(ctx, "host.token-file", config, &t2);
+		if (r) {
+			result_status(ctx->rs, r, ZA_ERROR,
+			              "%zu secret files %s names past the cap of %u were not judged", pv.files_over,
+			              config, ZA_MAX_CONFIG_FILES);
+			probe_end(ctx, r, t2);
+		}
 	}
 	for (size_t i = 0; e == ZA_OK && i < pv.nfiles; i++) {
 		if (systemd_credential(pv.files[i])) {

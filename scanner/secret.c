@@ -146,7 +146,7 @@ enum za_err secret_load_lines_fd(int fd, const char *path, struct za_secret ***o
 {
 	enum za_err r = ZA_ERR_IO;
 	struct stat st;
-	size_t cap = 4096 * (ZA_MAX_TOKEN_BYTES + 1), got = 0;
+	size_t cap = ZA_MAX_SECRET_LINES * (ZA_MAX_TOKEN_BYTES + 1), got = 0;
 	char *text = NULL;
 	struct za_secret **v = NULL;
 	size_t nv = 0;
@@ -163,7 +163,7 @@ enum za_err secret_load_lines_fd(int fd, const char *path, struct za_secret ***o
 		goto out;
 	}
 	text = malloc((size_t)st.st_size + 1);
-	v = calloc(4097, sizeof(*v));
+	v = calloc(ZA_MAX_SECRET_LINES + 1, sizeof(*v));
 	if (!text || !v) {
 		r = ZA_ERR_NOMEM;
 		goto out;
@@ -177,7 +177,7 @@ enum za_err secret_load_lines_fd(int fd, const char *path, struct za_secret ***o
 		got += (size_t)k;
 	}
 	text[got] = '\0';
-	for (char *line = text, *next; line && *line && nv < 4096; line = next) {
+	for (char *line = text, *next; line && *line; line = next) {
 		char *end, *field;
 		next = strchr(line, '\n');
 		if (next)
@@ -189,6 +189,11 @@ enum za_err secret_load_lines_fd(int fd, const char *path, struct za_secret ***o
 			line++;
 		if (!*line || *line == '#')
 			continue;
+		if (nv == ZA_MAX_SECRET_LINES) {
+			za_seterr(err, errlen, "%s: more than %u secrets: split the file", path, ZA_MAX_SECRET_LINES);
+			r = ZA_ERR_INPUT;
+			goto out;
+		}
 		field = strrchr(line, ' ');
 		if (!field || strrchr(line, '\t') > field)
 			field = strrchr(line, '\t');

@@ -43,6 +43,10 @@ enum za_err {
 #define ZA_MAX_ERR               512u  /* error-message buffers */
 #define ZA_MAX_POLICY_ITEMS      4096u /* hosts, services per host, endpoints ... */
 #define ZA_MAX_PLACEHOLDER       256u  /* longest value the placeholder model judges */
+#define ZA_MAX_UNIT_CREDS        32u   /* LoadCredential=/EnvironmentFile= files judged per unit */
+#define ZA_MAX_UNIT_ENV          64u   /* Environment= assignments kept per unit (GF_*, listen flags) */
+#define ZA_MAX_CONFIG_FILES      64u   /* secret files one prometheus.yml names */
+#define ZA_MAX_SECRET_LINES      4096u /* secrets in one known-secret file */
 #define ZA_MAX_NAME              128u  /* names, ids, profile names */
 #define ZA_MAX_URL               2048u
 #define ZA_MAX_PATH              1024u /* a file path on the audited system */
