@@ -1,5 +1,5 @@
 /*
- * filesd.c - the file_sd family (vantage role host or admin): the files the
+ * filesd.c - the file_sd family (vantage role host, or --root): the files the
  * monitor sync writes for Prometheus's file_sd.
  *
  *   filesd.valid          every configured path matches a file, and each file
@@ -11,9 +11,9 @@
  *   filesd.stale-entries  every target is in the discovery endpoint's active set
  *                         (file_sd.discovery): deleted containers disappear
  * and the label contract and secret checks on each file's targets (labels.h).
- * Files are read inside the audited system's root (hostfs.h: role host or
- * admin, or --root, where the stale-entries comparison is skipped: it needs
- * the network), with a cap, never run.
+ * Files are read inside the audited system's root (hostfs.h; under --root
+ * the stale-entries comparison is skipped: it needs the network), with a
+ * cap, never run.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -162,8 +162,8 @@ void filesd_run(struct probe_ctx *ctx)
 {
 	const struct policy_filesd *fs = &ctx->policy->filesd;
 
-	if (!fs->npaths || !ctx->hostfs || (ctx->role != ZA_ROLE_HOST && ctx->role != ZA_ROLE_ADMIN))
-		return;
+	if (!fs->npaths || !ctx->hostfs || ctx->role != ZA_ROLE_HOST)
+		return; /* the monitoring host's files: an admin runner elsewhere does not have them */
 	for (size_t i = 0; i < fs->npaths; i++) {
 		struct matches m = {ctx, 0};
 		long rc = hostfs_glob(ctx->hostfs, fs->paths[i], on_match, &m);

@@ -38,7 +38,7 @@ struct probe_ctx {
 	struct probe_token *tokens;
 	size_t ntokens;
 	const struct ss_engine *secrets; /* compiled secret rules with the known secrets, or NULL */
-	const struct hostfs *hostfs;     /* the audited system's files (role host or admin), or NULL */
+	const struct hostfs *hostfs;     /* the audited system's files (role host), or NULL */
 	int offline;                     /* --root: files only, nothing goes over the network */
 	size_t jobs;                     /* transfers in flight at most */
 	long deadline_ms;                /* absolute monotonic deadline of the run, 0 = none */

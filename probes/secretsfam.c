@@ -319,7 +319,8 @@ void secrets_run(struct probe_ctx *ctx)
 
 	if (!ps->present || !ctx->secrets || (ctx->role != ZA_ROLE_HOST && ctx->role != ZA_ROLE_ADMIN))
 		return;
-	for (size_t i = 0; i < ps->nroots; i++) {
+	for (size_t i = 0; ctx->role == ZA_ROLE_HOST && i < ps->nroots; i++) {
+		/* files: the monitoring host's own (role host, or --root) */
 		const struct policy_scanroot *root = &ps->roots[i];
 		long t0 = probe_now_ms();
 		struct za_result *r = probe_begin(ctx, checks_find(root->check), NULL, root->glob);

@@ -427,9 +427,8 @@ static int cmd_policy(int argc, char **argv)
 	if (p->grafana_url)
 		printf("  grafana.auth-gate, tls.*  %s\n", p->grafana_url);
 	for (size_t i = 0; i < p->filesd.npaths; i++)
-		printf("  file_sd (role host/admin)  %s (at most %ld s old%s%s)\n", p->filesd.paths[i],
-		       p->filesd.max_age_s, p->filesd.discovery ? ", matching " : "",
-		       p->filesd.discovery ? p->filesd.discovery : "");
+		printf("  file_sd (role host)  %s (at most %ld s old%s%s)\n", p->filesd.paths[i], p->filesd.max_age_s,
+		       p->filesd.discovery ? ", matching " : "", p->filesd.discovery ? p->filesd.discovery : "");
 	if (p->prometheus_url)
 		printf("  live targets (role host/admin)  %s\n", p->prometheus_url);
 	printf("  label contract: %s\n", p->labels.present ? "yes" : "none (only labels.secrets runs)");

@@ -12,12 +12,12 @@ enum need {
 	N_FOLLOWUP,  /* what an exposed service gives away: as N_SERVICE */
 	N_GO,        /* any service (all of them are Go programs): pprof */
 	N_DISCOVERY, /* a discovery endpoint */
-	N_LABELS,    /* a target list: discovery, file_sd (host/admin), live targets (host/admin) */
+	N_LABELS,    /* a target list: discovery, file_sd (role host), live targets (host/admin) */
 	N_GRAFANA,   /* grafana_url */
 	N_TLS,       /* grafana_url or a discovery endpoint */
-	N_FILESD,    /* file_sd paths, role host or admin */
+	N_FILESD,    /* file_sd paths, role host (the monitoring host's files) */
 	N_LIVE,      /* prometheus_url, role host or admin */
-	N_SECRETS,   /* a secrets path for the check, role host or admin (API sources: see below) */
+	N_SECRETS,   /* a secrets path for the check (role host), or its API source (host or admin) */
 	N_HOST,      /* role host */
 	N_HOST_LIVE, /* role host, this machine's sockets */
 	N_AGENT,     /* role host, host.agent */
@@ -134,17 +134,16 @@ static int has_service(const struct policy *p, const char *service)
 	return 0;
 }
 
-static int secrets_source(const struct policy *p, const char *check, int offline)
+static int secrets_source(const struct policy *p, const char *check, enum za_role role)
 {
 	const struct policy_secrets *ps = &p->secrets;
 
 	if (!ps->present)
 		return 0;
-	for (size_t i = 0; i < ps->nroots; i++)
+	for (size_t i = 0; role == ZA_ROLE_HOST && i < ps->nroots; i++)
 		if (strcmp(ps->roots[i].check, check) == 0)
 			return 1;
-	/* the API sources: skipped with the reason under --root, so still there */
-	(void)offline;
+	/* the API sources (host or admin; under --root skipped with the reason, so still there) */
 	if (strcmp(check, "dashboards.leaked-token") == 0)
 		return ps->grafana_api != NULL;
 	if (strcmp(check, "files.leaked-token") == 0)
@@ -155,7 +154,7 @@ static int secrets_source(const struct policy *p, const char *check, int offline
 static int implied(const struct policy *p, const struct row *w, const struct check_def *c, enum za_role role,
                    int offline)
 {
-	int inside = role == ZA_ROLE_HOST || role == ZA_ROLE_ADMIN; /* roles that read files */
+	int inside = role == ZA_ROLE_HOST || role == ZA_ROLE_ADMIN; /* roles on the trusted path */
 
 	if (w->network && offline)
 		return 0;
@@ -166,13 +165,13 @@ static int implied(const struct policy *p, const struct row *w, const struct che
 	case N_GO: return has_service(p, NULL);
 	case N_DISCOVERY: return p->ndiscovery > 0;
 	case N_LABELS:
-		return (!offline && p->ndiscovery > 0) || (inside && p->filesd.npaths > 0) ||
+		return (!offline && p->ndiscovery > 0) || (role == ZA_ROLE_HOST && p->filesd.npaths > 0) ||
 		       (!offline && inside && p->prometheus_url);
 	case N_GRAFANA: return p->grafana_url != NULL;
 	case N_TLS: return p->grafana_url != NULL || p->ndiscovery > 0;
-	case N_FILESD: return inside && p->filesd.npaths > 0;
+	case N_FILESD: return role == ZA_ROLE_HOST && p->filesd.npaths > 0;
 	case N_LIVE: return inside && p->prometheus_url != NULL;
-	case N_SECRETS: return inside && secrets_source(p, c->id, offline);
+	case N_SECRETS: return inside && secrets_source(p, c->id, role);
 	case N_HOST: return role == ZA_ROLE_HOST;
 	case N_HOST_LIVE: return role == ZA_ROLE_HOST;
 	case N_AGENT: return role == ZA_ROLE_HOST && p->hostaudit.agent;

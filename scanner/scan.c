@@ -230,8 +230,8 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		r = ZA_ERR_USAGE;
 		goto out;
 	}
-	if (s->role == ZA_ROLE_HOST || s->role == ZA_ROLE_ADMIN) {
-		/* the files the host and admin roles read (logs, file_sd, the host's own) */
+	if (s->role == ZA_ROLE_HOST) {
+		/* the files role host reads: logs, file_sd, configuration */
 		r = hostfs_open_root(&s->hostfs, o->root ? o->root : "/", err, errlen);
 		if (r != ZA_OK)
 			goto out;
