@@ -126,7 +126,9 @@ finish:
 	e->finished = 1;
 	e->r->duration_ms = probe_now_ms() - e->t0;
 	probe_tick(ctx, e->r);
-	if (e->seen.reachable == 1 && e->seen.identified)
+	/* what an exposed service gives away: only where it should not be reachable
+	 * (from the trusted path, reachable is the intent and what it shows is not a leak) */
+	if (e->seen.reachable == 1 && e->seen.identified && e->exp != EXPECT_REACHABLE)
 		leaks_schedule(ctx, e->eng, e->h, e->fs->id, origin, strcmp(e->ip, e->host) == 0 ? NULL : e->ip,
 		               e->r->target, e->seen.version, e->connect_ms);
 }

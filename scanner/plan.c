@@ -30,7 +30,9 @@ struct row {
 	const char *absent;
 };
 
-static const char FOLLOWUP[] = "runs only on an endpoint this vantage reached and identified as the service; none was";
+static const char FOLLOWUP[] =
+        "runs only on an endpoint this vantage reached and identified as the service where the policy expects it "
+        "unreachable (from the trusted path, what it shows is not a leak); there was none";
 static const char NO_TARGETS[] =
         "no target list was read (discovery answer, file_sd file or Prometheus's targets; see their checks)";
 static const char NO_PROMETHEUS[] =

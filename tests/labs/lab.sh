@@ -54,6 +54,7 @@ lab_init() {
 	LAB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/zlhlab.XXXXXX")
 	LAB_PIDS=()
 	LAB_ETC=()
+	LAB_NS_EXTRA=()
 	lab_sweep
 	trap 'lab_down' EXIT
 	trap 'lab_down; exit 130' INT
@@ -169,16 +170,17 @@ lab_down() {
 	for pid in "${LAB_PIDS[@]}"; do
 		kill "$pid" 2>/dev/null || true
 	done
-	for ns in "${LAB_NS_MON:-}" "${LAB_NS_OUT:-}"; do
+	for ns in "${LAB_NS_MON:-}" "${LAB_NS_OUT:-}" "${LAB_NS_EXTRA[@]}"; do
 		[ -n "$ns" ] || continue
 		ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
 	done
 	for pid in "${LAB_PIDS[@]}"; do
 		wait "$pid" 2>/dev/null || true
 	done
-	for ns in "${LAB_NS_MON:-}" "${LAB_NS_OUT:-}"; do
+	for ns in "${LAB_NS_MON:-}" "${LAB_NS_OUT:-}" "${LAB_NS_EXTRA[@]}"; do
 		[ -n "$ns" ] && ip netns del "$ns" 2>/dev/null || true
 	done
+	LAB_NS_EXTRA=()
 	for d in "${LAB_ETC[@]}"; do
 		rm -rf "$d"
 	done
@@ -294,4 +296,26 @@ lab_hosts() {
 	mkdir -p "/etc/netns/$ns"
 	printf '%s\n' "$@" >"/etc/netns/$ns/hosts"
 	LAB_ETC+=("/etc/netns/$ns")
+}
+
+# lab_add_ns SUFFIX ADDR: one more vantage namespace (zlhlab-ID-SUFFIX, removed
+# by lab_down) joined to "mon" by its own veth pair: ADDR/32 inside it, a
+# route each way between ADDR and the monitoring host's address. Sets LAB_NS_NEW
+# to its name (not in a $(...) subshell: lab_down must see it).
+lab_add_ns() {
+	local ns="zlhlab-$LAB_ID-$1" addr=$2 a b
+	a="zl${LAB_ID##*-}${1:0:1}m"
+	b="zl${LAB_ID##*-}${1:0:1}x"
+	ip netns add "$ns"
+	LAB_NS_EXTRA+=("$ns")
+	ip link add "$a" type veth peer name "$b"
+	ip link set "$a" netns "$LAB_NS_MON"
+	ip link set "$b" netns "$ns"
+	ip -n "$ns" link set lo up
+	ip -n "$ns" addr add "$addr/32" dev "$b"
+	ip -n "$ns" link set "$b" up
+	ip -n "$LAB_NS_MON" link set "$a" up
+	ip -n "$LAB_NS_MON" route add "$addr/32" dev "$a"
+	ip -n "$ns" route add "$LAB_MON_ADDR/32" dev "$b"
+	LAB_NS_NEW=$ns
 }
