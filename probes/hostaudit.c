@@ -670,6 +670,8 @@ void hostaudit_run(struct probe_ctx *ctx)
 		char addr[256] = "", where[600] = "";
 		long t0;
 		struct za_result *r;
+		if (ha->agent && strcmp(sl->service, "alloy") == 0)
+			continue; /* the agent contract judges Alloy's listen address: alloy.listen */
 		if (!service_flag(ctx, units, nunits, sl->service, sl->flag, addr, sizeof(addr), where, sizeof(where)))
 			continue; /* the service is not on this system */
 		if (!*addr) {

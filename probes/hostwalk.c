@@ -156,6 +156,15 @@ void hostwalk_run(struct probe_ctx *ctx)
 		m->r = ha_begin(ctx, "host.file-modes", ha->walk_roots[i], &t0);
 		m->bad = m->writable = m->readable = m->unowned = 0;
 		seen = hostfs_walk(ctx->hostfs, ha->walk_roots[i], 64, on_entry, m, &unreadable);
+		if (seen >= 0) {
+			/* the root itself: a world-writable /etc/prometheus lets anyone replace what is in it */
+			struct stat st;
+			const char *base = strrchr(ha->walk_roots[i], '/');
+			if (hostfs_stat(ctx->hostfs, ha->walk_roots[i], &st) == 0) {
+				on_entry(m, -1, base ? base + 1 : ha->walk_roots[i], ha->walk_roots[i], &st);
+				seen++;
+			}
+		}
 		if (!m->r)
 			continue;
 		if (seen < 0)
