@@ -23,14 +23,24 @@ lab_require() {
 }
 
 # scan NAME ARGS...: runs a scan into $LAB_DIR/NAME, keeps stdout/stderr and
-# the exit code in $LAB_DIR/NAME.{out,err,rc}; never fails by itself.
+# the exit code in $LAB_DIR/NAME.{out,err,rc}. Whatever its verdict, its
+# report must hold exactly the plan of its policy and role
+# (tests/plan_check.py): that alone fails the test.
 scan() {
-	local name=$1 rc=0
+	local name=$1 rc=0 policy="" root="" a prev=""
 	shift
 	"$ZA" scan --out "$LAB_DIR/$name" "$@" >"$LAB_DIR/$name.out" 2>"$LAB_DIR/$name.err" || rc=$?
 	echo "$rc" >"$LAB_DIR/$name.rc"
 	echo "--- scan $name: exit $rc"
 	cat "$LAB_DIR/$name.out" "$LAB_DIR/$name.err"
+	for a in "$@"; do
+		[ "$prev" = --policy ] && policy=$a
+		[ "$a" = --root ] && root=--root
+		prev=$a
+	done
+	if [ -n "$policy" ] && [ -f "$LAB_DIR/$name/report.json" ]; then
+		/usr/bin/python3 "$HERE/../plan_check.py" "$ZA" "$policy" "$LAB_DIR/$name/report.json" $root
+	fi
 }
 
 expect_rc() { # NAME CODE
