@@ -15,6 +15,7 @@
 
 void markup_escape(struct buf *b, const char *text, int breaks_as_refs);
 /* The same for printf-style text (the buffer's oom flag set when formatting fails). */
-void markup_escapev(struct buf *b, int breaks_as_refs, const char *fmt, va_list ap);
+void markup_escapev(struct buf *b, int breaks_as_refs, const char *fmt, va_list ap)
+        __attribute__((format(printf, 3, 0)));
 
 #endif

@@ -27,4 +27,33 @@ for variant in normal asan; do
 		status=1
 	fi
 done
+
+# The fuzz build (clang, libFuzzer, ASan+UBSan) must compile, and every
+# harness runs a short coverage-guided smoke from its corpus (FUZZ_SECONDS
+# each, default 10; new inputs go to a scratch directory, not the repository).
+echo "== fuzz build (clang, libFuzzer) and a ${FUZZ_SECONDS:-10} s smoke per harness"
+if CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DZA_FUZZ=ON -DZA_SANITIZE=ON >/dev/null &&
+	cmake --build build-fuzz -j"$jobs" >/dev/null; then
+	scratch=$(mktemp -d)
+	fuzz_fail=0
+	fuzz_n=0
+	for f in build-fuzz/tests/fuzz_*; do
+		[ -x "$f" ] || continue
+		n=$(basename "$f")
+		mkdir -p "$scratch/$n"
+		fuzz_n=$((fuzz_n + 1))
+		if ! "$f" -max_total_time="${FUZZ_SECONDS:-10}" -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix="$scratch/$n-" "$scratch/$n" "tests/fuzz/corpus/$n" >"$scratch/$n.log" 2>&1; then
+			echo "fuzz: $n FAILED (crash or leak); last lines:"
+			tail -30 "$scratch/$n.log"
+			fuzz_fail=$((fuzz_fail + 1))
+		fi
+	done
+	echo "fuzz: $((fuzz_n - fuzz_fail)) passed, $fuzz_fail failed"
+	[ "$fuzz_fail" = 0 ] || status=1
+	rm -rf "$scratch"
+else
+	echo "fuzz: the clang fuzz build does not compile: FAILED"
+	status=1
+fi
 exit $status
