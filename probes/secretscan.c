@@ -1128,6 +1128,20 @@ enum za_err ss_scan_fd(const struct ss_engine *e, int fd, const char *path, int 
 		if (r != ZA_OK || n == 0)
 			break;
 	}
+	if (g && r == ZA_OK) {
+		/* a stream that ends early is not a clean file: zlib says Z_BUF_ERROR
+		 * ("unexpected end of file") at EOF of a truncated member */
+		int zerr = Z_OK;
+		const char *msg = gzerror(g, &zerr);
+		if (msg && strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": "))
+			msg = strstr(msg, ": ") + 2; /* zlib names the descriptor, not the file */
+		if (zerr != Z_OK && zerr != Z_STREAM_END) {
+			za_seterr(err, errlen,
+			          "%s: the gzip stream is truncated or corrupt (%s): scanned only up to there", path,
+			          msg ? msg : "zlib error");
+			r = ZA_ERR_IO;
+		}
+	}
 	if (r != ZA_OK && !err[0])
 		za_seterr(err, errlen, "%s: the scan failed (%s)", path, za_strerr(r));
 	st->findings += s.findings;

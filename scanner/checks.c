@@ -360,6 +360,11 @@ static const struct check_def checks[] = {
          "nothing: reads the --web.config.file of Prometheus under the audited root",
          "Keep Prometheus on 127.0.0.1, or give it --web.config.file with basic_auth_users (bcrypt hashes) and "
          "tls_server_config."},
+        {"scan.nothing-checked", "scan", NULL, ZA_SEV_HIGH, "The scan decided at least one check",
+         "All of it: a launch gate that checked nothing cannot say the contract holds",
+         "nothing: appears only when every check of the policy was skipped or none applied to this role",
+         "Give the policy hosts, discovery endpoints or host settings for this vantage's role, or scan from the "
+         "vantage the policy is written for."},
         {"tls.certificate", "tls", NULL, ZA_SEV_HIGH,
          "Endpoints meant to be reachable present a valid certificate for their name",
          "Security contract: API monitoring endpoints fail closed without token; Grafana's intended authenticated path",

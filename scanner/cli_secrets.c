@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -176,10 +177,20 @@ int cli_secrets(int argc, char **argv)
 	rs.rd.nknown = known ? nsecrets : 0;
 	for (size_t i = 0; i < npaths; i++) {
 		long long s0 = wall_ms();
+		struct stat pst;
 		struct za_result *r = results_new(&rs, checks_find("files.leaked-token"),
 		                                  strcmp(paths[i], "-") == 0 ? "(stdin)" : paths[i]);
 		if (!r)
 			break;
+		if (strcmp(paths[i], "-") != 0 && lstat(paths[i], &pst) == 0 && !S_ISREG(pst.st_mode) &&
+		    !S_ISDIR(pst.st_mode)) {
+			/* named on the command line and not scanned: say so, never a clean pass */
+			result_status(&rs, r, ZA_ERROR, "%s is %s: not scanned (name the file itself)", paths[i],
+			              S_ISLNK(pst.st_mode)    ? "a symbolic link"
+			              : S_ISFIFO(pst.st_mode) ? "a FIFO (use - and a pipe for streams)"
+			                                      : "not a regular file or directory");
+			continue;
+		}
 		secrets_scan_into(&rs, r, e, &paths[i], 1, &o);
 		r->duration_ms = (long)(wall_ms() - s0);
 	}

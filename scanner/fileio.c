@@ -21,7 +21,8 @@ enum za_err fileio_read(const char *path, size_t cap, int flags, char **out, siz
 	*out = NULL;
 	if (outlen)
 		*outlen = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | ((flags & FILEIO_NOFOLLOW) ? O_NOFOLLOW : 0));
+	/* O_NONBLOCK: a FIFO named as an input file must not hang the open (refused below) */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | ((flags & FILEIO_NOFOLLOW) ? O_NOFOLLOW : 0));
 	if (fd < 0) {
 		za_seterr(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		goto out;
@@ -31,7 +32,13 @@ enum za_err fileio_read(const char *path, size_t cap, int flags, char **out, siz
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		za_seterr(err, errlen, "%s: not a regular file", path);
+		za_seterr(err, errlen, "%s: not a regular file (%s)", path,
+		          S_ISDIR(st.st_mode)    ? "a directory"
+		          : S_ISFIFO(st.st_mode) ? "a FIFO"
+		          : S_ISCHR(st.st_mode)  ? "a character device"
+		          : S_ISBLK(st.st_mode)  ? "a block device"
+		          : S_ISSOCK(st.st_mode) ? "a socket"
+		                                 : "not a file");
 		r = ZA_ERR_INPUT;
 		goto out;
 	}

@@ -109,6 +109,7 @@ static const struct row rows[] = {
         {"prometheus.targets-down", N_LIVE, 1, NULL},
         {"prometheus.targets-secrets", N_FOLLOWUP, 1, FOLLOWUP},
         {"prometheus.web-config", N_HOST, 0, NO_PROMETHEUS},
+        {"scan.nothing-checked", N_NEVER, 0, NULL}, /* the absence marker: scan.c adds it */
         {"tls.certificate", N_TLS, 1, NULL},
         {"tls.required", N_TLS, 1, NULL},
         {"tls.version", N_TLS, 1, NULL},

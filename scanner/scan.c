@@ -381,6 +381,21 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 			probes_family_at(i)->run(&ctx);
 	/* every check the policy implies for this role has a result: nothing silently absent */
 	plan_fill(&s->rs, s->policy, s->role, s->root_only);
+	{
+		/* a policy that checks nothing is no pass: say so, as an error */
+		size_t decided = 0;
+		for (size_t i = 0; i < s->rs.n; i++)
+			decided += s->rs.v[i]->status != ZA_SKIPPED; /* an error tried, and says so */
+		if (!decided) {
+			struct za_result *none =
+			        results_new(&s->rs, checks_find("scan.nothing-checked"), "(this scan)");
+			if (none)
+				result_status(&s->rs, none, ZA_ERROR,
+				              "nothing was checked: the policy implies no check for role %s from this "
+				              "vantage (%zu skipped), so nothing can pass",
+				              role_name(s->role), s->rs.n - 1);
+		}
+	}
 	vantage_leave(&s->vantage);
 	probe_ctx_free(&ctx);
 	s->connect_ms_used = ctx.connect_ms_used;

@@ -19,7 +19,10 @@ $ASSERT host/report.json verdict=fail vantage.role=host count:listeners.exposed=
 	"listeners.exposed@127.0.0.1:9100=pass" \
 	"listeners.exposed@203.0.113.10:9093=pass" "listeners.exposed@203.0.113.10:9093.message~only (not every interface)"
 
-# any other role: nothing is listed
+# any other role: nothing is listed, and a scan that checked nothing is no
+# pass: one error says so, the verdict is inconclusive (exit 3)
 scan outside --policy host.json --vantage "netns:$LAB_NS_MON" --role admin
-$ASSERT outside/report.json count=0
+expect_rc outside 3
+$ASSERT outside/report.json count=1 verdict=inconclusive "scan.nothing-checked@(this scan)=error" \
+	"scan.nothing-checked@(this scan).message~nothing was checked"
 # (role host also runs the host family on this machine's files: tests/cli/test_host.sh covers it)
