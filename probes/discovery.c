@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonv.h"
 #include "http.h"
 #include "labels.h"
 #include "probes.h"
@@ -62,7 +63,7 @@ void sd_body_scan(const char *body, size_t len, struct sd_body *out)
 	if (!body)
 		return;
 	out->mentions_targets = memmem(body, len, "targets", 7) != NULL;
-	root = cJSON_ParseWithLength(body, len);
+	root = jsonv_parse_untrusted(body, len, NULL);
 	if (!root)
 		return;
 	out->is_json = 1;

@@ -279,7 +279,7 @@ static void clean_version(const char *s, size_t n, char *out, size_t vlen)
 
 static void version_json(const char *dotpath, const char *body, size_t len, char *out, size_t vlen)
 {
-	cJSON *root = cJSON_ParseWithLength(body, len);
+	cJSON *root = jsonv_parse_untrusted(body, len, NULL);
 	const cJSON *cur = root;
 	char seg[129];
 	const char *p = dotpath;

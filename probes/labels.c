@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonv.h"
 #include "leakscan.h"
 
 static int in_list(char *const *list, size_t n, const char *s)
@@ -151,6 +152,13 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 			if (ct && pl->ncontainer_types && !in_list(pl->container_types, pl->ncontainer_types, ct))
 				acc_bad(&a, "group %zu (%s): container_type=\"%s\" is not one of the policy's types", i,
 				        group_name(g, gn, sizeof(gn)), ct);
+			/* a NUL (\u0000, read as U+FFFD) in a name or value: C code and
+			 * Prometheus's consumers would cut it short */
+			for (size_t k = 0; k < g->nlabels; k++)
+				if (strstr(g->labels[k].name, JSONV_NUL_MARK) ||
+				    strstr(g->labels[k].value, JSONV_NUL_MARK))
+					acc_bad(&a, "group %zu (%s): label %s holds a NUL character (\\u0000)", i,
+					        group_name(g, gn, sizeof(gn)), g->labels[k].name);
 		}
 		acc_end(&a, doc->ng, "required labels missing or malformed", "every group carries the required labels");
 	}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonv.h"
 #include "leakscan.h"
 
 struct leak_job;
@@ -76,7 +77,7 @@ static void an_config(struct leak_job *j, const struct http_resp *resp)
 		              "GET /api/v1/status/config answered %ld", resp->status);
 		return;
 	}
-	d = cJSON_ParseWithLength(resp->body, resp->body_len);
+	d = jsonv_parse_untrusted(resp->body, resp->body_len, NULL);
 	yaml = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d, "data"), "yaml");
 	if (!cJSON_IsString(yaml)) {
 		result_status(j->ctx->rs, j->r, ZA_ERROR, "the answer to /api/v1/status/config holds no data.yaml");
@@ -110,7 +111,7 @@ static void an_targets(struct leak_job *j, const struct http_resp *resp)
 		              "GET /api/v1/targets answered %ld", resp->status);
 		return;
 	}
-	d = cJSON_ParseWithLength(resp->body, resp->body_len);
+	d = jsonv_parse_untrusted(resp->body, resp->body_len, NULL);
 	data = cJSON_GetObjectItemCaseSensitive(d, "data");
 	if (!cJSON_IsObject(data)) {
 		result_status(j->ctx->rs, j->r, ZA_ERROR, "the answer to /api/v1/targets holds no data");
@@ -143,7 +144,7 @@ static void an_flags(struct leak_job *j, const struct http_resp *resp)
 
 	if (!answered(j, resp))
 		return;
-	d = cJSON_ParseWithLength(resp->body, resp->body_len);
+	d = jsonv_parse_untrusted(resp->body, resp->body_len, NULL);
 	data = cJSON_GetObjectItemCaseSensitive(d, "data");
 	admin = cJSON_GetObjectItemCaseSensitive(data, "web.enable-admin-api");
 	life = cJSON_GetObjectItemCaseSensitive(data, "web.enable-lifecycle");
@@ -272,7 +273,7 @@ static void an_alloy_components(struct leak_job *j, const struct http_resp *resp
 
 	if (!answered(j, resp))
 		return;
-	d = cJSON_ParseWithLength(resp->body, resp->body_len);
+	d = jsonv_parse_untrusted(resp->body, resp->body_len, NULL);
 	if (resp->status == 200 && cJSON_IsArray(d)) {
 		result_status(j->ctx->rs, j->r, ZA_FAIL,
 		              "the component graph (%d components, with their URLs and targets) is readable without "

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonv.h"
 #include "http.h"
 #include "labels.h"
 #include "probes.h"
@@ -93,7 +94,7 @@ void livetargets_run(struct probe_ctx *ctx)
 		http_resp_free(&resp);
 		goto out;
 	}
-	d = cJSON_ParseWithLength(resp.body, resp.body_len);
+	d = jsonv_parse_untrusted(resp.body, resp.body_len, NULL);
 	active = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d, "data"), "activeTargets");
 	if (resp.body_truncated || !cJSON_IsArray(active)) {
 		result_status(ctx->rs, down, ZA_ERROR, "the answer holds no activeTargets list%s",

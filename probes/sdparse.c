@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonv.h"
 #include "yamldoc.h"
 
 int sd_label_name_ok(const char *s)
@@ -118,7 +119,7 @@ enum za_err sd_parse_json(const char *text, size_t len, struct sd_doc *out, char
 		za_seterr(err, errlen, "NUL byte in the document");
 		return ZA_ERR_INPUT;
 	}
-	root = cJSON_ParseWithLength(text, len);
+	root = jsonv_parse_untrusted(text, len, NULL);
 	if (!root) {
 		za_seterr(err, errlen, "not JSON");
 		return ZA_ERR_INPUT;

@@ -27,6 +27,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jsonv.h"
+
 struct collect {
 	struct result_set *rs;
 	struct za_result *r;
@@ -234,7 +236,7 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 	if (http_fetch(url, auth, strncmp(base, "https", 5) == 0, p->tls_ca_file, p->connect_ms, p->transfer_ms,
 	               &resp) != ZA_OK ||
 	    resp.outcome != HTTP_ANSWERED || resp.status != 200 ||
-	    !(list = cJSON_ParseWithLength(resp.body, resp.body_len)) || !cJSON_IsArray(list)) {
+	    !(list = jsonv_parse_untrusted(resp.body, resp.body_len, NULL)) || !cJSON_IsArray(list)) {
 		result_status(ctx->rs, r, ZA_ERROR, "could not list Grafana's dashboards: %s %ld",
 		              http_outcome_name(resp.outcome), resp.status);
 		http_resp_free(&resp);
@@ -286,7 +288,7 @@ static void prometheus_config(struct probe_ctx *ctx)
 	if (http_fetch(url, auth, strncmp(url, "https", 5) == 0, p->tls_ca_file, p->connect_ms, p->transfer_ms,
 	               &resp) == ZA_OK &&
 	    resp.outcome == HTTP_ANSWERED && resp.status == 200 &&
-	    (d = cJSON_ParseWithLength(resp.body, resp.body_len)) &&
+	    (d = jsonv_parse_untrusted(resp.body, resp.body_len, NULL)) &&
 	    cJSON_IsString(
 	            yaml = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d, "data"), "yaml")))
 		judge(ctx, r, scan_body(ctx, r, yaml->valuestring, strlen(yaml->valuestring), url), 1,

@@ -47,6 +47,66 @@ static int dup_keys(const cJSON *node, char *path, size_t pathcap, char *err, si
 	return 0;
 }
 
+/* Find \u0000 escapes inside strings (not \\u0000, an escaped backslash then
+ * text). Calls fn for each with its offset; returns how many. */
+static size_t nul_escapes(const char *text, size_t len, void (*fn)(void *arg, size_t at), void *arg)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (!in) {
+			in = text[i] == '"';
+			continue;
+		}
+		if (text[i] == '"') {
+			in = 0;
+		} else if (text[i] == '\\' && i + 1 < len) {
+			if (text[i + 1] == 'u' && i + 5 < len && strncmp(text + i + 2, "0000", 4) == 0) {
+				if (fn)
+					fn(arg, i);
+				n++;
+			}
+			i++; /* the escaped character */
+		}
+	}
+	return n;
+}
+
+static void to_fffd(void *arg, size_t at)
+{
+	memcpy((char *)arg + at + 2, "FFFD", 4); /* same length: \u0000 -> \uFFFD */
+}
+
+cJSON *jsonv_parse_untrusted(const char *text, size_t len, size_t *nuls)
+{
+	size_t n = nul_escapes(text, len, NULL, NULL);
+	char *copy;
+	cJSON *root;
+
+	if (nuls)
+		*nuls = n;
+	if (!n)
+		return cJSON_ParseWithLength(text, len);
+	copy = malloc(len + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	nul_escapes(copy, len, to_fffd, copy);
+	root = cJSON_ParseWithLength(copy, len);
+	free(copy);
+	return root;
+}
+
+static void first_at(void *arg, size_t at)
+{
+	size_t *first = arg;
+
+	if (*first == (size_t)-1)
+		*first = at;
+}
+
 cJSON *jsonv_parse(const char *file, const char *text, size_t len, char *err, size_t errlen)
 {
 	const char *end = NULL;
@@ -57,6 +117,15 @@ cJSON *jsonv_parse(const char *file, const char *text, size_t len, char *err, si
 	if (memchr(text, '\0', len)) {
 		za_seterr(err, errlen, "%s: NUL byte in JSON text", file);
 		return NULL;
+	}
+	{
+		/* cJSON would cut such a string short: a value must be seen whole */
+		size_t first = (size_t)-1;
+		if (nul_escapes(text, len, first_at, &first)) {
+			where(text, text + first, &line, &col);
+			za_seterr(err, errlen, "%s:%ld:%ld: a NUL character (\\u0000) in a string", file, line, col);
+			return NULL;
+		}
 	}
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {

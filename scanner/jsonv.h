@@ -21,6 +21,12 @@
 #include "za.h"
 
 cJSON *jsonv_parse(const char *file, const char *text, size_t len, char *err, size_t errlen);
+/* Untrusted JSON from the network or a scanned file, parsed leniently (as
+ * the services that read it would) but never cut short: a \u0000 escape in a
+ * string becomes U+FFFD (cJSON's strings end at a NUL, which would hide what
+ * follows it); *nuls counts them. NULL when it is not JSON. */
+cJSON *jsonv_parse_untrusted(const char *text, size_t len, size_t *nuls);
+#define JSONV_NUL_MARK "\xEF\xBF\xBD" /* U+FFFD, where a \u0000 was */
 
 struct jv {
 	const char *file;
