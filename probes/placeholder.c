@@ -48,7 +48,7 @@ static int compile_patterns(struct jv *v, const char *path, struct ph_model *m)
 	for (size_t i = 0; i < m->npatterns; i++) {
 		int code = 0;
 		PCRE2_SIZE off = 0;
-		m->re[i] = pcre2_compile((PCRE2_SPTR)m->patterns[i], PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &code, &off,
+		m->re[i] = pcre2_compile((PCRE2_SPTR)m->patterns[i], PCRE2_ZERO_TERMINATED, 0, &code, &off,
 		                         NULL);
 		if (!m->re[i]) {
 			PCRE2_UCHAR msg[256];
@@ -147,12 +147,49 @@ static int is_word(const struct ph_model *m, const char *w, size_t n)
 	return 0;
 }
 
+/* The separators a placeholder's words may be joined by: nothing else. */
+static int separator(int c)
+{
+	return c && strchr("_-. *[]()<>", c) != NULL;
+}
+
+static int judge(const struct ph_model *m, const char *s, size_t len)
+{
+	if (len == 0)
+		return 1;
+	for (size_t k = 0; k < m->npatterns; k++) {
+		pcre2_match_data *md = pcre2_match_data_create_from_pattern(m->re[k], NULL);
+		int rc;
+		if (!md)
+			return 0; /* out of memory: keep the finding */
+		rc = pcre2_match(m->re[k], (PCRE2_SPTR)s, len, 0, 0, md, NULL);
+		pcre2_match_data_free(md);
+		if (rc > 0)
+			return 1;
+	}
+	for (size_t i = 0; i < len;) {
+		size_t w;
+		if (!isalnum((unsigned char)s[i])) {
+			if (!separator((unsigned char)s[i]))
+				return 0; /* a symbol, a digit-free mark, another script: a secret can be made of those */
+			i++;
+			continue;
+		}
+		for (w = i; w < len && isalnum((unsigned char)s[w]); w++)
+			;
+		if (!is_word(m, s + i, w - i))
+			return 0;
+		i = w;
+	}
+	return 1;
+}
+
 int ph_match(const struct ph_model *m, const char *v, size_t n)
 {
 	char buf[ZA_MAX_PLACEHOLDER + 1];
 	const char *s;
-	size_t i, len;
-	int placeholder = 1;
+	size_t len;
+	int placeholder;
 
 	if (n == 0)
 		return 1;
@@ -169,30 +206,8 @@ int ph_match(const struct ph_model *m, const char *v, size_t n)
 	}
 	while (len && is_quote_or_space((unsigned char)s[len - 1]))
 		len--;
-	if (len == 0)
-		return 1;
-	for (size_t k = 0; k < m->npatterns; k++) {
-		pcre2_match_data *md = pcre2_match_data_create_from_pattern(m->re[k], NULL);
-		int rc;
-		if (!md)
-			return 0; /* out of memory: keep the finding */
-		rc = pcre2_match(m->re[k], (PCRE2_SPTR)s, len, 0, 0, md, NULL);
-		pcre2_match_data_free(md);
-		if (rc > 0)
-			return 1;
-	}
-	for (i = 0; i < len && placeholder;) {
-		size_t w;
-		if (!isalnum((unsigned char)s[i])) {
-			i++;
-			continue;
-		}
-		for (w = i; w < len && isalnum((unsigned char)s[w]); w++)
-			;
-		placeholder = is_word(m, s + i, w - i);
-		i = w;
-	}
-	explicit_bzero(buf, sizeof(buf));
+	placeholder = judge(m, s, len);
+	explicit_bzero(buf, sizeof(buf)); /* a copy of what may be a secret */
 	return placeholder;
 }
 

@@ -7,12 +7,14 @@
  *
  *   1. percent-decoding (up to three rounds: %255B -> %5B -> [) and surrounding
  *      whitespace and quotes are removed;
- *   2. nothing left, or a pattern matches (caseless PCRE2, searched in the
- *      cleaned value; anchor with ^ and $ in the data) -> placeholder;
- *   3. split into runs of letters and digits: when every run is one of the
- *      words (caseless) or a run of x's, and there is no run or at least one,
- *      -> placeholder ("[REDACTED]", "*****", "YOUR_API_TOKEN", "xxxx-xxxx");
- *   otherwise a secret. Values longer than max_length are never placeholders.
+ *   2. nothing left, or a pattern matches (PCRE2, case-sensitive: (?i) where
+ *      wanted; anchored with ^ and $ in the data) -> placeholder;
+ *   3. split into runs of letters and digits joined only by _ - . space * [ ]
+ *      ( ) < >: when every run is one of the words (caseless) or a run of
+ *      x's -> placeholder ("[REDACTED]", "*****REDACTED*****", "YOUR_API_TOKEN",
+ *      "xxxx-xxxx"); any other character (a symbol, a letter of another
+ *      script) makes it a secret ("Password!", "ChangeMe!").
+ *   Values longer than ZA_MAX_PLACEHOLDER are never placeholders.
  *
  *   struct ph_model *m;
  *   if (!ph_parse(&jv, obj, "placeholders", &m)) ...   // inside a JSON loader

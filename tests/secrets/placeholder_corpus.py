@@ -95,6 +95,14 @@ def main():
         # localhost and example.com do not make a random-looking credential a placeholder
         i += 1
         out.append("http://user:%s@example.com/" % value(i))
+        # near-placeholders that are real (weak or odd) secrets: a symbol, another
+        # script, an encoded leading $ < {{ before random text, digits after a word
+        for v in ["Password!", "ChangeMe!", "Secret!1", "\u041f\u0430\u0440\u043e\u043b\u044c\u0421\u0435\u043a\u0440\u0435\u0442",
+                  "$Kx9mQ2vLp8Zr7", "redacted2024", "xxxx1234yz"]:
+            out.append("  password: %s" % v)
+        for v in ["%24Kx9mQ2vLp8Zr7", "%3CKx9mQ2vLp8Zr7", "%7B%7BKx9mQ2vLp8Zr7"]:
+            out.append("https://admin:%s@h.example/" % v)
+            out.append("GET /x?token=%s HTTP/1.1" % v)
     sys.stdout.write("\n".join(out) + "\n")
 
 
