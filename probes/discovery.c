@@ -284,6 +284,10 @@ struct endpoint {
 	char host[300];
 	char ip[64];
 	int https;
+	/* refusals that were a 404: proof only where the endpoint exists (the
+	 * real token gets a target list at the same URL); else a wrong URL */
+	struct za_result *on404[16];
+	size_t non404;
 };
 
 static int fetch(const struct endpoint *ep, const char *url, const char *method, const char *header, int verify,
@@ -305,7 +309,7 @@ static int fetch(const struct endpoint *ep, const char *url, const char *method,
 }
 
 /* One rejection probe: evidence for it, and its status. */
-static enum za_status try_reject(const struct endpoint *ep, struct za_result *r, const char *url, const char *method,
+static enum za_status try_reject(struct endpoint *ep, struct za_result *r, const char *url, const char *method,
                                  const char *header, const char *what, char *msg, size_t msglen)
 {
 	struct http_resp resp;
@@ -321,6 +325,13 @@ static enum za_status try_reject(const struct endpoint *ep, struct za_result *r,
 	sd_body_scan(resp.body, resp.body_len, &sd);
 	answer_evidence(ep->ctx, r, url, what, &resp, &sd);
 	st = rejection(&resp, &sd, m, sizeof(m));
+	if (st == ZA_PASS && resp.status == 404 && r && ep->non404 < sizeof(ep->on404) / sizeof(ep->on404[0])) {
+		size_t k = 0;
+		while (k < ep->non404 && ep->on404[k] != r)
+			k++;
+		if (k == ep->non404)
+			ep->on404[ep->non404++] = r;
+	}
 	if (snprintf(msg, msglen, "%s %s", what, m) >= (int)msglen && msglen > 4)
 		memcpy(msg + msglen - 4, "...", 4);
 	http_resp_free(&resp);
@@ -460,6 +471,30 @@ static void active_only(const struct endpoint *ep, struct za_result *r, const st
 		result_status(ctx->rs, r, ZA_PASS, "only active targets by default");
 }
 
+static void with_token(struct endpoint *ep, const struct za_secret *real, int can_send, const char *cant_why);
+
+/* A 404 refuses only if the endpoint is there: when the real token got no
+ * target list at the same URL, the refusals that rested on a 404 prove
+ * nothing (a typo or an undeployed path 404s to everyone). */
+static void accepted_or_not_found(struct endpoint *ep)
+{
+	const struct za_result *acc = NULL;
+
+	for (size_t i = 0; i < ep->ctx->rs->n; i++)
+		if (ep->ctx->rs->v[i]->check == checks_find("discovery.token-accepted") && ep->ctx->rs->v[i]->target &&
+		    strcmp(ep->ctx->rs->v[i]->target, ep->d->url) == 0)
+			acc = ep->ctx->rs->v[i];
+	if (acc && acc->status == ZA_PASS)
+		return;
+	for (size_t i = 0; i < ep->non404; i++)
+		if (ep->on404[i]->status == ZA_PASS)
+			result_status(ep->ctx->rs, ep->on404[i], ZA_ERROR,
+			              "refused with 404 Not Found, and the real token got no target list at this URL "
+			              "either: is %s the discovery endpoint? A 404 proves a refusal only where the "
+			              "endpoint exists",
+			              ep->d->url);
+}
+
 static void with_token(struct endpoint *ep, const struct za_secret *real, int can_send, const char *cant_why)
 {
 	struct probe_ctx *ctx = ep->ctx;
@@ -544,7 +579,7 @@ static void one_endpoint(struct probe_ctx *ctx, const struct policy_discovery *d
 	const struct probe_token *tok = probe_token(ctx, d->token_file);
 	const struct za_secret *real = tok ? tok->secret : NULL;
 	int dev = ctx->profile && ctx->profile->development_mode;
-	struct endpoint ep = {ctx, d, "", "", strncmp(d->url, "https://", 8) == 0};
+	struct endpoint ep = {ctx, d, "", "", strncmp(d->url, "https://", 8) == 0, {NULL}, 0};
 	char err[ZA_MAX_ERR], msg[ZA_MAX_ERR];
 	int resolved;
 	static const char *const ids[] = {"discovery.tokenless",    "discovery.empty-bearer", "discovery.bad-token",
@@ -659,6 +694,7 @@ static void one_endpoint(struct probe_ctx *ctx, const struct policy_discovery *d
 		else
 			can = 1;
 		with_token(&ep, real, can, why);
+		accepted_or_not_found(&ep);
 	}
 }
 

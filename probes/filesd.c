@@ -166,16 +166,22 @@ void filesd_run(struct probe_ctx *ctx)
 		return; /* the monitoring host's files: an admin runner elsewhere does not have them */
 	for (size_t i = 0; i < fs->npaths; i++) {
 		struct matches m = {ctx, 0};
-		long rc = hostfs_glob(ctx->hostfs, fs->paths[i], on_match, &m);
+		size_t unreadable = 0;
+		long rc = hostfs_glob(ctx->hostfs, fs->paths[i], on_match, &m, &unreadable);
 		long t0 = probe_now_ms();
 		struct za_result *r;
 
-		if (rc > 0)
+		if (rc > 0 && !unreadable)
 			continue;
 		r = probe_begin(ctx, checks_find("filesd.valid"), NULL, fs->paths[i]);
 		if (!r)
 			continue;
-		if (rc == 0)
+		if (unreadable)
+			result_status(
+			        ctx->rs, r, ZA_ERROR,
+			        "%zu director%s or file%s matching %s could not be read: their targets are not judged",
+			        unreadable, unreadable == 1 ? "y" : "ies", unreadable == 1 ? "" : "s", fs->paths[i]);
+		else if (rc == 0)
 			result_status(ctx->rs, r, ZA_FAIL, "no file matches %s: Prometheus has no targets from it",
 			              fs->paths[i]);
 		else

@@ -443,7 +443,6 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 
 struct alloy_default {
 	char config_file[512];
-	char custom_args[1024];
 };
 
 static void on_alloy_default(void *arg, const char *section, const char *key, const char *value, long line)
@@ -454,13 +453,14 @@ static void on_alloy_default(void *arg, const char *section, const char *key, co
 	(void)line;
 	if (strcmp(key, "CONFIG_FILE") == 0)
 		snprintf(a->config_file, sizeof(a->config_file), "%s", value);
-	else if (strcmp(key, "CUSTOM_ARGS") == 0)
-		snprintf(a->custom_args, sizeof(a->custom_args), "%s", value);
 }
 
-static void alloy_contract(struct probe_ctx *ctx)
+static int service_flag(struct probe_ctx *ctx, const struct unit_scan *units, size_t nunits, const char *service,
+                        const char *flag, char *out, size_t outlen, char *where, size_t wherelen);
+
+static void alloy_contract(struct probe_ctx *ctx, const struct unit_scan *units, size_t nunits)
 {
-	char *text = NULL, err[ZA_MAX_ERR], addr[256] = "";
+	char *text = NULL, err[ZA_MAX_ERR], addr[256] = "", where[600] = "";
 	size_t len = 0;
 	struct alloy_default a;
 	long t0;
@@ -473,8 +473,10 @@ static void alloy_contract(struct probe_ctx *ctx)
 	if (have_default) {
 		conf_env(text, len, on_alloy_default, &a);
 		free(text);
-		ha_flag_value(a.custom_args, "--server.http.listen-addr", addr, sizeof(addr));
 	}
+	/* the listen flag where Alloy takes it from: /etc/default/alloy, else the unit's ExecStart= */
+	service_flag(ctx, units, nunits, "alloy", "--server.http.listen-addr", addr, sizeof(addr), where,
+	             sizeof(where));
 	r = ha_begin(ctx, "alloy.default-file", "/etc/default/alloy", &t0);
 	if (r) {
 		if (!have_default)
@@ -745,7 +747,7 @@ void hostaudit_run(struct probe_ctx *ctx)
 		hosttoken_run(ctx, homes, nhomes);
 	}
 	if (ha->agent)
-		alloy_contract(ctx);
+		alloy_contract(ctx, units, nunits);
 	for (size_t i = 0; i < nunits; i++)
 		explicit_bzero(units[i].env, sizeof(units[i].env));
 	free(units);

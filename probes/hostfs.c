@@ -234,7 +234,7 @@ struct glob_state {
 	hostfs_glob_fn fn;
 	void *arg;
 	long matched;
-	int failed; /* a directory that exists could not be listed */
+	size_t failed; /* what exists but could not be read or listed (not ENOENT/ENOTDIR) */
 };
 
 /* pattern: the components left (no leading '/'); path: the directory so far */
@@ -253,31 +253,39 @@ static void glob_at(struct glob_state *g, const char *path, const char *pattern)
 			glob_at(g, path, rest);
 		return;
 	}
-	if (clen >= sizeof(comp))
+	if (clen >= sizeof(comp)) {
+		g->failed++; /* a name longer than any file system allows: not silently nothing */
 		return;
+	}
 	memcpy(comp, pattern, clen);
 	comp[clen] = '\0';
 	if (!strpbrk(comp, "*?[")) {
 		struct stat st;
-		snprintf(next, sizeof(next), "%s%s%s", path, strcmp(path, "/") == 0 ? "" : "/", comp);
+		if ((size_t)snprintf(next, sizeof(next), "%s%s%s", path, strcmp(path, "/") == 0 ? "" : "/", comp) >=
+		    sizeof(next)) {
+			g->failed++;
+			return;
+		}
 		if (rest && *rest)
 			glob_at(g, next, rest);
 		else if (hostfs_stat(g->h, next, &st) == 0) {
 			g->matched++;
 			g->fn(g->arg, next, &st);
+		} else if (errno != ENOENT && errno != ENOTDIR) {
+			g->failed++; /* there, but not for us (EACCES): never "no match" */
 		}
 		return;
 	}
 	fd = hostfs_open(g->h, path, O_RDONLY | O_DIRECTORY, 0);
 	if (fd < 0) {
 		if (errno != ENOENT && errno != ENOTDIR)
-			g->failed = 1;
+			g->failed++;
 		return;
 	}
 	d = fdopendir(fd);
 	if (!d) {
 		close(fd);
-		g->failed = 1;
+		g->failed++;
 		return;
 	}
 	while ((e = readdir(d))) {
@@ -286,7 +294,11 @@ static void glob_at(struct glob_state *g, const char *path, const char *pattern)
 			continue; /* as glob(3): a leading dot is matched only explicitly */
 		if (fnmatch(comp, e->d_name, FNM_PERIOD) != 0)
 			continue;
-		snprintf(next, sizeof(next), "%s%s%s", path, strcmp(path, "/") == 0 ? "" : "/", e->d_name);
+		if ((size_t)snprintf(next, sizeof(next), "%s%s%s", path, strcmp(path, "/") == 0 ? "" : "/",
+		                     e->d_name) >= sizeof(next)) {
+			g->failed++;
+			continue;
+		}
 		if (rest && *rest)
 			glob_at(g, next, rest);
 		else if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
@@ -297,14 +309,13 @@ static void glob_at(struct glob_state *g, const char *path, const char *pattern)
 	closedir(d);
 }
 
-long hostfs_glob(const struct hostfs *h, const char *pattern, hostfs_glob_fn fn, void *arg)
+long hostfs_glob(const struct hostfs *h, const char *pattern, hostfs_glob_fn fn, void *arg, size_t *unreadable)
 {
 	struct glob_state g = {h, fn, arg, 0, 0};
 
 	if (pattern[0] != '/')
 		return errno = EINVAL, -1;
 	glob_at(&g, "/", pattern + 1);
-	if (g.failed && !g.matched)
-		return errno = EACCES, -1;
+	*unreadable += g.failed;
 	return g.matched;
 }

@@ -49,9 +49,11 @@ enum za_err hostfs_read_at(int dirfd, const char *name, size_t cap, char **out, 
 /* glob(3) inside the root: pattern is an absolute path whose components may
  * hold * ? [..] (matched with fnmatch; a leading dot only explicitly). fn sees
  * every match with its lstat and its path as seen on the audited system.
- * Returns the number of matches, or -1 (errno) when the pattern is not
- * absolute or a directory it must list cannot be read and nothing matched. */
+ * Returns the number of matches, or -1 (EINVAL) when the pattern is not
+ * absolute. What exists but could not be read or listed (EACCES, a path too
+ * long; not ENOENT) is added to *unreadable: the caller must not call that
+ * "no match". */
 typedef void (*hostfs_glob_fn)(void *arg, const char *path, const struct stat *st);
-long hostfs_glob(const struct hostfs *h, const char *pattern, hostfs_glob_fn fn, void *arg);
+long hostfs_glob(const struct hostfs *h, const char *pattern, hostfs_glob_fn fn, void *arg, size_t *unreadable);
 
 #endif

@@ -54,7 +54,7 @@ static void on_finding(void *arg, const struct ss_finding *f)
 static int on_entry(void *arg, int dirfd, const char *name, const char *path, const struct stat *st)
 {
 	struct wr *w = arg;
-	struct ss_opts o = {0, 1};
+	struct ss_opts o = {1, 1}; /* binary files too: an editor's swap file holds the token among NULs */
 	struct ss_stats sst;
 	char err[ZA_MAX_ERR];
 	int fd;
@@ -79,7 +79,8 @@ static int on_entry(void *arg, int dirfd, const char *name, const char *path, co
 	memset(&sst, 0, sizeof(sst));
 	w->path = path;
 	w->in_file = 0;
-	if (ss_scan_fd(w->ctx->secrets, fd, path, 0, &o, on_finding, w, &sst, err, sizeof(err)) != ZA_OK)
+	if (ss_scan_fd(w->ctx->secrets, fd, path, ss_is_gz(path, fd), &o, on_finding, w, &sst, err, sizeof(err)) !=
+	    ZA_OK)
 		w->unreadable++;
 	close(fd);
 	if (w->in_file) {
@@ -92,7 +93,8 @@ static int on_entry(void *arg, int dirfd, const char *name, const char *path, co
 	return 0;
 }
 
-/* The directory a glob starts in: everything before its first wildcard. */
+/* The directory a glob (or a file path) starts in: everything before its
+ * first wildcard, up to the last slash. */
 static void glob_dir(const char *glob, char *out, size_t outlen)
 {
 	size_t n = strcspn(glob, "*?[");
@@ -128,7 +130,8 @@ void hosttoken_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhome
 		probe_end(ctx, w.r, t0);
 		return;
 	}
-	dirs = calloc(p->hostaudit.nwalk_roots + p->secrets.nroots + 1, sizeof(*dirs));
+	dirs = calloc(p->hostaudit.nwalk_roots + p->secrets.nroots + p->ntoken_files + p->secrets.nknown_files + 1,
+	              sizeof(*dirs));
 	if (!dirs) {
 		result_status(ctx->rs, w.r, ZA_ERROR, "out of memory");
 		probe_end(ctx, w.r, t0);
@@ -138,6 +141,11 @@ void hosttoken_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhome
 		snprintf(dirs[ndirs++], sizeof(dirs[0]), "%s", p->hostaudit.walk_roots[i]);
 	for (size_t i = 0; i < p->secrets.nroots; i++)
 		glob_dir(p->secrets.roots[i].glob, dirs[ndirs++], sizeof(dirs[0]));
+	/* where the secrets live: a .bak or .swp lands next to the original */
+	for (size_t i = 0; i < p->ntoken_files; i++)
+		glob_dir(p->token_files[i].value, dirs[ndirs++], sizeof(dirs[0]));
+	for (size_t i = 0; i < p->secrets.nknown_files; i++)
+		glob_dir(p->secrets.known_files[i].value, dirs[ndirs++], sizeof(dirs[0]));
 	for (size_t i = 0; i < ndirs; i++) {
 		size_t unreadable = 0;
 		long n;
@@ -151,6 +159,11 @@ void hosttoken_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhome
 		n = hostfs_walk(ctx->hostfs, dirs[i], 64, on_entry, &w, &unreadable);
 		if (n > 0)
 			seen += n;
+		else if (n < 0 && errno != ENOENT) {
+			unreadable++; /* a link or an unreadable directory: not searched */
+			result_evidence(ctx->rs, w.r, "scan", dirs[i], "%s could not be walked: %s", dirs[i],
+			                strerror(errno));
+		}
 		w.unreadable += unreadable;
 	}
 	free(dirs);

@@ -4,8 +4,8 @@
  * symbolic link and without reading a file:
  *   - writable by others (a directory without the sticky bit, or a file)
  *   - a credential-named file (*.token, *.key, *.cred, *password*, *secret*),
- *     or a backup of one (.bak, .orig, .old, ~, .swp, .save, .dpkg-old,
- *     .dpkg-dist), readable by others
+ *     or a backup of one (.bak, .orig, .old, ~, .swp/.swo/.swn, #NAME#, .save,
+ *     .dpkg-old/-dist/-new, .rpmsave/.rpmnew, chained), readable by others
  *   - owned by a user or group the audited system does not know (a leftover
  *     of a removed account that a new account could inherit)
  * One result per root; the first offenders are the evidence, all are counted.
@@ -82,29 +82,39 @@ static int credential_base(const char *name, size_t n)
 	return 0;
 }
 
-/* A credential's name, or a backup of one: editors, package managers and
- * people leave copies (monitoring.token.bak, .monitoring.token.swp). */
-static int credential_name(const char *name)
+/* A credential's name, or a backup of one (chained too: NAME.bak~): editors,
+ * package managers and people leave copies (monitoring.token.bak,
+ * .monitoring.token.swp, #monitoring.token#). */
+static int credential_name_n(const char *name, size_t n, int depth)
 {
-	static const char *const backups[] = {".bak",  ".orig",     ".old",       "~", ".swp",
-	                                      ".save", ".dpkg-old", ".dpkg-dist", NULL};
-	size_t n = strlen(name);
+	static const char *const backups[] = {".bak",      ".orig",    ".old",    "~",         ".swp",
+	                                      ".swo",      ".swn",     ".save",   ".dpkg-old", ".dpkg-dist",
+	                                      ".dpkg-new", ".rpmsave", ".rpmnew", NULL};
 
 	if (credential_base(name, n))
 		return 1;
+	if (depth > 4 || n < 2)
+		return 0;
+	if (name[0] == '#' && name[n - 1] == '#')
+		return credential_name_n(name + 1, n - 2, depth + 1); /* emacs: #NAME# */
 	for (size_t i = 0; backups[i]; i++) {
 		size_t k = strlen(backups[i]);
-		if (n > k && strcmp(name + n - k, backups[i]) == 0) {
+		if (n > k && strncmp(name + n - k, backups[i], k) == 0) {
 			const char *b = name;
 			size_t bn = n - k;
-			if (strcmp(backups[i], ".swp") == 0 && b[0] == '.') {
+			if (b[0] == '.' && strncmp(backups[i], ".sw", 3) == 0) {
 				b++; /* vim: .NAME.swp */
 				bn--;
 			}
-			return credential_base(b, bn);
+			return credential_name_n(b, bn, depth + 1);
 		}
 	}
 	return 0;
+}
+
+static int credential_name(const char *name)
+{
+	return credential_name_n(name, strlen(name), 0);
 }
 
 static void offend(struct modes *m, const char *path, const char *what, const struct stat *st)

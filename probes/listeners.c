@@ -166,7 +166,19 @@ void listeners_run(struct probe_ctx *ctx)
 		mapped += s->v[i].pid != 0;
 		monitoring += s->v[i].pid && service_of(ctx->fp, s->v[i].proc);
 	}
-	if (!monitoring) {
+	if (mapped < s->n && geteuid() != 0) {
+		/* without root, other users' processes cannot be mapped: one of them
+		 * could be a monitoring service on every interface */
+		struct za_result *r = probe_begin(ctx, c, NULL, "listening sockets");
+		if (r) {
+			result_status(
+			        ctx->rs, r, ZA_ERROR,
+			        "%zu of %zu listening sockets could not be mapped to a process (not root): cannot "
+			        "tell which service listens where",
+			        s->n - mapped, s->n);
+			probe_end(ctx, r, t0);
+		}
+	} else if (!monitoring) {
 		struct za_result *r = probe_begin(ctx, c, NULL, "listening sockets");
 		if (r && s->n && !mapped)
 			result_status(

@@ -48,8 +48,7 @@ static int compile_patterns(struct jv *v, const char *path, struct ph_model *m)
 	for (size_t i = 0; i < m->npatterns; i++) {
 		int code = 0;
 		PCRE2_SIZE off = 0;
-		m->re[i] = pcre2_compile((PCRE2_SPTR)m->patterns[i], PCRE2_ZERO_TERMINATED, 0, &code, &off,
-		                         NULL);
+		m->re[i] = pcre2_compile((PCRE2_SPTR)m->patterns[i], PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
 		if (!m->re[i]) {
 			PCRE2_UCHAR msg[256];
 			pcre2_get_error_message(code, msg, sizeof(msg));
@@ -171,7 +170,8 @@ static int judge(const struct ph_model *m, const char *s, size_t len)
 		size_t w;
 		if (!isalnum((unsigned char)s[i])) {
 			if (!separator((unsigned char)s[i]))
-				return 0; /* a symbol, a digit-free mark, another script: a secret can be made of those */
+				return 0; /* a symbol, a digit-free mark, another script: a secret can be made of those
+				           */
 			i++;
 			continue;
 		}

@@ -871,7 +871,8 @@ static void confirm(struct stream *s, const struct hit *h)
 				if (v != REJECT && !overlaps_recent(s, a, b)) {
 					emit(s, r->id, v == MALFORMED ? ZA_SEV_LOW : r->severity, a, sec.p, sec.n, NULL,
 					     v == MALFORMED, note);
-					remember(s, a, b);
+					if (v != MALFORMED) /* a note must not hide a known secret in the same span */
+						remember(s, a, b);
 				}
 				explicit_bzero(note, sizeof(note));
 				break;

@@ -177,8 +177,8 @@ static void secrets_scan_glob(struct probe_ctx *ctx, struct za_result *r, const 
 	x.o = o;
 	x.c = &c;
 	x.rc = ZA_OK;
-	n = hostfs_glob(ctx->hostfs, pattern, hscan_match, &x);
-	if (n == 0) {
+	n = hostfs_glob(ctx->hostfs, pattern, hscan_match, &x, &x.st.unreadable);
+	if (n == 0 && !x.st.unreadable) {
 		result_skip(ctx->rs, r, "no file matches %s (%s)", pattern, what);
 		return;
 	}

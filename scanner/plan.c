@@ -95,7 +95,8 @@ static const struct row rows[] = {
         {"labels.secrets", N_LABELS, 0, NO_TARGETS},
         {"labels.stable", N_LABELS, 0, NO_TARGETS},
         {"listeners.config", N_HOST, 0,
-         "no monitoring service (a unit or an /etc/default file) is installed on the audited system"},
+         "no monitoring service (a unit or an /etc/default file; Alloy's is alloy.listen's with host.agent) is "
+         "installed on the audited system"},
         {"listeners.exposed", N_HOST_LIVE, 1, NULL},
         {"logs.leaked-token", N_SECRETS, 0, NULL},
         {"merge.policy-consistent", N_NEVER, 0, NULL},

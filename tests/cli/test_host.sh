@@ -304,6 +304,14 @@ chmod 644 good-swp/etc/zlh/.monitor.token.swp
 run 1 goodswp scan --policy mon.json --root good-swp --out goodswp-out
 expect goodswp-out/report.json "host.file-modes|/etc/zlh=fail" "host.token-world-readable|world-readable files=pass" &&
 	ok "a world-readable .NAME.swp of a credential fails host.file-modes only" || bad "swap file"
+# ... and one that holds the token among NUL bytes (as vim's swap files do), in
+# another directory, named like nothing: found by content
+cp -a $G good-swp2
+{ printf 'b0VIM 9.0\0\0\0\0'; printf '%s' "$TOKEN"; printf '\0\0'; } >good-swp2/etc/prometheus/.notes.swo
+chmod 644 good-swp2/etc/prometheus/.notes.swo
+run 1 goodswp2 scan --policy mon.json --root good-swp2 --out goodswp2-out
+expect goodswp2-out/report.json "host.token-world-readable|world-readable files=fail" &&
+	ok "the token inside a binary swap file is found" || bad "binary swap file"
 
 run 1 bad scan --policy mon.json --root $B --out bad-out
 expect bad-out/report.json "host.token-file|/etc/zlh/monitor.token=fail" "host.token-file|/etc/zlh/open/sync.cred=fail" \
