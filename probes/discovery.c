@@ -220,7 +220,9 @@ static void judge_accepted(struct probe_ctx *ctx, struct za_result *r, const str
 		return;
 	}
 	if (resp->body_truncated) {
-		result_status(ctx->rs, r, ZA_FAIL, "the answer is over %u bytes, the cap this scanner reads",
+		/* the scanner could not see it whole: never a verdict on the endpoint */
+		result_status(ctx->rs, r, ZA_ERROR,
+		              "the answer is over %u bytes, the cap this scanner reads: it could not be judged",
 		              ZA_MAX_HTTP_BODY);
 		return;
 	}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 
 #include "buf.h"
@@ -368,6 +369,12 @@ enum za_err http_xfer_finish(struct http_xfer *x, int curl_rc, struct http_resp 
 		resp->www_authenticate = header_value(x->hdr.p, "WWW-Authenticate");
 		resp->content_type = header_value(x->hdr.p, "Content-Type");
 	}
+	if (x->hdr.truncated) {
+		/* connected and answered, but more header than we read: not judged as HTTP */
+		resp->outcome = HTTP_NOT_HTTP;
+		snprintf(resp->detail, sizeof(resp->detail),
+		         "the answer's headers are over the cap of %u bytes: aborted, not read", ZA_MAX_HTTP_HEADERS);
+	}
 	if (x->body.oom || x->hdr.oom)
 		r = ZA_ERR_NOMEM;
 	resp->body_len = x->body.len;
@@ -386,17 +393,62 @@ void http_fail_resp(struct http_resp *resp, enum http_outcome o, const char *det
 	snprintf(resp->detail, sizeof(resp->detail), "%.255s", detail);
 }
 
+static long run_deadline_ms; /* set once before the probes start */
+
+void http_set_deadline(long deadline_ms)
+{
+	run_deadline_ms = deadline_ms;
+}
+
+static long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+long http_deadline_left(long want)
+{
+	long left;
+
+	if (!run_deadline_ms)
+		return want;
+	left = run_deadline_ms - mono_ms();
+	if (left <= 0)
+		return 0;
+	return want > 0 && want < left ? want : left;
+}
+
 enum za_err http_run(const struct http_req *req, struct http_resp *resp)
 {
 	struct http_xfer *x = NULL;
 	char err[ZA_MAX_ERR] = "";
-	enum za_err r = http_xfer_new(req, &x, err, sizeof(err));
+	struct http_req q = *req;
+	long left = http_deadline_left(req->timeout_ms);
+	int clamped;
+	enum za_err r;
 
+	if (left == 0) {
+		http_fail_resp(resp, HTTP_DEADLINE, "the run's deadline (run_ms) passed before this request");
+		return ZA_OK;
+	}
+	clamped = left < req->timeout_ms;
+	q.timeout_ms = left;
+	if (q.connect_ms > left)
+		q.connect_ms = left;
+	r = http_xfer_new(&q, &x, err, sizeof(err));
 	if (r != ZA_OK) {
 		http_fail_resp(resp, HTTP_LOCAL_ERROR, r == ZA_ERR_NOMEM ? "out of memory" : err);
 		return r == ZA_ERR_NOMEM ? r : ZA_OK;
 	}
-	return http_xfer_finish(x, (int)curl_easy_perform(x->easy), resp);
+	r = http_xfer_finish(x, (int)curl_easy_perform(x->easy), resp);
+	if (clamped && (resp->outcome == HTTP_SILENT || resp->outcome == HTTP_FILTERED ||
+	                (resp->outcome == HTTP_ANSWERED && resp->body_truncated && http_deadline_left(1) == 0))) {
+		resp->outcome = HTTP_DEADLINE; /* cut by the run, not judged by the target */
+		snprintf(resp->detail, sizeof(resp->detail), "cut by the run's deadline (run_ms)");
+	}
+	return r;
 }
 
 void http_resp_free(struct http_resp *resp)
@@ -431,6 +483,7 @@ const char *http_outcome_name(enum http_outcome o)
 	case HTTP_NO_ROUTE: return "the vantage has no route to the target (or blocks it locally)";
 	case HTTP_DNS: return "name did not resolve";
 	case HTTP_LOCAL_ERROR: return "local error";
+	case HTTP_DEADLINE: return "the run's deadline (run_ms) passed";
 	}
 	return "unknown";
 }

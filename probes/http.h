@@ -30,6 +30,7 @@ enum http_outcome {
 	HTTP_NO_ROUTE,    /* the vantage itself has no route, or blocks it: proves nothing */
 	HTTP_DNS,         /* the name did not resolve */
 	HTTP_LOCAL_ERROR, /* our side failed (out of fds, bad URL, ...) */
+	HTTP_DEADLINE,    /* the run's deadline (policy run_ms) passed before it could finish */
 };
 
 struct http_req {
@@ -100,6 +101,14 @@ const char *http_outcome_name(enum http_outcome o);
 /* The host of a URL (no brackets, no userinfo, no port), into out; -1 when
  * there is none. */
 int http_url_host(const char *url, char *out, size_t outlen);
+
+/* The run's deadline (CLOCK_MONOTONIC ms; 0 = none), set once by the scan:
+ * every http_run/http_fetch after it is clamped to what is left, and one
+ * that cannot start or was cut by it is HTTP_DEADLINE (never a timeout a
+ * probe could read as "filtered"). http_deadline_left() is that budget for
+ * other clients (TLS probes): want when no deadline, 0 when passed. */
+void http_set_deadline(long deadline_ms);
+long http_deadline_left(long want);
 
 /* One GET of url: resolve its host, pin the address, run it. auth (an
  * "Authorization: ..." header, may be NULL) is sent only with verify_tls or

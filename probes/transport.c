@@ -105,11 +105,15 @@ static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *w
 			}
 		return;
 	}
-	if (http_resolve(u.host, ip, sizeof(ip), err, sizeof(err)) != ZA_OK) {
+	if (!http_deadline_left(ctx->policy->transfer_ms)) {
+		memset(&ti, 0, sizeof(ti));
+		snprintf(ti.error, sizeof(ti.error), "the run's deadline (run_ms) passed before this handshake");
+	} else if (http_resolve(u.host, ip, sizeof(ip), err, sizeof(err)) != ZA_OK) {
 		memset(&ti, 0, sizeof(ti));
 		snprintf(ti.error, sizeof(ti.error), "%s", err);
 	} else {
-		tlsprobe_run(u.host, ip, u.port, ctx->policy->transfer_ms, ctx->policy->tls_ca_file, &ti);
+		tlsprobe_run(u.host, ip, u.port, http_deadline_left(ctx->policy->transfer_ms), ctx->policy->tls_ca_file,
+		             &ti);
 	}
 	r = probe_begin(ctx, checks_find("tls.version"), NULL, url);
 	if (r) {

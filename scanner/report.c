@@ -8,8 +8,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "fileio.h"
 #include "jsonv.h"
+#include "text.h"
 
 void report_utc(long long epoch_ms, char out[32])
 {
@@ -69,6 +71,50 @@ static cJSON *result_json(const struct za_result *r)
 		cJSON_AddNullToObject(o, "waiver");
 	}
 	return o;
+}
+
+/* One string made safe in place: valid UTF-8, no control characters but
+ * tab and line breaks (text.h). */
+static int sanitize_string(char **s)
+{
+	size_t n = strlen(*s);
+	struct buf b;
+	int ctl = 0;
+
+	for (size_t i = 0; i < n; i++) /* line breaks and tabs are each writer's to render */
+		ctl |= ((unsigned char)(*s)[i] < 0x20 && !strchr("\t\n\r", (*s)[i])) || (*s)[i] == 0x7f;
+	if (!ctl && text_is_utf8(*s, n))
+		return 0;
+	buf_init(&b, 4 * n + 16);
+	text_sanitize(*s, n, &b);
+	if (b.oom) {
+		buf_free(&b);
+		return -1;
+	}
+	cJSON_free(*s);
+	*s = cJSON_malloc(b.len + 1);
+	if (!*s) {
+		buf_free(&b);
+		return -1;
+	}
+	memcpy(*s, buf_str(&b), b.len + 1);
+	buf_free(&b);
+	return 0;
+}
+
+int report_sanitize(cJSON *node, int depth)
+{
+	if (!node || depth > 64)
+		return 0;
+	for (cJSON *c = node->child; c; c = c->next) {
+		if (c->string && !(c->type & cJSON_StringIsConst) && sanitize_string(&c->string) != 0)
+			return -1;
+		if (cJSON_IsString(c) && c->valuestring && sanitize_string(&c->valuestring) != 0)
+			return -1;
+		if ((cJSON_IsArray(c) || cJSON_IsObject(c)) && report_sanitize(c, depth + 1) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum za_verdict v,
@@ -150,6 +196,12 @@ cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum 
 		cJSON_Delete(doc);
 		return NULL;
 	}
+	/* every string of the document is valid UTF-8 without control characters,
+	 * whatever a policy or a probe put in it: each writer may rely on that */
+	if (report_sanitize(doc, 0) != 0) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
 	return doc;
 }
 
@@ -169,6 +221,11 @@ enum za_err report_load(const char *path, cJSON **out, char *err, size_t errlen)
 	free(text);
 	if (!doc)
 		return ZA_ERR_INPUT;
+	if (report_sanitize(doc, 0) != 0) { /* a hand-edited or hostile report renders safely too */
+		cJSON_Delete(doc);
+		za_seterr(err, errlen, "%s: out of memory", path);
+		return ZA_ERR_NOMEM;
+	}
 	schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
 	if (!cJSON_IsString(schema) || strcmp(schema->valuestring, ZA_REPORT_SCHEMA) != 0) {
 		za_seterr(err, errlen, "%s: schema: expected \"%s\"", path, ZA_REPORT_SCHEMA);

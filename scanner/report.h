@@ -41,6 +41,10 @@ struct run_meta {
 	const struct waivers *waivers; /* the waiver file applied, or NULL */
 };
 
+/* Make every string and key of a document valid UTF-8 without control
+ * characters other than tab and line breaks (text_sanitize); depth-limited.
+ * 0, or -1 when memory ran out. */
+int report_sanitize(cJSON *node, int depth);
 cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum za_verdict v,
                     const struct za_summary *sum);
 enum za_err report_load(const char *path, cJSON **out, char *err, size_t errlen);

@@ -14,6 +14,7 @@
 #include "cidr.h"
 #include "fingerprint.h"
 #include "hostfs.h"
+#include "http.h"
 #include "plan.h"
 #include "probes.h"
 #include "report.h"
@@ -373,6 +374,7 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	ctx.progress_arg = s->progress_arg;
 	ctx.jobs = s->jobs;
 	ctx.deadline_ms = probe_now_ms() + s->policy->run_ms;
+	http_set_deadline(ctx.deadline_ms); /* every request of every family, not only exposure's */
 	ctx.connect_ms_used = s->policy->connect_ms;
 	ctx.hostfs = s->have_hostfs ? &s->hostfs : NULL;
 	ctx.offline = s->root_only;
