@@ -3,19 +3,16 @@
 # fixed reports (tests/cli/report-formats.json holds every status, 12
 # failures so the rest fold, pipes, backticks, HTML, newlines, quotes,
 # backslashes and invalid UTF-8; report-hostile.json the HTML-injection
-# evidence), promtool's own check of the metrics, the JUnit XML against the
-# junit.xsd Jenkins' xUnit plugin uses, the SARIF against the SARIF 2.1.0
-# schema (with leaked-secret findings from `secrets scan`), and `scan --format`
-# writing both next to report.json.
+# evidence); the validation against the JUnit and SARIF schemas and promtool's
+# checks are tests/cli/test_schemas.sh and test_promtool.sh (skipped, visibly,
+# where their tools or schemas are absent); leaked-secret findings in SARIF
+# from `secrets scan`, and `scan --format` writing both next to report.json.
 source "$(dirname "$0")/lib.sh" "$@"
 
-sarif_valid() { # FILE: against the SARIF 2.1.0 schema (JSON parse only without ../shared/schemas)
-	/usr/bin/python3 - "$1" "$SCHEMAS/sarif-schema-2.1.0.json" >"$T/sarif.out" 2>&1 <<'PY'
-import json, os, sys
+sarif_shape() { # FILE: the SARIF's shape (tests/cli/test_schemas.sh validates against the schema)
+	/usr/bin/python3 - "$1" >"$T/sarif.out" 2>&1 <<'PY'
+import json, sys
 doc = json.load(open(sys.argv[1]))
-if os.path.exists(sys.argv[2]):
-    import jsonschema
-    jsonschema.validate(doc, json.load(open(sys.argv[2])))
 assert doc["version"] == "2.1.0" and doc["runs"][0]["tool"]["driver"]["name"] == "zlh-audit"
 PY
 }
@@ -29,23 +26,9 @@ for r in report-formats report-hostile; do
 			bad "$r as $fmt differs from tests/golden/$r.$ext $(cat "$T/err")"
 		fi
 	done
-	if [ -f "$SCHEMAS/junit.xsd" ]; then
-		xmllint --noout --schema "$SCHEMAS/junit.xsd" "$T/$r.junit.xml" 2>"$T/xmllint.out" &&
-			ok "$r.junit.xml is valid against junit.xsd" || bad "junit.xsd: $(head -5 "$T/xmllint.out")"
-	else
-		xmllint --noout "$T/$r.junit.xml" && ok "$r.junit.xml is well-formed (no ../shared/schemas here)" ||
-			bad "$r.junit.xml is not well-formed XML"
-	fi
-	sarif_valid "$T/$r.sarif" && ok "$r.sarif is valid SARIF 2.1.0" || bad "$r.sarif: $(cat "$T/sarif.out")"
-	if command -v promtool >/dev/null; then
-		promtool check metrics <"$T/$r.prom" >"$T/promtool.out" 2>&1 && ok "promtool accepts $r.prom" ||
-			bad "promtool: $(cat "$T/promtool.out")"
-	fi
+	xmllint --noout "$T/$r.junit.xml" && ok "$r.junit.xml is well-formed XML" || bad "$r.junit.xml is not well-formed XML"
+	sarif_shape "$T/$r.sarif" && ok "$r.sarif has the SARIF 2.1.0 shape" || bad "$r.sarif: $(cat "$T/sarif.out")"
 done
-if command -v promtool >/dev/null; then
-	promtool check rules "$ROOT/contrib/prometheus/zlh-audit.rules.yml" >"$T/rules.out" 2>&1 &&
-		ok "promtool accepts the example alert rules" || bad "alert rules: $(cat "$T/rules.out")"
-fi
 # nothing from the data reaches the Markdown as HTML or as table structure
 md=$T/report-formats.md
 grep -q '<img' "$md" && bad "raw HTML in the Markdown" || ok "HTML in data is shown as text"
@@ -66,7 +49,7 @@ mkdir -p "$T/logs"
 printf 'api GET /targets?access_token=9f8e7d6c5b4a39281706f5e4d3c2b1a0 200\nsync http://admin:S3cr3tPassw0rd@prom.internal:9090/x\n' \
 	>"$T/logs/api one.log"
 (cd "$T" && "$ZA" secrets scan --out sec --format json,sarif logs >/dev/null 2>&1)
-sarif_valid "$T/sec/report.sarif" && ok "secrets scan --format sarif is valid SARIF" || bad "secrets SARIF: $(cat "$T/sarif.out")"
+sarif_shape "$T/sec/report.sarif" && ok "secrets scan --format sarif has the SARIF shape" || bad "secrets SARIF: $(cat "$T/sarif.out")"
 /usr/bin/python3 - "$T/sec/report.sarif" <<'PY' && ok "findings sit in their file, line and column, with a secret fingerprint" || bad "SARIF findings"
 import json, sys
 d = json.load(open(sys.argv[1]))
