@@ -249,13 +249,26 @@ static void reap(struct engine *e)
 	}
 }
 
-/* The run's deadline passed: everything running or queued ends as an error. */
+/* The run's deadline passed: everything running or queued ends as an error,
+ * except what had already connected: a peer that accepted the connection is
+ * reachable, whatever it did after (silent until the deadline). */
 static void abort_all(struct engine *e)
 {
 	while (e->run) {
 		struct item *it = e->run;
-		curl_multi_remove_handle(e->multi, (CURL *)http_xfer_easy(it->x));
+		CURL *c = (CURL *)http_xfer_easy(it->x);
+		curl_off_t ct = 0;
+		curl_multi_remove_handle(e->multi, c);
 		run_unlink(e, it);
+		if (curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &ct) == CURLE_OK && ct > 0) {
+			struct http_resp resp;
+			(void)http_xfer_finish(it->x, (int)CURLE_OPERATION_TIMEDOUT, &resp);
+			it->x = NULL;
+			resp.outcome = HTTP_SILENT;
+			snprintf(resp.detail, sizeof(resp.detail), "connected, then nothing before the run's deadline");
+			finish_item(e, it, &resp);
+			continue;
+		}
 		http_xfer_free(it->x);
 		it->x = NULL;
 		fail_item(e, it, "the run's deadline was reached during this request");

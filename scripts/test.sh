@@ -56,4 +56,11 @@ else
 	echo "fuzz: the clang fuzz build does not compile: FAILED"
 	status=1
 fi
+
+# Mutation testing: each decisive line flipped in a scratch copy must be
+# caught by the tests that cover it (scripts/mutate.sh; ~3 minutes).
+echo "== mutation testing (scripts/mutate.sh)"
+if ! bash scripts/mutate.sh; then
+	status=1
+fi
 exit $status

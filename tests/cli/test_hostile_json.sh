@@ -44,6 +44,9 @@ sd ''
 # without the NULs, the token is still in the "note" value: secrets fail, the rest holds
 [ "$(status plain/report.json labels.required)" = pass ] && ok "the same labels without NULs: labels.required passes" ||
 	bad "plain labels.required: $(status plain/report.json labels.required)"
+# one credential alone (the token in one value) fails labels.secrets
+[ "$(status plain/report.json labels.secrets)" = fail ] && grep -q '"1 credential in labels' plain/report.json &&
+	ok "exactly one credential in the labels fails labels.secrets" || bad "one credential: $(status plain/report.json labels.secrets)"
 sed -i 's/"game": "minecraft"/"gam\\u0000e": "minecraft"/' r/etc/prometheus/file_sd/zlh.json
 "$ZA" scan --policy p.json --root r --out name >name.out 2>name.err
 [ "$(status name/report.json filesd.valid)" = fail ] && grep -q 'not a valid label name\|invalid label name\|label name' name/report.json &&

@@ -26,7 +26,7 @@ labels = json.load(open(root + "/policies/demo.json"))["labels"]
 doc = json.dumps({
     "name": name, "version": "1", "description": "INVALID-UTF8-HERE",
     "fingerprints": root + "/policies/fingerprints.json",
-    "timeouts": {"connect_ms": 1000, "transfer_ms": 2000, "run_ms": run_ms},
+    "timeouts": {"connect_ms": 1000, "transfer_ms": 9000 if name == "slow" else 2000, "run_ms": run_ms},
     "vantages": [{"name": "lab-outside", "role": "untrusted"}], "labels": labels,
     "expect": {"node_exporter": {"untrusted": "unreachable"}},
     "hosts": [{"name": "mon", "address": "203.0.113.10",
@@ -104,9 +104,10 @@ if not bad:
 sys.exit(bad)
 PY
 }
-# the peers that never finish: the run's deadline ends them, as errors
+# the peers that never finish (with transfer_ms 9000, more than run_ms): the
+# run's deadline ends them, as errors, close to run_ms
 policy slow 6000 0 1
-run slow 6000 14
+run slow 6000 9
 judge slow 1
 # the peers that answer, badly: each answer is judged within the deadline
 policy bad 60000 2 3 4 5 7 8 10 11 12
