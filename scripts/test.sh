@@ -63,4 +63,5 @@ echo "== mutation testing (scripts/mutate.sh)"
 if ! bash scripts/mutate.sh; then
 	status=1
 fi
+[ "$status" = 0 ] && echo "test.sh: 1 passed, 0 failed" || echo "test.sh: 0 passed, 1 failed"
 exit $status
