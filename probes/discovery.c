@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "jsonv.h"
+#include "engine.h"
 #include "http.h"
 #include "labels.h"
 #include "probes.h"
@@ -290,24 +291,119 @@ struct endpoint {
 	 * real token gets a target list at the same URL); else a wrong URL */
 	struct za_result *on404[16];
 	size_t non404;
+	/* the matrix's requests, sent at once before any is judged (bounded by
+	 * the engine's admission, under the run's deadline): fetch() takes the
+	 * answer from here, so a slow endpoint costs one transfer, not seventeen */
+	char *wrong_hdr, *basic_hdr; /* random credentials (wiped), one per endpoint */
+	int resolved;
+	char err[ZA_MAX_ERR];
+	struct prefetched *pf;
+	size_t npf;
 };
+
+struct prefetched {
+	char *url;
+	const char *method, *header; /* static strings or the endpoint's headers */
+	struct http_resp resp;
+	int have;
+};
+
+static void build_req(const struct endpoint *ep, const char *url, const char *method, const char *const *headers,
+                      int verify, struct http_req *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->url = url;
+	req->method = method;
+	req->body = method && strcmp(method, "POST") == 0 ? "" : NULL;
+	req->pin_ip = strcmp(ep->ip, ep->host) == 0 ? NULL : ep->ip;
+	req->headers = headers[0] ? headers : NULL;
+	req->connect_ms = ep->ctx->policy->connect_ms;
+	req->timeout_ms = ep->ctx->policy->transfer_ms;
+	req->verify_tls = verify;
+	req->ca_file = ep->ctx->policy->tls_ca_file;
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
 
 static int fetch(const struct endpoint *ep, const char *url, const char *method, const char *header, int verify,
                  struct http_resp *resp)
 {
 	const char *headers[2] = {header, NULL};
-	struct http_req req = {0};
+	struct http_req req;
 
-	req.url = url;
-	req.method = method;
-	req.body = method && strcmp(method, "POST") == 0 ? "" : NULL;
-	req.pin_ip = strcmp(ep->ip, ep->host) == 0 ? NULL : ep->ip;
-	req.headers = header ? headers : NULL;
-	req.connect_ms = ep->ctx->policy->connect_ms;
-	req.timeout_ms = ep->ctx->policy->transfer_ms;
-	req.verify_tls = verify;
-	req.ca_file = ep->ctx->policy->tls_ca_file;
+	for (size_t i = 0; !verify && i < ep->npf; i++) {
+		struct prefetched *f = &ep->pf[i];
+		if (f->have && strcmp(f->url, url) == 0 && same(f->method, method) && same(f->header, header)) {
+			*resp = f->resp; /* moved: judged once */
+			memset(&f->resp, 0, sizeof(f->resp));
+			f->have = 0;
+			return 0;
+		}
+	}
+	build_req(ep, url, method, headers, verify, &req);
 	return http_run(&req, resp) == ZA_OK ? 0 : -1;
+}
+
+static void on_prefetched(void *arg, struct http_resp *resp)
+{
+	struct prefetched *f = arg;
+
+	f->resp = *resp; /* take it over: the engine frees what is left in resp */
+	memset(resp, 0, sizeof(*resp));
+	f->have = 1;
+}
+
+/* The tokenless matrix of one endpoint, as one_endpoint() will ask for it. */
+static void plan_prefetch(struct endpoint *ep)
+{
+	const struct policy_discovery *d = ep->d;
+	static const char *const methods[] = {"HEAD", "OPTIONS", "POST"};
+	size_t n = 0, cap = 4 + d->ndebug_params + 1 + 3;
+
+	ep->pf = calloc(cap, sizeof(*ep->pf));
+	if (!ep->pf)
+		return;
+#define ADD(u, m, h)                                                  \
+	do {                                                          \
+		if (n < cap && (ep->pf[n].url = strdup(u)) != NULL) { \
+			ep->pf[n].method = (m);                       \
+			ep->pf[n].header = (h);                       \
+			n++;                                          \
+		}                                                     \
+	} while (0)
+	ADD(d->url, NULL, NULL);
+	ADD(d->url, NULL, "Authorization: Bearer ");
+	if (ep->wrong_hdr)
+		ADD(d->url, NULL, ep->wrong_hdr);
+	if (ep->basic_hdr)
+		ADD(d->url, NULL, ep->basic_hdr);
+	for (size_t q = 0; q < d->ndebug_params + (d->historical_param ? 1 : 0); q++) {
+		const char *param = q < d->ndebug_params ? d->debug_params[q] : d->historical_param;
+		char url[ZA_MAX_URL + 300];
+		snprintf(url, sizeof(url), "%s%c%s", d->url, strchr(d->url, '?') ? '&' : '?', param);
+		ADD(url, NULL, NULL);
+	}
+	for (size_t q = 0; q < 3; q++)
+		ADD(d->url, methods[q], NULL);
+#undef ADD
+	ep->npf = n;
+}
+
+static void free_prefetch(struct endpoint *ep)
+{
+	for (size_t i = 0; i < ep->npf; i++) {
+		free(ep->pf[i].url);
+		http_resp_free(&ep->pf[i].resp);
+	}
+	free(ep->pf);
+	ep->pf = NULL;
+	ep->npf = 0;
+	secret_wipe_free(ep->wrong_hdr);
+	secret_wipe_free(ep->basic_hdr);
+	ep->wrong_hdr = ep->basic_hdr = NULL;
 }
 
 /* One rejection probe: evidence for it, and its status. */
@@ -576,23 +672,43 @@ static void with_token(struct endpoint *ep, const struct za_secret *real, int ca
 	sd_doc_free(&doc);
 }
 
-static void one_endpoint(struct probe_ctx *ctx, const struct policy_discovery *d)
+/* Resolve the endpoint and make its random credentials (before prefetching). */
+static void prepare(struct probe_ctx *ctx, const struct policy_discovery *d, struct endpoint *ep)
 {
 	const struct probe_token *tok = probe_token(ctx, d->token_file);
 	const struct za_secret *real = tok ? tok->secret : NULL;
+	struct za_secret *wrong, *junk;
+
+	memset(ep, 0, sizeof(*ep));
+	ep->ctx = ctx;
+	ep->d = d;
+	ep->https = strncmp(d->url, "https://", 8) == 0;
+	if (url_host(d->url, ep->host, sizeof(ep->host)) != 0)
+		za_seterr(ep->err, sizeof(ep->err), "no host in the URL");
+	else
+		ep->resolved = http_resolve(ep->host, ep->ip, sizeof(ep->ip), ep->err, sizeof(ep->err)) == ZA_OK;
+	/* a random bearer token of the real one's length (never equal to it), and
+	 * "zlh-audit:<random>" in base64: a Basic credential that is no bearer token */
+	wrong = secret_random_hex(real ? secret_len(real) : 32, real);
+	junk = secret_random_hex(24, NULL);
+	ep->wrong_hdr = wrong ? secret_auth_header(wrong, "Bearer") : NULL;
+	ep->basic_hdr = junk ? secret_auth_header(junk, "Basic") : NULL;
+	secret_free(wrong);
+	secret_free(junk);
+}
+
+static void one_endpoint(struct endpoint *ep)
+{
+	struct probe_ctx *ctx = ep->ctx;
+	const struct policy_discovery *d = ep->d;
+	const struct probe_token *tok = probe_token(ctx, d->token_file);
+	const struct za_secret *real = tok ? tok->secret : NULL;
 	int dev = ctx->profile && ctx->profile->development_mode;
-	struct endpoint ep = {ctx, d, "", "", strncmp(d->url, "https://", 8) == 0, {NULL}, 0};
-	char err[ZA_MAX_ERR], msg[ZA_MAX_ERR];
-	int resolved;
+	char msg[ZA_MAX_ERR];
+	int resolved = ep->resolved;
+	const char *err = ep->err;
 	static const char *const ids[] = {"discovery.tokenless",    "discovery.empty-bearer", "discovery.bad-token",
 	                                  "discovery.wrong-scheme", "discovery.debug-mode",   "discovery.methods"};
-
-	if (url_host(d->url, ep.host, sizeof(ep.host)) != 0) {
-		za_seterr(err, sizeof(err), "no host in the URL");
-		resolved = 0;
-	} else {
-		resolved = http_resolve(ep.host, ep.ip, sizeof(ep.ip), err, sizeof(err)) == ZA_OK;
-	}
 	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++) {
 		long t0 = probe_now_ms();
 		struct za_result *r = probe_begin(ctx, checks_find(ids[k]), NULL, d->url);
@@ -609,35 +725,28 @@ static void one_endpoint(struct probe_ctx *ctx, const struct policy_discovery *d
 			result_evidence(ctx->rs, r, "dns", d->url, "%s", err);
 			result_status(ctx->rs, r, ZA_ERROR, "could not test the endpoint: %s", err);
 		} else if (k == 0) {
-			st = try_reject(&ep, r, d->url, NULL, NULL, "without a token", msg, sizeof(msg));
+			st = try_reject(ep, r, d->url, NULL, NULL, "without a token", msg, sizeof(msg));
 			result_status(ctx->rs, r, st, "%s", msg);
 		} else if (k == 1) {
-			st = try_reject(&ep, r, d->url, NULL, "Authorization: Bearer ", "with an empty bearer token",
+			st = try_reject(ep, r, d->url, NULL, "Authorization: Bearer ", "with an empty bearer token",
 			                msg, sizeof(msg));
 			result_status(ctx->rs, r, st, "%s", msg);
 		} else if (k == 2) {
-			struct za_secret *wrong = secret_random_hex(real ? secret_len(real) : 32, real);
-			char *h = wrong ? secret_auth_header(wrong, "Bearer") : NULL;
-			if (!h) {
+			if (!ep->wrong_hdr) {
 				result_status(ctx->rs, r, ZA_ERROR, "could not make a random token");
 			} else {
-				st = try_reject(&ep, r, d->url, NULL, h, "with a wrong bearer token", msg, sizeof(msg));
+				st = try_reject(ep, r, d->url, NULL, ep->wrong_hdr, "with a wrong bearer token", msg,
+				                sizeof(msg));
 				result_status(ctx->rs, r, st, "%s", msg);
 			}
-			secret_wipe_free(h);
-			secret_free(wrong);
 		} else if (k == 3) {
-			/* "zlh-audit:<random>" in base64: a Basic credential that is not a bearer token */
-			struct za_secret *junk = secret_random_hex(24, NULL);
-			char *h = junk ? secret_auth_header(junk, "Basic") : NULL;
-			if (!h) {
+			if (!ep->basic_hdr) {
 				result_status(ctx->rs, r, ZA_ERROR, "could not make a credential");
 			} else {
-				st = try_reject(&ep, r, d->url, NULL, h, "with Basic credentials", msg, sizeof(msg));
+				st = try_reject(ep, r, d->url, NULL, ep->basic_hdr, "with Basic credentials", msg,
+				                sizeof(msg));
 				result_status(ctx->rs, r, st, "%s", msg);
 			}
-			secret_wipe_free(h);
-			secret_free(junk);
 		} else if (k == 4) {
 			struct multi m = {0};
 			if (!d->ndebug_params && !d->historical_param)
@@ -651,7 +760,7 @@ static void one_endpoint(struct probe_ctx *ctx, const struct policy_discovery *d
 					snprintf(url, sizeof(url), "%s%c%s", d->url, strchr(d->url, '?') ? '&' : '?',
 					         param);
 					snprintf(what, sizeof(what), "?%s without a token", param);
-					multi_add(&m, try_reject(&ep, r, url, NULL, NULL, what, msg, sizeof(msg)), msg);
+					multi_add(&m, try_reject(ep, r, url, NULL, NULL, what, msg, sizeof(msg)), msg);
 				}
 				result_status(ctx->rs, r, m.st, "%s",
 				              m.st == ZA_PASS ? "every historical/debug mode demands the token"
@@ -663,8 +772,7 @@ static void one_endpoint(struct probe_ctx *ctx, const struct policy_discovery *d
 			for (size_t q = 0; q < 3; q++) {
 				char what[64];
 				snprintf(what, sizeof(what), "%s without a token", methods[q]);
-				multi_add(&m, try_reject(&ep, r, d->url, methods[q], NULL, what, msg, sizeof(msg)),
-				          msg);
+				multi_add(&m, try_reject(ep, r, d->url, methods[q], NULL, what, msg, sizeof(msg)), msg);
 			}
 			result_status(ctx->rs, r, m.st, "%s",
 			              m.st == ZA_PASS ? "HEAD, OPTIONS and POST without a token are refused" : m.msg);
@@ -687,7 +795,7 @@ static void one_endpoint(struct probe_ctx *ctx, const struct policy_discovery *d
 		else if (!real)
 			snprintf(why, sizeof(why), "the token file '%s' could not be read: %.400s", d->token_file,
 			         tok ? tok->error : "not loaded");
-		else if (!ep.https && !d->allow_plaintext_token && !url_is_loopback(ep.host))
+		else if (!ep->https && !d->allow_plaintext_token && !url_is_loopback(ep->host))
 			snprintf(why, sizeof(why),
 			         "the token is not sent over plain HTTP to a non-loopback host (see "
 			         "tls.required; allow_plaintext_token is for labs)");
@@ -695,13 +803,41 @@ static void one_endpoint(struct probe_ctx *ctx, const struct policy_discovery *d
 			snprintf(why, sizeof(why), "could not test the endpoint: %.400s", err);
 		else
 			can = 1;
-		with_token(&ep, real, can, why);
-		accepted_or_not_found(&ep);
+		with_token(ep, real, can, why);
+		accepted_or_not_found(ep);
 	}
 }
 
 void discovery_run(struct probe_ctx *ctx)
 {
-	for (size_t i = 0; i < ctx->policy->ndiscovery; i++)
-		one_endpoint(ctx, &ctx->policy->discovery[i]);
+	size_t n = ctx->policy->ndiscovery;
+	struct endpoint *eps = calloc(n + 1, sizeof(*eps));
+	struct engine *eng = NULL;
+	int dev = ctx->profile && ctx->profile->development_mode;
+
+	if (!eps)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		prepare(ctx, &ctx->policy->discovery[i], &eps[i]);
+		if (!dev && eps[i].resolved)
+			plan_prefetch(&eps[i]);
+	}
+	/* every endpoint's tokenless matrix at once, bounded, under the run's deadline */
+	if (engine_new(ctx->jobs && ctx->jobs < 32 ? ctx->jobs : 32, &eng) == ZA_OK) {
+		for (size_t i = 0; i < n; i++)
+			for (size_t k = 0; k < eps[i].npf; k++) {
+				const char *headers[2] = {eps[i].pf[k].header, NULL};
+				struct http_req req;
+				build_req(&eps[i], eps[i].pf[k].url, eps[i].pf[k].method, headers, 0, &req);
+				if (engine_submit(eng, &req, on_prefetched, &eps[i].pf[k]) != ZA_OK)
+					break;
+			}
+		(void)engine_run(eng, ctx->deadline_ms);
+		engine_free(eng);
+	}
+	for (size_t i = 0; i < n; i++) {
+		one_endpoint(&eps[i]);
+		free_prefetch(&eps[i]);
+	}
+	free(eps);
 }
