@@ -410,7 +410,7 @@ static void free_prefetch(struct endpoint *ep)
 static enum za_status try_reject(struct endpoint *ep, struct za_result *r, const char *url, const char *method,
                                  const char *header, const char *what, char *msg, size_t msglen)
 {
-	struct http_resp resp;
+	struct http_resp resp = {0};
 	struct sd_body sd;
 	enum za_status st;
 	char m[ZA_MAX_ERR];
@@ -526,7 +526,7 @@ static void active_only(const struct endpoint *ep, struct za_result *r, const st
 	if (ep->d->historical_param) {
 		/* targets that only historical mode should show must not be in the default answer */
 		char url[ZA_MAX_URL + 300];
-		struct http_resp resp;
+		struct http_resp resp = {0};
 		struct sd_doc hist;
 		char err[ZA_MAX_ERR];
 
@@ -621,7 +621,7 @@ static void with_token(struct endpoint *ep, const struct za_secret *real, int ca
 	}
 	auth = secret_auth_header(real, "Bearer");
 	if (acc) {
-		struct http_resp resp;
+		struct http_resp resp = {0};
 		struct sd_body sd;
 		if (!ep->https)
 			result_evidence(ctx->rs, acc, "transport", d->url,
