@@ -95,7 +95,7 @@ void authgate_run(struct probe_ctx *ctx)
 	                root.location ? root.location : "");
 	result_evidence(ctx->rs, r, "http", surl, "GET %s -> %s %ld", surl, http_outcome_name(search.outcome),
 	                search.status);
-	if (root.outcome != HTTP_ANSWERED || search.outcome != HTTP_ANSWERED) {
+	if (root.outcome != HTTP_ANSWERED || search.outcome != HTTP_ANSWERED || search.incomplete) {
 		result_status(ctx->rs, r, ZA_ERROR, "could not reach Grafana's intended URL from this vantage: %s",
 		              http_outcome_name(root.outcome != HTTP_ANSWERED ? root.outcome : search.outcome));
 	} else if (search.status == 200 && search.body_len && search.body[0] == '[') {

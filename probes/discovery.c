@@ -147,6 +147,16 @@ static enum za_status rejection(const struct http_resp *resp, const struct sd_bo
 		snprintf(msg, msglen, "could not test the endpoint: %s", http_outcome_name(resp->outcome));
 		return ZA_ERROR;
 	}
+	if (refusal(st) && carries) {
+		snprintf(msg, msglen, "answered %ld but the body still carries targets", st);
+		return ZA_FAIL; /* even cut short: what arrived already leaks */
+	}
+	if (resp->incomplete || (refusal(st) && resp->body_truncated)) {
+		snprintf(msg, msglen,
+		         "answered %ld, but the answer was cut short (%.120s): the rest could hold targets", st,
+		         resp->detail);
+		return ZA_ERROR;
+	}
 	if (refusal(st)) {
 		if (carries) {
 			snprintf(msg, msglen, "answered %ld but the body still carries targets", st);
@@ -205,6 +215,11 @@ static void judge_accepted(struct probe_ctx *ctx, struct za_result *r, const str
 	if (resp->outcome != HTTP_ANSWERED) {
 		result_status(ctx->rs, r, ZA_ERROR, "could not reach the endpoint with the token: %s (%s)",
 		              http_outcome_name(resp->outcome), resp->detail);
+		return;
+	}
+	if (resp->incomplete) {
+		result_status(ctx->rs, r, ZA_ERROR, "answered %ld with the token, but cut short (%.120s): not judged",
+		              st, resp->detail);
 		return;
 	}
 	if (st >= 300 && st < 400) {

@@ -364,6 +364,9 @@ enum za_err http_xfer_finish(struct http_xfer *x, int curl_rc, struct http_resp 
 	resp->outcome = classify(c, rc, resp->status, ct, &resp->os_errno);
 	if (rc == CURLE_WRITE_ERROR)
 		resp->body_truncated = 1;
+	/* an answer whose transfer failed is not the whole answer (our own body cap
+	 * is body_truncated, judged on its own) */
+	resp->incomplete = resp->outcome == HTTP_ANSWERED && rc != CURLE_OK && rc != CURLE_WRITE_ERROR;
 	if (x->hdr.p) {
 		resp->location = header_value(x->hdr.p, "Location");
 		resp->www_authenticate = header_value(x->hdr.p, "WWW-Authenticate");

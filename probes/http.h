@@ -51,6 +51,8 @@ struct http_resp {
 	char *body;  /* NUL-terminated, may contain NULs: use body_len */
 	size_t body_len;
 	int body_truncated;
+	int incomplete;     /* answered, but the transfer did not end cleanly (timeout, reset, a header
+	                       line curl refused): what is there is not the whole answer */
 	char *content_type; /* or NULL */
 	char *location;     /* Location header of a 3xx, or NULL */
 	char *www_authenticate;

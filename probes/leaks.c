@@ -31,8 +31,11 @@ struct leak_job {
 
 static int answered(struct leak_job *j, const struct http_resp *resp)
 {
-	if (resp->outcome != HTTP_ANSWERED) {
-		result_status(j->ctx->rs, j->r, ZA_ERROR, "GET %s: %s", j->url, http_outcome_name(resp->outcome));
+	if (resp->outcome != HTTP_ANSWERED || resp->incomplete || resp->body_truncated) {
+		result_status(j->ctx->rs, j->r, ZA_ERROR, "GET %s: %s", j->url,
+		              resp->outcome != HTTP_ANSWERED ? http_outcome_name(resp->outcome)
+		              : resp->incomplete             ? "the answer was cut short: not judged"
+		                                 : "the answer is over the cap this scanner reads: not judged");
 		return 0;
 	}
 	return 1;

@@ -88,7 +88,8 @@ void livetargets_run(struct probe_ctx *ctx)
 	req.timeout_ms = p->transfer_ms;
 	req.verify_tls = 1;
 	req.ca_file = p->tls_ca_file;
-	if (http_run(&req, &resp) != ZA_OK || resp.outcome != HTTP_ANSWERED || resp.status != 200) {
+	if (http_run(&req, &resp) != ZA_OK || resp.outcome != HTTP_ANSWERED || resp.incomplete || resp.body_truncated ||
+	    resp.status != 200) {
 		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s %ld",
 		              http_outcome_name(resp.outcome), resp.status);
 		http_resp_free(&resp);

@@ -110,6 +110,7 @@ static enum za_err json_group(const cJSON *o, size_t idx, struct sd_group *g, ch
 
 enum za_err sd_parse_json(const char *text, size_t len, struct sd_doc *out, char *err, size_t errlen)
 {
+	struct jsonv_taint taint;
 	cJSON *root;
 	enum za_err r = ZA_OK;
 	size_t i = 0;
@@ -119,9 +120,18 @@ enum za_err sd_parse_json(const char *text, size_t len, struct sd_doc *out, char
 		za_seterr(err, errlen, "NUL byte in the document");
 		return ZA_ERR_INPUT;
 	}
-	root = jsonv_parse_untrusted(text, len, NULL);
+	root = jsonv_parse_untrusted(text, len, &taint);
 	if (!root) {
 		za_seterr(err, errlen, "not JSON");
+		return ZA_ERR_INPUT;
+	}
+	if (taint.raw_controls || taint.bad_escapes) {
+		/* Prometheus's JSON decoder refuses these: so does its HTTP SD and file_sd */
+		za_seterr(err, errlen,
+		          "not JSON Prometheus accepts: %zu raw control character%s, %zu bad \\u escape%s in strings",
+		          taint.raw_controls, taint.raw_controls == 1 ? "" : "s", taint.bad_escapes,
+		          taint.bad_escapes == 1 ? "" : "s");
+		cJSON_Delete(root);
 		return ZA_ERR_INPUT;
 	}
 	if (!cJSON_IsArray(root)) {

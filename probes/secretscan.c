@@ -1259,6 +1259,14 @@ static void *worker(void *arg)
 			break;
 		fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO)
 		                            : open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		if (fd >= 0 && strcmp(path, "-") != 0) {
+			/* what the walk saw as a file may have been swapped for a FIFO or a device */
+			struct stat fst;
+			if (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
+				close(fd);
+				fd = -1;
+			}
+		}
 		if (fd < 0) {
 			mine.unreadable++;
 			continue;

@@ -226,7 +226,7 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 	struct http_resp resp;
 	struct za_result *r;
 	cJSON *list = NULL;
-	size_t n = 0, items = 0;
+	size_t n = 0, items = 0, unread = 0, over = 0, listed = 0;
 
 	snprintf(url, sizeof(url), "%s%sapi/dashboards", base, sep);
 	r = probe_begin(ctx, checks_find("dashboards.leaked-token"), NULL, url);
@@ -235,7 +235,7 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 		goto out;
 	if (http_fetch(url, auth, strncmp(base, "https", 5) == 0, p->tls_ca_file, p->connect_ms, p->transfer_ms,
 	               &resp) != ZA_OK ||
-	    resp.outcome != HTTP_ANSWERED || resp.status != 200 ||
+	    resp.outcome != HTTP_ANSWERED || resp.incomplete || resp.body_truncated || resp.status != 200 ||
 	    !(list = jsonv_parse_untrusted(resp.body, resp.body_len, NULL)) || !cJSON_IsArray(list)) {
 		result_status(ctx->rs, r, ZA_ERROR, "could not list Grafana's dashboards: %s %ld",
 		              http_outcome_name(resp.outcome), resp.status);
@@ -244,11 +244,18 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 		goto out;
 	}
 	http_resp_free(&resp);
-	for (const cJSON *d = list->child; d && items < 2000; d = d->next) {
+	for (const cJSON *d = list->child; d; d = d->next) {
+		listed++;
+		if (items + unread >= 2000) {
+			over++; /* counted, not read: the result cannot pass */
+			continue;
+		}
 		const cJSON *uid = cJSON_GetObjectItemCaseSensitive(d, "uid");
 		char durl[ZA_MAX_URL + 256], where[300];
-		if (!cJSON_IsString(uid) || strpbrk(uid->valuestring, "/?#%") || strlen(uid->valuestring) > 64)
+		if (!cJSON_IsString(uid) || strpbrk(uid->valuestring, "/?#%") || strlen(uid->valuestring) > 64) {
+			unread++;
 			continue;
+		}
 		snprintf(durl, sizeof(durl), "%s%sapi/dashboards/uid/%s", base, sep, uid->valuestring);
 		snprintf(where, sizeof(where), "grafana dashboard %s", uid->valuestring);
 		if (http_fetch(durl, auth, strncmp(base, "https", 5) == 0, p->tls_ca_file, p->connect_ms,
@@ -256,11 +263,27 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 		    resp.outcome == HTTP_ANSWERED && resp.status == 200) {
 			n += scan_body(ctx, r, resp.body, resp.body_len, where);
 			items++;
+			if (resp.incomplete || resp.body_truncated) {
+				unread++; /* what arrived is scanned; the rest is not seen */
+				result_evidence(ctx->rs, r, "http", durl, "the dashboard's answer was %s",
+				                resp.incomplete ? "cut short" : "over the cap this scanner reads");
+			}
 		} else {
+			unread++;
 			result_evidence(ctx->rs, r, "http", durl, "could not read the dashboard (%s %ld)",
 			                http_outcome_name(resp.outcome), resp.status);
 		}
 		http_resp_free(&resp);
+	}
+	if (over)
+		result_evidence(ctx->rs, r, "scan", NULL, "%zu of %zu dashboards past the cap of 2000 were not read",
+		                over, listed);
+	if (!n && (unread || over)) {
+		/* a leak could sit in what was not read: never a pass */
+		result_status(ctx->rs, r, ZA_ERROR, "%zu of %zu dashboards could not be read whole (%zu over the cap)",
+		              unread + over, listed, over);
+		probe_end(ctx, r, t0);
+		goto out;
 	}
 	judge(ctx, r, n, items, "Grafana dashboards (read through the API)");
 	probe_end(ctx, r, t0);

@@ -58,14 +58,40 @@ static int tcp_connect(const char *ip, long port, long timeout_ms, char *err, si
 		close(fd);
 		return -1;
 	}
-	{
-		/* blocking from here, with deadlines on every read and write */
-		struct timeval tv = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
-		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	return fd; /* non-blocking: the handshake runs against one deadline (connect_by) */
+}
+
+static long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SSL_connect on a non-blocking socket until done or the absolute deadline:
+ * a peer that drips a byte now and then cannot hold the handshake longer
+ * than timeout_ms in all. 1 done, 0 failed, -1 out of time. */
+static int connect_by(SSL *ssl, int fd, long deadline)
+{
+	for (;;) {
+		int rc = SSL_connect(ssl), e;
+		long left;
+		struct pollfd p;
+		if (rc == 1)
+			return 1;
+		e = SSL_get_error(ssl, rc);
+		if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE)
+			return 0;
+		left = deadline - mono_ms();
+		if (left <= 0)
+			return -1;
+		p.fd = fd;
+		p.events = e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT;
+		p.revents = 0;
+		if (poll(&p, 1, (int)left) <= 0)
+			return -1;
 	}
-	return fd;
 }
 
 static int is_ip(const char *h)
@@ -81,11 +107,19 @@ static int handshake(const char *host, const char *ip, long port, long timeout_m
 {
 	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
 	SSL *ssl = NULL;
-	int fd = -1, ok = 0;
+	int fd = -1, ok = 0, hs;
 	char err[ZA_MAX_ERR] = "";
+	long deadline = mono_ms() + timeout_ms;
 
 	if (!ctx)
 		goto out;
+	if (timeout_ms <= 0) {
+		if (legacy)
+			ok = -1;
+		else
+			snprintf(out->error, sizeof(out->error), "no time left for a handshake (the run's deadline)");
+		goto out;
+	}
 	if (legacy) {
 		SSL_CTX_set_security_level(ctx, 0);
 		SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION);
@@ -125,11 +159,18 @@ static int handshake(const char *host, const char *ip, long port, long timeout_m
 		else
 			X509_VERIFY_PARAM_set1_host(vp, host, 0);
 	}
-	if (SSL_connect(ssl) != 1) {
+	hs = connect_by(ssl, fd, deadline);
+	if (hs < 0 && legacy)
+		ok = -1; /* out of time: whether TLS 1.0/1.1 is refused is unknown */
+	if (hs != 1) {
 		if (!legacy) {
 			unsigned long e = ERR_peek_last_error();
-			snprintf(out->error, sizeof(out->error), "TLS handshake failed: %s",
-			         e ? ERR_reason_error_string(e) : "connection closed");
+			if (hs < 0)
+				snprintf(out->error, sizeof(out->error),
+				         "the TLS handshake did not finish within %ld ms", timeout_ms);
+			else
+				snprintf(out->error, sizeof(out->error), "TLS handshake failed: %s",
+				         e ? ERR_reason_error_string(e) : "connection closed");
 		}
 		goto out;
 	}
@@ -177,10 +218,13 @@ out:
 void tlsprobe_run(const char *host, const char *ip, long port, long timeout_ms, const char *ca_file,
                   struct tls_info *out)
 {
+	long deadline = mono_ms() + timeout_ms;
+
 	memset(out, 0, sizeof(*out));
 	out->legacy_ok = -1;
 	out->verify = -1;
-	if (!handshake(host, ip, port, timeout_ms, ca_file, 0, out))
+	if (handshake(host, ip, port, timeout_ms, ca_file, 0, out) != 1)
 		return;
-	out->legacy_ok = handshake(host, ip, port, timeout_ms, ca_file, 1, out);
+	/* both handshakes share timeout_ms; a legacy one cut short is unknown (-1), not refused */
+	out->legacy_ok = handshake(host, ip, port, deadline - mono_ms(), ca_file, 1, out);
 }

@@ -19,7 +19,7 @@ struct tls_info {
 	int connected;    /* TCP connected */
 	int handshake;    /* modern handshake completed */
 	char version[16]; /* "TLSv1.3" */
-	int legacy_ok;    /* a TLS 1.0/1.1-only handshake was accepted (-1: not tried) */
+	int legacy_ok;    /* a TLS 1.0/1.1-only handshake was accepted (-1: not tried, or no answer in time) */
 	char legacy[16];  /* which */
 	long verify;      /* X509_V_OK (0) or an error code */
 	char verify_msg[128];

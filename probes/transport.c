@@ -81,7 +81,7 @@ static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *w
 	struct za_result *r;
 	struct tls_info ti;
 	char ip[64], err[ZA_MAX_ERR];
-	long t0 = probe_now_ms();
+	long t0 = probe_now_ms(), left;
 
 	if (url_split(url, &u) != 0)
 		return;
@@ -105,15 +105,14 @@ static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *w
 			}
 		return;
 	}
-	if (!http_deadline_left(ctx->policy->transfer_ms)) {
-		memset(&ti, 0, sizeof(ti));
-		snprintf(ti.error, sizeof(ti.error), "the run's deadline (run_ms) passed before this handshake");
-	} else if (http_resolve(u.host, ip, sizeof(ip), err, sizeof(err)) != ZA_OK) {
+	if (http_resolve(u.host, ip, sizeof(ip), err, sizeof(err)) != ZA_OK) {
 		memset(&ti, 0, sizeof(ti));
 		snprintf(ti.error, sizeof(ti.error), "%s", err);
+	} else if ((left = http_deadline_left(ctx->policy->transfer_ms)) <= 0) {
+		memset(&ti, 0, sizeof(ti));
+		snprintf(ti.error, sizeof(ti.error), "the run's deadline (run_ms) passed before this handshake");
 	} else {
-		tlsprobe_run(u.host, ip, u.port, http_deadline_left(ctx->policy->transfer_ms), ctx->policy->tls_ca_file,
-		             &ti);
+		tlsprobe_run(u.host, ip, u.port, left, ctx->policy->tls_ca_file, &ti);
 	}
 	r = probe_begin(ctx, checks_find("tls.version"), NULL, url);
 	if (r) {
@@ -121,6 +120,10 @@ static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *w
 			result_status(ctx->rs, r, ZA_ERROR, "could not complete a TLS handshake: %s", ti.error);
 		else if (strcmp(ti.version, "TLSv1.2") != 0 && strcmp(ti.version, "TLSv1.3") != 0)
 			result_status(ctx->rs, r, ZA_FAIL, "negotiated %s; TLS 1.2 or newer is required", ti.version);
+		else if (ti.legacy_ok < 0)
+			result_status(ctx->rs, r, ZA_ERROR,
+			              "negotiates %s, but whether it refuses TLS 1.0/1.1 could not be told in time",
+			              ti.version);
 		else if (ti.legacy_ok == 1)
 			result_status(ctx->rs, r, ZA_FAIL,
 			              "negotiates %s, but still accepts %s from a client that offers "

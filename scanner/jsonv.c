@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,9 +48,22 @@ static int dup_keys(const cJSON *node, char *path, size_t pathcap, char *err, si
 	return 0;
 }
 
-/* Find \u0000 escapes inside strings (not \\u0000, an escaped backslash then
- * text). Calls fn for each with its offset; returns how many. */
-static size_t nul_escapes(const char *text, size_t len, void (*fn)(void *arg, size_t at), void *arg)
+/* What in a JSON text would make cJSON cut a string short or read it as
+ * other than it is: a \u0000 escape, a \u escape without four hex digits
+ * (cJSON reads those as 0), a raw control byte inside a string (invalid JSON
+ * that cJSON accepts; a raw NUL ends the string). fn sees each with its
+ * offset and kind. Returns how many. */
+enum taint_kind { T_NUL_ESCAPE, T_BAD_ESCAPE, T_RAW_CONTROL };
+
+static int hex4(const char *p)
+{
+	for (int i = 0; i < 4; i++)
+		if (!isxdigit((unsigned char)p[i]))
+			return 0;
+	return 1;
+}
+
+static size_t taints(const char *text, size_t len, void (*fn)(void *arg, size_t at, enum taint_kind k), void *arg)
 {
 	size_t n = 0;
 	int in = 0;
@@ -61,11 +75,18 @@ static size_t nul_escapes(const char *text, size_t len, void (*fn)(void *arg, si
 		}
 		if (text[i] == '"') {
 			in = 0;
+		} else if ((unsigned char)text[i] < 0x20) {
+			if (fn)
+				fn(arg, i, T_RAW_CONTROL);
+			n++;
 		} else if (text[i] == '\\' && i + 1 < len) {
-			if (text[i + 1] == 'u' && i + 5 < len && strncmp(text + i + 2, "0000", 4) == 0) {
-				if (fn)
-					fn(arg, i);
-				n++;
+			if (text[i + 1] == 'u') {
+				int whole = i + 5 < len && hex4(text + i + 2);
+				if (!whole || strncmp(text + i + 2, "0000", 4) == 0) {
+					if (fn)
+						fn(arg, i, whole ? T_NUL_ESCAPE : T_BAD_ESCAPE);
+					n++;
+				}
 			}
 			i++; /* the escaped character */
 		}
@@ -73,36 +94,79 @@ static size_t nul_escapes(const char *text, size_t len, void (*fn)(void *arg, si
 	return n;
 }
 
-static void to_fffd(void *arg, size_t at)
+struct fix {
+	char *copy;
+	size_t len;
+	struct jsonv_taint *t;
+	int broken; /* a bad escape that cannot be rewritten in place */
+};
+
+static void fix_one(void *arg, size_t at, enum taint_kind k)
 {
-	memcpy((char *)arg + at + 2, "FFFD", 4); /* same length: \u0000 -> \uFFFD */
+	struct fix *f = arg;
+
+	if (k == T_RAW_CONTROL) {
+		f->copy[at] = '?'; /* never a string end */
+		if (f->t)
+			f->t->raw_controls++;
+		return;
+	}
+	if (k == T_BAD_ESCAPE) {
+		/* rewritable only when four characters follow that belong to the string */
+		if (at + 5 >= f->len || memchr(f->copy + at + 2, '"', 4) || memchr(f->copy + at + 2, '\\', 4)) {
+			f->broken = 1;
+			return;
+		}
+		if (f->t)
+			f->t->bad_escapes++;
+	} else if (f->t) {
+		f->t->nul_escapes++;
+	}
+	memcpy(f->copy + at + 2, "FFFD", 4); /* same length: \u0000 (or \uZZZZ) -> \uFFFD */
 }
 
-cJSON *jsonv_parse_untrusted(const char *text, size_t len, size_t *nuls)
+/* cJSON_ParseWithLength, but text after the value (other than whitespace)
+ * makes it no JSON document: Prometheus's decoder refuses that too. */
+static cJSON *parse_whole(const char *text, size_t len)
 {
-	size_t n = nul_escapes(text, len, NULL, NULL);
-	char *copy;
-	cJSON *root;
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 
-	if (nuls)
-		*nuls = n;
-	if (!n)
-		return cJSON_ParseWithLength(text, len);
-	copy = malloc(len + 1);
-	if (!copy)
+	while (root && end && end < text + len && (*end == ' ' || *end == '\n' || *end == '\r' || *end == '\t'))
+		end++;
+	if (root && end && end < text + len) {
+		cJSON_Delete(root);
 		return NULL;
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	nul_escapes(copy, len, to_fffd, copy);
-	root = cJSON_ParseWithLength(copy, len);
-	free(copy);
+	}
 	return root;
 }
 
-static void first_at(void *arg, size_t at)
+cJSON *jsonv_parse_untrusted(const char *text, size_t len, struct jsonv_taint *t)
+{
+	size_t n = taints(text, len, NULL, NULL);
+	struct fix f = {NULL, len, t, 0};
+	cJSON *root;
+
+	if (t)
+		memset(t, 0, sizeof(*t));
+	if (!n)
+		return parse_whole(text, len);
+	f.copy = malloc(len + 1);
+	if (!f.copy)
+		return NULL;
+	memcpy(f.copy, text, len);
+	f.copy[len] = '\0';
+	taints(f.copy, len, fix_one, &f);
+	root = f.broken ? NULL : parse_whole(f.copy, len);
+	free(f.copy);
+	return root;
+}
+
+static void first_at(void *arg, size_t at, enum taint_kind k)
 {
 	size_t *first = arg;
 
+	(void)k;
 	if (*first == (size_t)-1)
 		*first = at;
 }
@@ -121,9 +185,12 @@ cJSON *jsonv_parse(const char *file, const char *text, size_t len, char *err, si
 	{
 		/* cJSON would cut such a string short: a value must be seen whole */
 		size_t first = (size_t)-1;
-		if (nul_escapes(text, len, first_at, &first)) {
+		if (taints(text, len, first_at, &first)) {
 			where(text, text + first, &line, &col);
-			za_seterr(err, errlen, "%s:%ld:%ld: a NUL character (\\u0000) in a string", file, line, col);
+			za_seterr(err, errlen,
+			          "%s:%ld:%ld: a NUL (\\u0000), a \\u escape without four hex digits or a raw control "
+			          "character in a string",
+			          file, line, col);
 			return NULL;
 		}
 	}

@@ -22,10 +22,15 @@
 
 cJSON *jsonv_parse(const char *file, const char *text, size_t len, char *err, size_t errlen);
 /* Untrusted JSON from the network or a scanned file, parsed leniently (as
- * the services that read it would) but never cut short: a \u0000 escape in a
- * string becomes U+FFFD (cJSON's strings end at a NUL, which would hide what
- * follows it); *nuls counts them. NULL when it is not JSON. */
-cJSON *jsonv_parse_untrusted(const char *text, size_t len, size_t *nuls);
+ * the services that read it would) but never cut short: cJSON's strings end
+ * at a NUL, which would hide what follows it, so a \u0000 escape (and a \u
+ * escape without four hex digits, which cJSON reads as 0) becomes U+FFFD and
+ * a raw control byte inside a string becomes '?'; t (may be NULL) counts
+ * them. NULL when it is not JSON. */
+struct jsonv_taint {
+	size_t nul_escapes, bad_escapes, raw_controls;
+};
+cJSON *jsonv_parse_untrusted(const char *text, size_t len, struct jsonv_taint *t);
 #define JSONV_NUL_MARK "\xEF\xBF\xBD" /* U+FFFD, where a \u0000 was */
 
 struct jv {

@@ -81,8 +81,12 @@ static int sanitize_string(char **s)
 	struct buf b;
 	int ctl = 0;
 
-	for (size_t i = 0; i < n; i++) /* line breaks and tabs are each writer's to render */
-		ctl |= ((unsigned char)(*s)[i] < 0x20 && !strchr("\t\n\r", (*s)[i])) || (*s)[i] == 0x7f;
+	for (size_t i = 0; i < n; i++) { /* line breaks and tabs are each writer's to render */
+		unsigned char c = (unsigned char)(*s)[i];
+		ctl |= (c < 0x20 && !strchr("\t\n\r", c)) || c == 0x7f;
+		ctl |= c == 0xc2 && i + 1 < n && (unsigned char)(*s)[i + 1] >= 0x80 &&
+		       (unsigned char)(*s)[i + 1] <= 0x9f; /* C1 controls (U+0080..U+009F: CSI, ...) */
+	}
 	if (!ctl && text_is_utf8(*s, n))
 		return 0;
 	buf_init(&b, 4 * n + 16);
@@ -104,8 +108,8 @@ static int sanitize_string(char **s)
 
 int report_sanitize(cJSON *node, int depth)
 {
-	if (!node || depth > 64)
-		return 0;
+	if (!node)
+		return 0; /* no depth limit of its own: cJSON refuses documents nested deeper than 1000 */
 	for (cJSON *c = node->child; c; c = c->next) {
 		if (c->string && !(c->type & cJSON_StringIsConst) && sanitize_string(&c->string) != 0)
 			return -1;

@@ -53,8 +53,19 @@ sed -i 's/"game": "minecraft"/"gam\\u0000e": "minecraft"/' r/etc/prometheus/file
 	ok "a label name with a NUL makes the file one Prometheus refuses" || bad "filesd.valid: $(status name/report.json filesd.valid)"
 grep -qF "$TOKEN" nul/report.json nul.out nul.err plain/report.json && bad "the token reached an output" || ok "the token reached no output"
 
+# a \u escape without hex digits (cJSON reads it as a NUL) and a raw control
+# byte in a string: JSON Prometheus refuses, never labels judged as cut short
+for bad in '\uZZZZ' "$(printf '\001')"; do
+	sd "$bad"
+	"$ZA" scan --policy p.json --root r --out badesc >badesc.out 2>badesc.err
+	[ "$(status badesc/report.json filesd.valid)" = fail ] && grep -q 'not JSON Prometheus accepts' badesc/report.json &&
+		ok "a file_sd file with $(printf '%q' "$bad") in a string is one Prometheus refuses" ||
+		bad "bad escape: $(status badesc/report.json filesd.valid)"
+done
+printf '{"name": "p\uZZZZx", "version": "1"}\n' >badesc.json
+run 2 badescpolicy policy check badesc.json
 # a policy with a \u0000 in a string is refused, with line and column
 printf '{"name": "p\\u0000x", "version": "1"}\n' >nulpolicy.json
 run 2 nulpolicy policy check nulpolicy.json
-grep -q 'nulpolicy.json:1:[0-9]*: a NUL character' nulpolicy.err && ok "the policy's NUL is named" || bad "$(cat nulpolicy.err)"
+grep -q 'nulpolicy.json:1:[0-9]*: a NUL' nulpolicy.err && ok "the policy's NUL is named" || bad "$(cat nulpolicy.err)"
 finish

@@ -84,6 +84,10 @@ for c in doc["checks"]:
         print("FAILED: the label with a \\u0000 did not fail labels.required:", c["message"]); bad = 1
     if not deadline_ok and "run's deadline" in c["message"]:
         print("FAILED: %s on %s was cut by the deadline, not judged" % (c["id"], c["target"])); bad = 1
+if not any(c["id"] == "labels.required" and c["target"].startswith("http://203.0.113.10:%d/" % (base + 10))
+           and c["status"] == "fail" for c in doc["checks"]) and any(
+           c["target"].startswith("http://203.0.113.10:%d/" % (base + 10)) for c in doc["checks"]):
+    print("FAILED: no failing labels.required on the hostile-JSON endpoint"); bad = 1
 for port in (base + 1, base + 9):
     r = [c for c in doc["checks"] if c["id"] == "exposure.node-exporter" and c["target"].endswith(":%d" % port)]
     if not r or r[0]["status"] != "fail":
