@@ -38,6 +38,13 @@ echo "mutate: copying the tree and building it once in $W"
 (cd "$ROOT" && git ls-files -z | xargs -0 -I{} cp --parents {} "$W/") || exit 2
 cmake -S "$W" -B "$W/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build "$W/build" -j"$(nproc)" >/dev/null ||
 	{ echo "mutate: the unmutated tree does not build" >&2; exit 2; }
+# fields ROW: name file orig mut tests envs (split at " @@ "; the texts keep their tabs)
+fields() {
+	local r=${1% @@}
+	r=${r% @@ }
+	IFS=$'\x1f' read -r name file orig mut tests envs <<<"${r// @@ /$'\x1f'}"
+	envs=${envs:-}
+}
 killed=0
 survived=0
 # the tests must pass on the unmutated tree first: a mutant is killed by what
@@ -45,27 +52,17 @@ survived=0
 echo "mutate: the selected tests on the unmutated tree"
 while IFS= read -r row; do
 	[ -n "$row" ] || continue
-	row="$row @@ "
-	n=${row%% @@ *} r=${row#* @@ }
-	[ $# -eq 0 ] || [[ $want == *" $n "* ]] || continue
-	r=${r#* @@ } r=${r#* @@ } r=${r#* @@ }
-	t=${r%% @@ *} r=${r#* @@ }
-	e=${r%% @@ *}
-	if ! (cd "$W/build" && env $e ctest -R "$t" >"$W/base.log" 2>&1); then
-		echo "mutate: $t fails without any mutation ($e): fix that first"
+	fields "$row"
+	[ $# -eq 0 ] || [[ $want == *" $name "* ]] || continue
+	if ! (cd "$W/build" && env $envs ctest -R "$tests" >"$W/base.log" 2>&1); then
+		echo "mutate: $tests fails without any mutation (${envs:-no environment}): fix that first"
 		tail -20 "$W/base.log"
 		exit 2
 	fi
 done <<<"$MUTANTS"
 while IFS= read -r row; do
 	[ -n "$row" ] || continue
-	row="$row @@ "
-	name=${row%% @@ *} row=${row#* @@ }
-	file=${row%% @@ *} row=${row#* @@ }
-	orig=${row%% @@ *} row=${row#* @@ }
-	mut=${row%% @@ *} row=${row#* @@ }
-	tests=${row%% @@ *} row=${row#* @@ }
-	envs=${row%% @@ *}
+	fields "$row"
 	[ $# -eq 0 ] || [[ $want == *" $name "* ]] || continue
 	cp "$ROOT/$file" "$W/$file"
 	if ! /usr/bin/python3 - "$W/$file" "$orig" "$mut" <<'PY'; then
