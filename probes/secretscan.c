@@ -1034,12 +1034,115 @@ enum za_err ss_scan_buffer(const struct ss_engine *e, const char *data, size_t l
 	return r;
 }
 
+/* ---- gzip, read strictly ----
+ * zlib's gzread() forgives what a scanner must not: text appended after the
+ * last member is skipped silently (a credential there would never be seen).
+ * This reader inflates member after member and calls anything else an error. */
+
+struct gzr {
+	int fd;
+	z_stream z;
+	unsigned char in[1u << 16];
+	int member;     /* inside a member (its end not seen yet) */
+	size_t members; /* members started */
+	int eof, done;
+	const char *why; /* the error, when there was one */
+};
+
+static int gzr_open(struct gzr *g, int fd)
+{
+	memset(g, 0, sizeof(*g));
+	g->fd = fd;
+	return inflateInit2(&g->z, 16 + MAX_WBITS) == Z_OK ? 0 : -1;
+}
+
+static void gzr_close(struct gzr *g)
+{
+	inflateEnd(&g->z);
+}
+
+/* Refill the input; 0 at end of file, -1 on a read error. */
+static int gzr_fill(struct gzr *g)
+{
+	ssize_t n;
+
+	do
+		n = read(g->fd, g->in, sizeof(g->in));
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		g->why = "read failed";
+		return -1;
+	}
+	g->z.next_in = g->in;
+	g->z.avail_in = (uInt)n;
+	return n > 0;
+}
+
+/* Up to room decompressed bytes; 0 at the clean end; -1 with g->why. */
+static ssize_t gzr_read(struct gzr *g, char *out, size_t room)
+{
+	g->z.next_out = (Bytef *)out;
+	g->z.avail_out = (uInt)room;
+	while (!g->done && g->z.avail_out == room) {
+		int rc;
+		if (g->z.avail_in == 0) {
+			int f = gzr_fill(g);
+			if (f < 0)
+				return -1;
+			if (f == 0) {
+				if (g->member) {
+					g->why = "the gzip stream is truncated (unexpected end of file)";
+					return -1;
+				}
+				g->done = 1;
+				break;
+			}
+		}
+		if (!g->member) {
+			/* a new member must start here: anything else is not gzip */
+			if (g->z.avail_in == 1) {
+				unsigned char b0 = g->z.next_in[0];
+				ssize_t n;
+				do
+					n = read(g->fd, g->in + 1, sizeof(g->in) - 1);
+				while (n < 0 && errno == EINTR);
+				if (n < 0) {
+					g->why = "read failed";
+					return -1;
+				}
+				g->in[0] = b0;
+				g->z.next_in = g->in;
+				g->z.avail_in = (uInt)(1 + n);
+			}
+			if (g->z.avail_in < 2 || g->z.next_in[0] != 0x1f || g->z.next_in[1] != 0x8b) {
+				g->why = g->members ? "data after the gzip stream that is not gzip: not scanned"
+				                    : "not gzip data";
+				return -1;
+			}
+			g->members++;
+			if (inflateReset(&g->z) != Z_OK) {
+				g->why = "zlib reset failed";
+				return -1;
+			}
+			g->member = 1;
+		}
+		rc = inflate(&g->z, Z_NO_FLUSH);
+		if (rc == Z_STREAM_END) {
+			g->member = 0;
+		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			g->why = "the gzip stream is corrupt";
+			return -1;
+		}
+	}
+	return (ssize_t)(room - g->z.avail_out);
+}
+
 enum za_err ss_scan_fd(const struct ss_engine *e, int fd, const char *path, int gz, const struct ss_opts *o,
                        ss_finding_fn fn, void *arg, struct ss_stats *st, char *err, size_t errlen)
 {
 	struct stream s;
 	enum za_err r = stream_init(&s, e, path, fn, arg, st);
-	gzFile g = NULL;
+	struct gzr *g = NULL;
 	int first = 1;
 
 	if (r != ZA_OK) {
@@ -1090,28 +1193,27 @@ enum za_err ss_scan_fd(const struct ss_engine *e, int fd, const char *path, int 
 		}
 	}
 	if (gz) {
-		int dfd = dup(fd);
-		g = dfd >= 0 ? gzdopen(dfd, "rb") : NULL;
-		if (!g) {
-			if (dfd >= 0)
-				close(dfd);
+		g = malloc(sizeof(*g));
+		if (!g || gzr_open(g, fd) != 0) {
+			free(g);
 			stream_fini(&s);
 			za_seterr(err, errlen, "%s: cannot open as gzip", path);
 			return ZA_ERR_IO;
 		}
-		gzbuffer(g, 1u << 17);
 	}
 	for (;;) {
 		ssize_t n;
 		size_t room = s.cap - s.len;
 		if (room > CHUNK)
 			room = CHUNK;
-		n = g ? gzread(g, s.buf + s.len, (unsigned)room) : read(fd, s.buf + s.len, room);
+		n = g ? gzr_read(g, s.buf + s.len, room) : read(fd, s.buf + s.len, room);
 		if (n < 0 && !g && errno == EINTR)
 			continue;
 		if (n < 0) {
-			za_seterr(err, errlen, "%s: read failed%s%s", path, g ? "" : ": ",
-			          g ? " (gzip data)" : strerror(errno));
+			if (g)
+				za_seterr(err, errlen, "%s: %s: scanned only up to there", path, g->why);
+			else
+				za_seterr(err, errlen, "%s: read failed: %s", path, strerror(errno));
 			r = ZA_ERR_IO;
 			break;
 		}
@@ -1129,26 +1231,14 @@ enum za_err ss_scan_fd(const struct ss_engine *e, int fd, const char *path, int 
 		if (r != ZA_OK || n == 0)
 			break;
 	}
-	if (g && r == ZA_OK) {
-		/* a stream that ends early is not a clean file: zlib says Z_BUF_ERROR
-		 * ("unexpected end of file") at EOF of a truncated member */
-		int zerr = Z_OK;
-		const char *msg = gzerror(g, &zerr);
-		if (msg && strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": "))
-			msg = strstr(msg, ": ") + 2; /* zlib names the descriptor, not the file */
-		if (zerr != Z_OK && zerr != Z_STREAM_END) {
-			za_seterr(err, errlen,
-			          "%s: the gzip stream is truncated or corrupt (%s): scanned only up to there", path,
-			          msg ? msg : "zlib error");
-			r = ZA_ERR_IO;
-		}
-	}
 	if (r != ZA_OK && !err[0])
 		za_seterr(err, errlen, "%s: the scan failed (%s)", path, za_strerr(r));
 	st->findings += s.findings;
 	st->dropped += s.dropped;
-	if (g)
-		gzclose(g);
+	if (g) {
+		gzr_close(g);
+		free(g);
+	}
 	stream_fini(&s);
 	return r;
 }

@@ -9,6 +9,8 @@ mkdir dir
 printf 'x\n' >real.token && chmod 600 real.token
 ln -s real.token link.token
 seq 1 200000 | sed 's/^/line /' | gzip -c | head -c 40000 >trunc.gz
+# a whole gzip member with a credential appended in clear: zlib's gzread skips it
+{ printf 'rotated\n' | gzip -c; printf 'Authorization: Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0\n'; } >tail.gz
 cat >p.json <<JSON
 {"name": "inputs", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
  "vantages": [{"name": "h", "role": "host"}], "token_files": {"t": "/etc/zlh/t.token"}}
@@ -49,4 +51,5 @@ try known-link link.token secrets scan --known-secret-file link.token --out out-
 try scan-fifo fifo secrets scan --out out-scan-fifo fifo
 try scan-link link.token secrets scan --out out-scan-link link.token
 try scan-trunc trunc.gz secrets scan --out out-scan-trunc trunc.gz
+try scan-tail tail.gz secrets scan --out out-scan-tail tail.gz
 finish
