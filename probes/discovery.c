@@ -158,10 +158,6 @@ static enum za_status rejection(const struct http_resp *resp, const struct sd_bo
 		return ZA_ERROR;
 	}
 	if (refusal(st)) {
-		if (carries) {
-			snprintf(msg, msglen, "answered %ld but the body still carries targets", st);
-			return ZA_FAIL;
-		}
 		snprintf(msg, msglen, "fails closed: %ld (%s), no targets in the body", st, refusal(st));
 		return ZA_PASS;
 	}

@@ -18,7 +18,7 @@ labels-secrets-one @@ probes/labels.c @@ 	if (lc.n) @@ 	if (lc.n > 1) @@ cli.tes
 exposure-no-http-answer @@ probes/http.c @@ return o == HTTP_ANSWERED || o == HTTP_NOT_HTTP || @@ return o == HTTP_ANSWERED || @@ labs.test_hostile @@
 verdict-gate @@ scanner/verdict.c @@ if (sev >= gate && !in[i].known) @@ if (sev > gate && !in[i].known) @@ unit.test_verdict @@
 verdict-error-passes @@ scanner/verdict.c @@ 			errored = 1; @@ 			errored = 0; @@ unit.test_verdict @@
-refusal-with-targets @@ probes/discovery.c @@ 		if (carries) { @@ 		if (0 && carries) { @@ labs.test_discovery$ @@
+refusal-with-targets @@ probes/discovery.c @@ 	if (refusal(st) && carries) { @@ 	if (0 && refusal(st) && carries) { @@ labs.test_discovery$ @@
 token-mode-write @@ scanner/secret.c @@ 	if (mode & 0006) { @@ 	if (mode & 0004) { @@ cli.test_token_modes @@
 placeholder-symbol @@ probes/placeholder.c @@ return c && strchr("_-. *[]()<>", c) != NULL; @@ return c && strchr("_-. *[]()<>!", c) != NULL; @@ cli.test_placeholders @@
 secret-home @@ probes/secretscan.c @@ 		if (s->home) @@ 		if (0) @@ cli.test_secrets @@
@@ -28,7 +28,7 @@ filesd-fresh @@ probes/filesd.c @@ 			if (age > fs->max_age_s) @@ 			if (age > f
 token-world-readable @@ probes/hosttoken.c @@ 	if (!f->known_secret) @@ 	if (1) @@ cli.test_host @@
 nothing-checked @@ scanner/scan.c @@ 		if (!decided) { @@ 		if (0) { @@ labs.test_listeners @@
 run-deadline @@ probes/http.c @@ 	q.timeout_ms = left; @@ 	q.timeout_ms = req->timeout_ms; @@ labs.test_hostile @@
-nul-escape @@ scanner/jsonv.c @@ memcpy((char *)arg + at + 2, "FFFD", 4); @@ memcpy((char *)arg + at + 2, "0000", 4); @@ cli.test_hostile_json @@
+nul-escape @@ scanner/jsonv.c @@ memcpy(f->copy + at + 2, "FFFD", 4); @@ memcpy(f->copy + at + 2, "0000", 4); @@ cli.test_hostile_json @@
 alloy-listen @@ probes/hostaudit.c @@ 		else if (!ha_loopback(addr)) @@ 		else if (0) @@ cli.test_host @@
 not-found-refusal @@ probes/discovery.c @@ 	if (acc && acc->status == ZA_PASS) @@ 	if (acc || !acc) @@ labs.test_faults @@ FAULTS=wrong-discovery-path
 M

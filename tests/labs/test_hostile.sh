@@ -13,8 +13,8 @@ source "$(dirname "$0")/common.sh"
 lab_require
 B=9300
 _lab_bg hostile "$LAB_PY" "$ROOT/tests/fixtures/hostile_fixture.py" --bind "$LAB_MON_ADDR" --base $B \
-	--record "$LAB_DIR/recorded.txt"
-lab_wait "$LAB_NS_MON" "$LAB_MON_ADDR" $((B + 12))
+	--record "$LAB_DIR/recorded.txt" --token-file "$(lab_token)"
+lab_wait "$LAB_NS_MON" "$LAB_MON_ADDR" $((B + 13))
 # policy NAME RUN_MS MODES...: discovery endpoints on those fixture ports (and
 # the silent and TLS-alert ports as node_exporter, expected unreachable)
 policy() {
@@ -26,7 +26,7 @@ labels = json.load(open(root + "/policies/demo.json"))["labels"]
 doc = json.dumps({
     "name": name, "version": "1", "description": "INVALID-UTF8-HERE",
     "fingerprints": root + "/policies/fingerprints.json",
-    "timeouts": {"connect_ms": 1000, "transfer_ms": 9000 if name == "slow" else 2000, "run_ms": run_ms},
+    "timeouts": {"connect_ms": 1000, "transfer_ms": 9000 if name in ("slow", "stall") else 2000, "run_ms": run_ms},
     "vantages": [{"name": "lab-outside", "role": "untrusted"}], "labels": labels,
     "expect": {"node_exporter": {"untrusted": "unreachable"}},
     "hosts": [{"name": "mon", "address": "203.0.113.10",
@@ -111,8 +111,13 @@ PY
 # the peers that never finish (with transfer_ms 9000, more than run_ms): the
 # run's deadline ends them, as errors, close to run_ms
 policy slow 6000 0 1
-run slow 6000 9
+run slow 6000 8
 judge slow 1
+# one request that starts well before the deadline and is never answered
+# (the real token's; everything else is refused at once): cut at run_ms too
+policy stall 6000 13
+run stall 6000 8
+judge stall 1
 # the peers that answer, badly: each answer is judged within the deadline
 policy bad 60000 2 3 4 5 7 8 10 11 12
 run bad 60000 45
@@ -123,9 +128,9 @@ if [ -s "$LAB_DIR/recorded.txt" ]; then
 else
 	echo "ok: the redirect's target received nothing"
 fi
-if grep -rqF -- "$(cat "$(lab_token)")" slow bad; then
+if grep -rqF -- "$(cat "$(lab_token)")" slow stall bad; then
 	echo "FAILED: the token reached an output"
 	fails=$((fails + 1))
 fi
-echo "$((7 - fails)) passed, $fails failed"
+echo "$((9 - fails)) passed, $fails failed"
 [ "$fails" = 0 ]
