@@ -214,9 +214,9 @@ static void verdict_banner(struct buf *b, const cJSON *doc)
 	const char *v = report_str(doc, "verdict");
 	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(doc, "summary");
 	const cJSON *fbs = cJSON_GetObjectItemCaseSensitive(sum, "fail_by_severity");
-	long total = (long)report_num(sum, "total", 0), fail = (long)report_num(sum, "fail", 0);
-	long err = (long)report_num(sum, "error", 0), pass = (long)report_num(sum, "pass", 0);
-	long skip = (long)report_num(sum, "skipped", 0), waived = (long)report_num(sum, "waived", 0);
+	long total = report_long(sum, "total", 0), fail = report_long(sum, "fail", 0);
+	long err = report_long(sum, "error", 0), pass = report_long(sum, "pass", 0);
+	long skip = report_long(sum, "skipped", 0), waived = report_long(sum, "waived", 0);
 
 	if (strcmp(v, "pass") == 0) {
 		hw_tag(b, "<p class=\"verdict v-pass\">");
@@ -227,9 +227,8 @@ static void verdict_banner(struct buf *b, const cJSON *doc)
 		hw_textf(b,
 		         "FAIL: the monitoring stack does not keep its security contract. %ld check%s failed "
 		         "(%ld critical, %ld high, %ld medium, %ld low, %ld info)",
-		         fail, fail == 1 ? "" : "s", (long)report_num(fbs, "critical", 0),
-		         (long)report_num(fbs, "high", 0), (long)report_num(fbs, "medium", 0),
-		         (long)report_num(fbs, "low", 0), (long)report_num(fbs, "info", 0));
+		         fail, fail == 1 ? "" : "s", report_long(fbs, "critical", 0), report_long(fbs, "high", 0),
+		         report_long(fbs, "medium", 0), report_long(fbs, "low", 0), report_long(fbs, "info", 0));
 		if (err)
 			hw_textf(b, "; %ld more could not decide", err);
 		hw_text(b, ".");

@@ -210,8 +210,8 @@ enum za_err render_sarif(const cJSON *doc, struct buf *out, char *err, size_t er
 		{
 			const char *path = report_str(loc, "path");
 			int file = *path && strcmp(path, "(stdin)") != 0;
-			location(r, file ? path : "(stdin)", file, (long)report_num(loc, "line", 0),
-			         (long)report_num(loc, "column", 0));
+			location(r, file ? path : "(stdin)", file, report_long(loc, "line", 0),
+			         report_long(loc, "column", 0));
 		}
 		fp = cJSON_AddObjectToObject(r, "partialFingerprints");
 		add_str(fp, "zlhAuditSecret/v1", report_str(f, "fingerprint"));

@@ -264,8 +264,9 @@ static int parse_ports(struct jv *v, const cJSON *s, const char *sp, struct poli
 	}
 	jv_key_path(t, sp, "ports");
 	for (const cJSON *c = many->child; c; c = c->next, i++) {
-		if (!cJSON_IsNumber(c) || c->valuedouble != (double)(long)c->valuedouble || c->valuedouble < 1 ||
-		    c->valuedouble > 65535)
+		/* the range first: a cast of 1e300 to long is undefined */
+		if (!cJSON_IsNumber(c) || c->valuedouble < 1 || c->valuedouble > 65535 ||
+		    c->valuedouble != (double)(long)c->valuedouble)
 			return jv_fail(v, jv_idx_path(t2, t, (int)i), "expected an integer 1-65535");
 		ps->ports[ps->nports++] = (long)c->valuedouble;
 	}

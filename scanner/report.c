@@ -259,3 +259,11 @@ double report_num(const cJSON *obj, const char *key, double def)
 
 	return cJSON_IsNumber(c) ? c->valuedouble : def;
 }
+
+long report_long(const cJSON *obj, const char *key, long def)
+{
+	double d = report_num(obj, key, (double)def);
+
+	/* a loaded report is untrusted: 1e300 (or NaN) must not reach a cast to long */
+	return d >= -9.0e18 && d <= 9.0e18 ? (long)d : def;
+}

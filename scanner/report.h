@@ -52,6 +52,8 @@ enum za_err report_load(const char *path, cJSON **out, char *err, size_t errlen)
 /* Helpers for renderers: a string field or "" / a number field or def. */
 const char *report_str(const cJSON *obj, const char *key);
 double report_num(const cJSON *obj, const char *key, double def);
+/* A number as a long; def when absent, not a number or out of long's range. */
+long report_long(const cJSON *obj, const char *key, long def);
 
 /* UTC "2026-11-27T10:15:00Z" of a wall-clock time in ms. */
 void report_utc(long long epoch_ms, char out[32]);
