@@ -35,7 +35,7 @@
 #include "engine.h"
 #include "http.h"
 #include "labels.h"
-#include "probes.h"
+#include "family.h"
 #include "sdparse.h"
 
 /* Strings in every "targets" array anywhere in the document (an error body

@@ -30,7 +30,7 @@
 #include "engine.h"
 #include "http.h"
 #include "leaks.h"
-#include "probes.h"
+#include "family.h"
 
 #define RTT_FACTOR     4
 #define RTT_SLACK_MS   100

@@ -27,7 +27,7 @@
 
 #include "hostfs.h"
 #include "labels.h"
-#include "probes.h"
+#include "family.h"
 #include "sdparse.h"
 
 #define FILESD_MAX_BYTES (16u << 20)

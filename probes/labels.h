@@ -21,7 +21,7 @@
 #ifndef ZA_LABELS_H
 #define ZA_LABELS_H
 
-#include "probes.h"
+#include "family.h"
 #include "sdparse.h"
 
 void labels_judge(struct probe_ctx *ctx, const struct sd_doc *doc, const char *source);

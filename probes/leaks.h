@@ -24,7 +24,7 @@
 
 #include "engine.h"
 #include "policy.h"
-#include "probes.h"
+#include "family.h"
 
 /* Schedule the follow-ups for an identified service at origin
  * ("http://203.0.113.10:9090"); target names the results. version may be "". */

@@ -27,7 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "probes.h"
+#include "family.h"
 
 #define MAX_SOCKS 4096
 

@@ -19,7 +19,7 @@
 #include "jsonv.h"
 #include "http.h"
 #include "labels.h"
-#include "probes.h"
+#include "family.h"
 #include "sdparse.h"
 
 /* Copies a JSON object of string labels into a group (labels only). */

@@ -11,7 +11,7 @@ for a in "$@"; do
 	*) cf=$a ;;
 	esac
 done
-mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null || find scanner probes reports tests -name '*.[ch]')
+mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.c' '*.h' 2>/dev/null || find cli probes engines scanner reports tests -name '*.[ch]')
 [ ${#files[@]} -gt 0 ] || { echo "check-format: no C files found" >&2; exit 1; }
 if [ $fix = 1 ]; then
 	"$cf" -i "${files[@]}"

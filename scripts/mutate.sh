@@ -15,21 +15,21 @@ trap 'rm -rf "$W"' EXIT
 MUTANTS=$(
 	cat <<'M'
 labels-secrets-one @@ probes/labels.c @@ 	if (lc.n) @@ 	if (lc.n > 1) @@ cli.test_hostile_json @@
-exposure-no-http-answer @@ probes/http.c @@ return o == HTTP_ANSWERED || o == HTTP_NOT_HTTP || @@ return o == HTTP_ANSWERED || @@ labs.test_hostile @@
+exposure-no-http-answer @@ engines/http.c @@ return o == HTTP_ANSWERED || o == HTTP_NOT_HTTP || @@ return o == HTTP_ANSWERED || @@ labs.test_hostile @@
 verdict-gate @@ scanner/verdict.c @@ if (sev >= gate && !in[i].known) @@ if (sev > gate && !in[i].known) @@ unit.test_verdict @@
 verdict-error-passes @@ scanner/verdict.c @@ 			errored = 1; @@ 			errored = 0; @@ unit.test_verdict @@
 refusal-with-targets @@ probes/discovery.c @@ 	if (refusal(st) && carries) { @@ 	if (0 && refusal(st) && carries) { @@ labs.test_discovery$ @@
 token-mode-write @@ scanner/secret.c @@ 	if (mode & 0006) { @@ 	if (mode & 0004) { @@ cli.test_token_modes @@
-placeholder-symbol @@ probes/placeholder.c @@ return c && strchr("_-. *[]()<>", c) != NULL; @@ return c && strchr("_-. *[]()<>!", c) != NULL; @@ cli.test_placeholders @@
-secret-home @@ probes/secretscan.c @@ 		if (s->home) @@ 		if (0) @@ cli.test_secrets @@
-backup-names @@ probes/hostwalk.c @@ if (n > k && strncmp(name + n - k, backups[i], k) == 0) { @@ if (n > k + 1000 && strncmp(name + n - k, backups[i], k) == 0) { @@ cli.test_host @@
+placeholder-symbol @@ engines/placeholder.c @@ return c && strchr("_-. *[]()<>", c) != NULL; @@ return c && strchr("_-. *[]()<>!", c) != NULL; @@ cli.test_placeholders @@
+secret-home @@ engines/secretscan.c @@ 		if (s->home) @@ 		if (0) @@ cli.test_secrets @@
+backup-names @@ probes/host_walk.c @@ if (n > k && strncmp(name + n - k, backups[i], k) == 0) { @@ if (n > k + 1000 && strncmp(name + n - k, backups[i], k) == 0) { @@ cli.test_host @@
 plan-host @@ scanner/plan.c @@ 	case N_HOST: return role == ZA_ROLE_HOST; @@ 	case N_HOST: return 0; @@ cli.test_host @@
 filesd-fresh @@ probes/filesd.c @@ 			if (age > fs->max_age_s) @@ 			if (age > fs->max_age_s * 100) @@ labs.test_faults @@ FAULTS=file-sd-stale
-token-world-readable @@ probes/hosttoken.c @@ 	if (!f->known_secret) @@ 	if (1) @@ cli.test_host @@
-nothing-checked @@ scanner/scan.c @@ 		if (!decided) { @@ 		if (0) { @@ labs.test_listeners @@
-run-deadline @@ probes/http.c @@ 	q.timeout_ms = left; @@ 	q.timeout_ms = req->timeout_ms; @@ labs.test_hostile @@
+token-world-readable @@ probes/host_token.c @@ 	if (!f->known_secret) @@ 	if (1) @@ cli.test_host @@
+nothing-checked @@ probes/scan.c @@ 		if (!decided) { @@ 		if (0) { @@ labs.test_listeners @@
+run-deadline @@ engines/http.c @@ 	q.timeout_ms = left; @@ 	q.timeout_ms = req->timeout_ms; @@ labs.test_hostile @@
 nul-escape @@ scanner/jsonv.c @@ memcpy(f->copy + at + 2, "FFFD", 4); @@ memcpy(f->copy + at + 2, "0000", 4); @@ cli.test_hostile_json @@
-alloy-listen @@ probes/hostaudit.c @@ 		else if (!ha_loopback(addr)) @@ 		else if (0) @@ cli.test_host @@
+alloy-listen @@ probes/host.c @@ 		else if (!ha_loopback(addr)) @@ 		else if (0) @@ cli.test_host @@
 not-found-refusal @@ probes/discovery.c @@ 	if (acc && acc->status == ZA_PASS) @@ 	if (acc || !acc) @@ labs.test_faults @@ FAULTS=wrong-discovery-path
 M
 )

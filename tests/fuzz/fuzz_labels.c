@@ -8,7 +8,7 @@
 #include "fuzz.h"
 #include "labels.h"
 #include "policy.h"
-#include "probes.h"
+#include "family.h"
 #include "sdparse.h"
 
 static const char policy_text[] =

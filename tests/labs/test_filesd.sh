@@ -5,7 +5,7 @@
 # still lists a deleted container fails freshness and stale-entry checks; a
 # broken file fails validity; a ctype label reaches Prometheus and fails the
 # label contract there; the game/dev targets are down (nothing listens).
-# Covers probes/filesd.c, livetargets.c and sdparse.c/yamldoc.c (YAML file_sd).
+# Covers probes/filesd.c, livetargets.c and engines/sdparse.c, yamldoc.c (YAML file_sd).
 source "$(dirname "$0")/common.sh"
 lab_require
 lab_start_discovery 0.0.0.0:8080 fail-closed

@@ -3,7 +3,7 @@
 # test makes) and basic auth in front of the Grafana fixture passes every
 # check; a second nginx that proxies an anonymous Grafana without auth, still
 # accepts TLS 1.0 and serves an expired certificate fails each of them.
-# Covers probes/authgate.c, transport.c and tlsprobe.c end to end.
+# Covers probes/grafana.c (grafana.auth-gate), tls.c and engines/tlsprobe.c end to end.
 source "$(dirname "$0")/common.sh"
 lab_require
 lab_ca

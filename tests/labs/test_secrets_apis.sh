@@ -4,7 +4,7 @@
 # dashboard carries a service-account token and a URL password), and
 # Prometheus's rendered configuration (a token in an SD URL's query, URL
 # credentials, the monitoring token in a label: a known secret).
-# Covers probes/secretsfam.c (the secrets family) against live APIs.
+# Covers probes/secrets.c (the secrets family) against live APIs.
 source "$(dirname "$0")/common.sh"
 lab_require
 token=$(cat "$(lab_token)")

@@ -1,5 +1,5 @@
 /* test_verdict.c - verdict and exit-code rules (ARCHITECTURE.md). */
-#include "probes.h"
+#include "family.h"
 #include "t.h"
 #include "verdict.h"
 

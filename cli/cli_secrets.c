@@ -20,7 +20,7 @@
 #include "scan.h"
 #include "secret.h"
 #include "secretscan.h"
-#include "secretsfam.h"
+#include "secrets.h"
 #include "verdict.h"
 
 #define MAX_PATHS 1024

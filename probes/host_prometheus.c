@@ -1,6 +1,6 @@
 /*
- * hostprom.c - Prometheus's configuration on the audited system (see
- * hostaudit.h): literal secrets where a *_file would do, tokens in
+ * host_prometheus.c - Prometheus's configuration on the audited system (see
+ * host.h): literal secrets where a *_file would do, tokens in
  * http_sd_configs URLs, the files secrets are read from, and the web
  * configuration (basic auth with bcrypt hashes, TLS) of a listener that is
  * not on loopback. Secret values are never copied into results.
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hostaudit.h"
+#include "host.h"
 #include "hostfs.h"
 #include "leakscan.h"
 #include "promconf.h"
@@ -132,7 +132,7 @@ static void web_config(struct probe_ctx *ctx, const char *addr, const char *web)
 	probe_end(ctx, r, t0);
 }
 
-void hostprom_run(struct probe_ctx *ctx, const char *addr, const char *config, const char *web)
+void host_prometheus_run(struct probe_ctx *ctx, const char *addr, const char *config, const char *web)
 {
 	struct prom_visit pv;
 	struct promconf_visit v = {on_literal, on_file, on_sd_url, &pv};

@@ -1,5 +1,5 @@
 /*
- * hostwalk.c - host.file-modes: every file and directory under the policy's
+ * host_walk.c - host.file-modes: every file and directory under the policy's
  * walk roots (host.walk_roots), judged by its lstat without following a
  * symbolic link and without reading a file:
  *   - writable by others (a directory without the sticky bit, or a file)
@@ -17,7 +17,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "hostaudit.h"
+#include "host.h"
 #include "hostfs.h"
 
 #define MAX_IDS 65536
@@ -146,7 +146,7 @@ static int on_entry(void *arg, int dirfd, const char *name, const char *path, co
 	return 0;
 }
 
-void hostwalk_run(struct probe_ctx *ctx)
+void host_walk_run(struct probe_ctx *ctx)
 {
 	const struct policy_hostaudit *ha = &ctx->policy->hostaudit;
 	struct modes *m;

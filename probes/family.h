@@ -1,5 +1,5 @@
 /*
- * probes.h - the probe families and what they share.
+ * family.h - the probe families and what they share.
  *
  * A probe family is one engine (exposure, discovery, ...) in a table of
  * function pointers: adding a family is one file and one table line. A
@@ -10,8 +10,8 @@
  *
  * Probes never print: progress goes through ctx->progress, set by the CLI.
  */
-#ifndef ZA_PROBES_H
-#define ZA_PROBES_H
+#ifndef ZA_FAMILY_H
+#define ZA_FAMILY_H
 
 #include <stddef.h>
 
@@ -91,11 +91,11 @@ long exposure_adapted_timeout(long base, long rtt);
 void exposure_run(struct probe_ctx *ctx);
 void discovery_run(struct probe_ctx *ctx);
 void listeners_run(struct probe_ctx *ctx);
-void transport_run(struct probe_ctx *ctx);
-void authgate_run(struct probe_ctx *ctx);
+void tls_run(struct probe_ctx *ctx);
+void grafana_run(struct probe_ctx *ctx);
 void filesd_run(struct probe_ctx *ctx);
 void livetargets_run(struct probe_ctx *ctx);
 void secrets_run(struct probe_ctx *ctx);
-void hostaudit_run(struct probe_ctx *ctx);
+void host_run(struct probe_ctx *ctx);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * hostdash.c - Grafana's provisioning on the audited system (see
- * hostaudit.h): a Prometheus datasource provisioned, dashboard providers
+ * host_dashboards.c - Grafana's provisioning on the audited system (see
+ * host.h): a Prometheus datasource provisioned, dashboard providers
  * that load the folders holding the dashboards (JSON on disk that no
  * provider loads is not visible in Grafana), the policy's required
  * dashboards among them, and their queries on the canonical labels.
@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "grafprov.h"
-#include "hostaudit.h"
+#include "host.h"
 #include "hostfs.h"
 
 #define MAX_PROVIDERS  32
@@ -140,7 +140,7 @@ static void skip_all(struct probe_ctx *ctx, const char *why)
 	}
 }
 
-void hostdash_run(struct probe_ctx *ctx)
+void host_dashboards_run(struct probe_ctx *ctx)
 {
 	const struct policy_hostaudit *ha = &ctx->policy->hostaudit;
 	struct dash_state s;

@@ -1,14 +1,20 @@
-/* probes.c - the family table and the shared result preamble (see probes.h). */
-#include "probes.h"
+/* family.c - the family table and the shared result preamble (see family.h). */
+#include "family.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 static const struct probe_family families[] = {
-        {"exposure", exposure_run, 0},        {"discovery", discovery_run, 0}, {"listeners", listeners_run, 0},
-        {"grafana-path", authgate_run, 0},    {"tls", transport_run, 0},       {"file_sd", filesd_run, 1},
-        {"live-targets", livetargets_run, 0}, {"secrets", secrets_run, 1},     {"host", hostaudit_run, 1},
+        {"exposure", exposure_run, 0},
+        {"discovery", discovery_run, 0},
+        {"listeners", listeners_run, 0},
+        {"grafana-path", grafana_run, 0},
+        {"tls", tls_run, 0},
+        {"file_sd", filesd_run, 1},
+        {"live-targets", livetargets_run, 0},
+        {"secrets", secrets_run, 1},
+        {"host", host_run, 1},
 };
 
 size_t probes_family_count(void)

@@ -1,5 +1,5 @@
 /*
- * hostaudit.c - the host family (vantage role host, or --root DIR): the
+ * host.c - the host family (vantage role host, or --root DIR): the
  * monitoring host's files, judged where they lie (hostfs.h keeps every path
  * inside the root; files are judged by descriptor).
  *
@@ -37,8 +37,8 @@
 #include "conffile.h"
 #include "hostfs.h"
 #include "leakscan.h"
-#include "hostaudit.h"
-#include "probes.h"
+#include "host.h"
+#include "family.h"
 
 #define TEXT_CAP HA_TEXT_CAP
 
@@ -599,7 +599,7 @@ static int service_flag(struct probe_ctx *ctx, const struct unit_scan *units, si
 	return present;
 }
 
-void hostaudit_run(struct probe_ctx *ctx)
+void host_run(struct probe_ctx *ctx)
 {
 	const struct policy *p = ctx->policy;
 	const struct policy_hostaudit *ha = &p->hostaudit;
@@ -686,7 +686,7 @@ void hostaudit_run(struct probe_ctx *ctx)
 			             sizeof(w2));
 			service_flag(ctx, units, nunits, "prometheus", "--web.config.file", web, sizeof(web), w2,
 			             sizeof(w2));
-			hostprom_run(ctx, addr, *conf ? conf : ha->prometheus_yml, web);
+			host_prometheus_run(ctx, addr, *conf ? conf : ha->prometheus_yml, web);
 			prom_done = 1;
 		}
 		r = ha_begin(ctx, "listeners.config", sl->service, &t0);
@@ -711,7 +711,7 @@ void hostaudit_run(struct probe_ctx *ctx)
 		/* prometheus.yml is audited where it lies, even with no unit or /etc/default file */
 		struct stat pst;
 		if (!prom_done && hostfs_stat(ctx->hostfs, ha->prometheus_yml, &pst) == 0)
-			hostprom_run(ctx, NULL, ha->prometheus_yml, "");
+			host_prometheus_run(ctx, NULL, ha->prometheus_yml, "");
 	}
 	/* Grafana's configuration, with its unit's and environment file's GF_* */
 	{
@@ -733,8 +733,8 @@ void hostaudit_run(struct probe_ctx *ctx)
 		grafana(ctx, gu, env, nenv);
 		explicit_bzero(env, sizeof(env));
 	}
-	hostdash_run(ctx);
-	hostwalk_run(ctx);
+	host_dashboards_run(ctx);
+	host_walk_run(ctx);
 	{
 		/* systemd credential sources hold a secret by design: judged by mode */
 		struct stat homes[64];
@@ -744,7 +744,7 @@ void hostaudit_run(struct probe_ctx *ctx)
 				if (!units[i].envfile[k] &&
 				    hostfs_stat(ctx->hostfs, units[i].creds[k], &homes[nhomes]) == 0)
 					nhomes++;
-		hosttoken_run(ctx, homes, nhomes);
+		host_token_run(ctx, homes, nhomes);
 	}
 	if (ha->agent)
 		alloy_contract(ctx, units, nunits);

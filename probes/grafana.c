@@ -1,5 +1,5 @@
 /*
- * authgate.c - grafana.auth-gate: Grafana's intended URL (behind the
+ * grafana.c - grafana.auth-gate: Grafana's intended URL (behind the
  * authenticating reverse proxy) must demand authentication from an untrusted
  * vantage and must not serve dashboards anonymously.
  *
@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "http.h"
-#include "probes.h"
+#include "family.h"
 
 static int login_redirect(const char *loc)
 {
@@ -67,7 +67,7 @@ static int get(struct probe_ctx *ctx, const char *url, struct http_resp *resp)
 	return http_run(&req, resp) == ZA_OK ? 0 : -1;
 }
 
-void authgate_run(struct probe_ctx *ctx)
+void grafana_run(struct probe_ctx *ctx)
 {
 	const char *url = ctx->policy->grafana_url;
 	struct http_resp root, search;

@@ -1,5 +1,5 @@
 /*
- * transport.c - the tls family: the endpoints that are meant to be reachable
+ * tls.c - the tls family: the endpoints that are meant to be reachable
  * (Grafana's intended URL, the discovery endpoints) must protect what crosses
  * the network.
  *
@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "http.h"
-#include "probes.h"
+#include "family.h"
 #include "tlsprobe.h"
 
 struct url_parts {
@@ -164,7 +164,7 @@ static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *w
 	}
 }
 
-void transport_run(struct probe_ctx *ctx)
+void tls_run(struct probe_ctx *ctx)
 {
 	const struct policy *p = ctx->policy;
 

@@ -16,7 +16,7 @@
 #include "hostfs.h"
 #include "http.h"
 #include "plan.h"
-#include "probes.h"
+#include "family.h"
 #include "report.h"
 #include "secret.h"
 #include "vantage.h"

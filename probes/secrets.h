@@ -1,11 +1,11 @@
 /*
- * secretsfam.h - the secrets family and the one helper the `secrets scan`
+ * secrets.h - the secrets family and the one helper the `secrets scan`
  * command shares with it: scan paths into one result, findings included.
  */
-#ifndef ZA_SECRETSFAM_H
-#define ZA_SECRETSFAM_H
+#ifndef ZA_SECRETS_H
+#define ZA_SECRETS_H
 
-#include "probes.h"
+#include "family.h"
 #include "secretscan.h"
 
 void secrets_scan_into(struct result_set *rs, struct za_result *r, const struct ss_engine *e, char *const *paths,

@@ -1,15 +1,16 @@
 /*
- * hostaudit.h - what the host family's files share (hostaudit.c runs the
- * family; hostprom.c judges Prometheus's configuration, hostdash.c Grafana's
- * provisioning, hostwalk.c the modes under the policy's walk roots).
+ * host.h - what the host family's files share (host.c runs the family;
+ * host_prometheus.c judges Prometheus's configuration, host_dashboards.c
+ * Grafana's provisioning, host_walk.c the modes under the policy's walk
+ * roots, host_token.c the content of world-readable files).
  */
-#ifndef ZA_HOSTAUDIT_H
-#define ZA_HOSTAUDIT_H
+#ifndef ZA_HOST_H
+#define ZA_HOST_H
 
 #include <stddef.h>
 #include <sys/stat.h>
 
-#include "probes.h"
+#include "family.h"
 
 #define HA_TEXT_CAP (4u << 20) /* largest configuration file read */
 
@@ -27,16 +28,16 @@ int ha_loopback(const char *addr);
  * reads secrets from. addr: where Prometheus listens (NULL: unknown, no unit
  * or /etc/default file; the web configuration is then skipped); web: its
  * --web.config.file or "". */
-void hostprom_run(struct probe_ctx *ctx, const char *addr, const char *config, const char *web);
+void host_prometheus_run(struct probe_ctx *ctx, const char *addr, const char *config, const char *web);
 
 /* grafana.datasource-provisioned, grafana.dashboards-provisioned and
  * dashboards.canonical-labels from Grafana's provisioning directory. */
-void hostdash_run(struct probe_ctx *ctx);
+void host_dashboards_run(struct probe_ctx *ctx);
 /* host.file-modes under each of the policy's walk roots. */
-void hostwalk_run(struct probe_ctx *ctx);
+void host_walk_run(struct probe_ctx *ctx);
 /* host.token-world-readable: the known secrets in world-readable files
  * under the walk roots and the secrets paths; homes: files that hold a
  * secret by design (systemd credential sources), judged by their mode. */
-void hosttoken_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhomes);
+void host_token_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhomes);
 
 #endif

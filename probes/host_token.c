@@ -1,5 +1,5 @@
 /*
- * hosttoken.c - host.token-world-readable: the contract's "no monitoring
+ * host_token.c - host.token-world-readable: the contract's "no monitoring
  * bearer token in world-readable files", judged by content.
  *
  *   host.token-world-readable  every regular file readable by others under
@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "hostaudit.h"
+#include "host.h"
 #include "hostfs.h"
 #include "secretscan.h"
 
@@ -108,7 +108,7 @@ static void glob_dir(const char *glob, char *out, size_t outlen)
 		out[1] = '\0';
 }
 
-void hosttoken_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhomes)
+void host_token_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhomes)
 {
 	const struct policy *p = ctx->policy;
 	struct wr w;

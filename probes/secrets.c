@@ -1,5 +1,5 @@
 /*
- * secretsfam.c - the secrets family (vantage role host or admin): leaked
+ * secrets.c - the secrets family (vantage role host or admin): leaked
  * tokens in the logs the contract names, in configuration files and in
  * Grafana's provisioned dashboards (policy "secrets").
  *
@@ -12,7 +12,7 @@
  * fingerprint; the result fails when there are any.
  */
 #define _GNU_SOURCE
-#include "secretsfam.h"
+#include "secrets.h"
 
 #include "hostfs.h"
 #include "http.h"
