@@ -178,7 +178,7 @@ int cli_secrets(int argc, char **argv)
 	for (size_t i = 0; i < npaths; i++) {
 		long long s0 = wall_ms();
 		struct stat pst;
-		struct za_result *r = results_new(&rs, checks_find("files.leaked-token"),
+		struct za_result *r = results_new(&rs, check_get(CK_FILES_LEAKED_TOKEN),
 		                                  strcmp(paths[i], "-") == 0 ? "(stdin)" : paths[i]);
 		if (!r)
 			break;

@@ -590,7 +590,7 @@ static void accepted_or_not_found(struct endpoint *ep)
 	const struct za_result *acc = NULL;
 
 	for (size_t i = 0; i < ep->ctx->rs->n; i++)
-		if (ep->ctx->rs->v[i]->check == checks_find("discovery.token-accepted") && ep->ctx->rs->v[i]->target &&
+		if (ep->ctx->rs->v[i]->check == check_get(CK_DISCOVERY_TOKEN_ACCEPTED) && ep->ctx->rs->v[i]->target &&
 		    strcmp(ep->ctx->rs->v[i]->target, ep->d->url) == 0)
 			acc = ep->ctx->rs->v[i];
 	if (acc && acc->status == ZA_PASS)
@@ -613,9 +613,9 @@ static void with_token(struct endpoint *ep, const struct za_secret *real, int ca
 	char *auth = NULL;
 	static const char *const qnames[] = {"token", "access_token"};
 	long t0 = probe_now_ms();
-	struct za_result *acc = probe_begin(ctx, checks_find("discovery.token-accepted"), NULL, d->url);
-	struct za_result *inq = probe_begin(ctx, checks_find("discovery.token-in-query"), NULL, d->url);
-	struct za_result *act = probe_begin(ctx, checks_find("discovery.active-only"), NULL, d->url);
+	struct za_result *acc = probe_begin(ctx, check_get(CK_DISCOVERY_TOKEN_ACCEPTED), NULL, d->url);
+	struct za_result *inq = probe_begin(ctx, check_get(CK_DISCOVERY_TOKEN_IN_QUERY), NULL, d->url);
+	struct za_result *act = probe_begin(ctx, check_get(CK_DISCOVERY_ACTIVE_ONLY), NULL, d->url);
 	struct za_result *all[] = {acc, inq, act};
 
 	memset(&doc, 0, sizeof(doc));
@@ -718,11 +718,12 @@ static void one_endpoint(struct endpoint *ep)
 	char msg[ZA_MAX_ERR];
 	int resolved = ep->resolved;
 	const char *err = ep->err;
-	static const char *const ids[] = {"discovery.tokenless",    "discovery.empty-bearer", "discovery.bad-token",
-	                                  "discovery.wrong-scheme", "discovery.debug-mode",   "discovery.methods"};
+	static const enum check_id ids[] = {CK_DISCOVERY_TOKENLESS,  CK_DISCOVERY_EMPTY_BEARER,
+	                                    CK_DISCOVERY_BAD_TOKEN,  CK_DISCOVERY_WRONG_SCHEME,
+	                                    CK_DISCOVERY_DEBUG_MODE, CK_DISCOVERY_METHODS};
 	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++) {
 		long t0 = probe_now_ms();
-		struct za_result *r = probe_begin(ctx, checks_find(ids[k]), NULL, d->url);
+		struct za_result *r = probe_begin(ctx, check_get(ids[k]), NULL, d->url);
 		enum za_status st = ZA_ERROR;
 
 		if (!r)
@@ -792,7 +793,7 @@ static void one_endpoint(struct endpoint *ep)
 	}
 	{
 		long t0 = probe_now_ms();
-		struct za_result *r = probe_begin(ctx, checks_find("discovery.token-file"), NULL, d->url);
+		struct za_result *r = probe_begin(ctx, check_get(CK_DISCOVERY_TOKEN_FILE), NULL, d->url);
 		if (r) {
 			token_file_check(ctx, r, d, tok);
 			probe_end(ctx, r, t0);

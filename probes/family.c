@@ -5,14 +5,19 @@
 #include <string.h>
 #include <time.h>
 
+/* The families that run on their own, in this order; the name is the
+ * catalogue's family (checks.def) and the file that decides its checks,
+ * probes/<name>.c. The other catalogue families run inside these: leaks and
+ * grafana's follow-ups from exposure, labels from discovery, filesd and
+ * livetargets; scan and merge are the pipeline's own (scan.c, merge.c). */
 static const struct probe_family families[] = {
         {"exposure", exposure_run, 0},
         {"discovery", discovery_run, 0},
         {"listeners", listeners_run, 0},
-        {"grafana-path", grafana_run, 0},
+        {"grafana", grafana_run, 0},
         {"tls", tls_run, 0},
-        {"file_sd", filesd_run, 1},
-        {"live-targets", livetargets_run, 0},
+        {"filesd", filesd_run, 1},
+        {"livetargets", livetargets_run, 0},
         {"secrets", secrets_run, 1},
         {"host", host_run, 1},
 };

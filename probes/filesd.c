@@ -57,9 +57,9 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 {
 	const struct policy_filesd *fs = &ctx->policy->filesd;
 	long t0 = probe_now_ms();
-	struct za_result *valid = probe_begin(ctx, checks_find("filesd.valid"), NULL, path);
-	struct za_result *fresh = probe_begin(ctx, checks_find("filesd.fresh"), NULL, path);
-	struct za_result *stale = probe_begin(ctx, checks_find("filesd.stale-entries"), NULL, path);
+	struct za_result *valid = probe_begin(ctx, check_get(CK_FILESD_VALID), NULL, path);
+	struct za_result *fresh = probe_begin(ctx, check_get(CK_FILESD_FRESH), NULL, path);
+	struct za_result *stale = probe_begin(ctx, check_get(CK_FILESD_STALE_ENTRIES), NULL, path);
 	char *text = NULL, err[ZA_MAX_ERR];
 	size_t len = 0;
 	struct sd_doc doc;
@@ -173,7 +173,7 @@ void filesd_run(struct probe_ctx *ctx)
 
 		if (rc > 0 && !unreadable)
 			continue;
-		r = probe_begin(ctx, checks_find("filesd.valid"), NULL, fs->paths[i]);
+		r = probe_begin(ctx, check_get(CK_FILESD_VALID), NULL, fs->paths[i]);
 		if (!r)
 			continue;
 		if (unreadable)

@@ -50,14 +50,14 @@ static const char *kv_get(const struct policy_kv *kv, size_t n, const char *key)
 	return NULL;
 }
 
-struct za_result *ha_begin(struct probe_ctx *ctx, const char *check, const char *target, long *t0)
+struct za_result *ha_begin(struct probe_ctx *ctx, enum check_id check, const char *target, long *t0)
 {
 	struct policy_host h;
 
 	memset(&h, 0, sizeof(h));
 	h.kind = ctx->policy->hostaudit.kind;
 	*t0 = probe_now_ms();
-	return probe_begin(ctx, checks_find(check), &h, target);
+	return probe_begin(ctx, check_get(check), &h, target);
 }
 
 /* ---- token files ---- */
@@ -92,7 +92,7 @@ static int group_allowed(const struct probe_ctx *ctx, gid_t gid)
 void ha_token_file(struct probe_ctx *ctx, const char *path, const char *why)
 {
 	long t0;
-	struct za_result *r = ha_begin(ctx, "host.token-file", path, &t0);
+	struct za_result *r = ha_begin(ctx, CK_HOST_TOKEN_FILE, path, &t0);
 	struct stat st;
 	char bad[600], how[200];
 	int fd;
@@ -345,7 +345,7 @@ static int truthy(const char *v)
 	       strcasecmp(v, "on") == 0;
 }
 
-static void verdict(struct probe_ctx *ctx, const char *check, const char *target, int bad, const char *fail_msg,
+static void verdict(struct probe_ctx *ctx, enum check_id check, const char *target, int bad, const char *fail_msg,
                     const char *pass_msg)
 {
 	long t0;
@@ -382,10 +382,10 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 	char *text = NULL, err[ZA_MAX_ERR];
 	size_t len = 0;
 	const char *ini = ha->grafana_ini;
-	static const char *const ids[] = {"grafana.config-anonymous", "grafana.config-admin-password",
-	                                  "grafana.config-http-addr", "grafana.config-signup",
-	                                  "grafana.config-snapshots", "grafana.config-metrics",
-	                                  "grafana.config-cookie"};
+	static const enum check_id ids[] = {CK_GRAFANA_CONFIG_ANONYMOUS, CK_GRAFANA_CONFIG_ADMIN_PASSWORD,
+	                                    CK_GRAFANA_CONFIG_HTTP_ADDR, CK_GRAFANA_CONFIG_SIGNUP,
+	                                    CK_GRAFANA_CONFIG_SNAPSHOTS, CK_GRAFANA_CONFIG_METRICS,
+	                                    CK_GRAFANA_CONFIG_COOKIE};
 
 	memset(&g, 0, sizeof(g));
 	if (hostfs_read(ctx->hostfs, ini, TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK) {
@@ -477,7 +477,7 @@ static void alloy_contract(struct probe_ctx *ctx, const struct unit_scan *units,
 	/* the listen flag where Alloy takes it from: /etc/default/alloy, else the unit's ExecStart= */
 	service_flag(ctx, units, nunits, "alloy", "--server.http.listen-addr", addr, sizeof(addr), where,
 	             sizeof(where));
-	r = ha_begin(ctx, "alloy.default-file", "/etc/default/alloy", &t0);
+	r = ha_begin(ctx, CK_ALLOY_DEFAULT_FILE, "/etc/default/alloy", &t0);
 	if (r) {
 		if (!have_default)
 			result_status(ctx->rs, r, ZA_FAIL, "no /etc/default/alloy (%s)", err);
@@ -488,7 +488,7 @@ static void alloy_contract(struct probe_ctx *ctx, const struct unit_scan *units,
 			result_status(ctx->rs, r, ZA_PASS, "CONFIG_FILE=/etc/alloy/config.alloy");
 		probe_end(ctx, r, t0);
 	}
-	r = ha_begin(ctx, "alloy.listen", "/etc/default/alloy", &t0);
+	r = ha_begin(ctx, CK_ALLOY_LISTEN, "/etc/default/alloy", &t0);
 	if (r) {
 		if (!*addr)
 			result_status(ctx->rs, r, ZA_PASS,
@@ -505,7 +505,7 @@ static void alloy_contract(struct probe_ctx *ctx, const struct unit_scan *units,
 			result_status(ctx->rs, r, ZA_PASS, "the HTTP server listens on %s", addr);
 		probe_end(ctx, r, t0);
 	}
-	r = ha_begin(ctx, "alloy.config", "/etc/alloy/config.alloy", &t0);
+	r = ha_begin(ctx, CK_ALLOY_CONFIG, "/etc/alloy/config.alloy", &t0);
 	if (r) {
 		if (hostfs_read(ctx->hostfs, "/etc/alloy/config.alloy", TEXT_CAP, &text, &len, err, sizeof(err)) !=
 		    ZA_OK) {
@@ -545,7 +545,7 @@ static void alloy_contract(struct probe_ctx *ctx, const struct unit_scan *units,
 		}
 		probe_end(ctx, r, t0);
 	}
-	r = ha_begin(ctx, "alloy.legacy-node-exporter", "node-exporter", &t0);
+	r = ha_begin(ctx, CK_ALLOY_LEGACY_NODE_EXPORTER, "node-exporter", &t0);
 	if (r) {
 		static const char *const paths[] = {"/usr/bin/prometheus-node-exporter",
 		                                    "/lib/systemd/system/prometheus-node-exporter.service",
@@ -623,7 +623,7 @@ void host_run(struct probe_ctx *ctx)
 		if (hostfs_read(ctx->hostfs, u->path, TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK)
 			continue; /* not installed here */
 		u->loaded = 1;
-		u->r = ha_begin(ctx, "host.unit-inline-secret", u->path, &t0);
+		u->r = ha_begin(ctx, CK_HOST_UNIT_INLINE_SECRET, u->path, &t0);
 		conf_unit(text, len, on_unit, u);
 		explicit_bzero(text, len);
 		free(text);
@@ -635,7 +635,7 @@ void host_run(struct probe_ctx *ctx)
 			        u->env_over, ZA_MAX_UNIT_ENV);
 		if (u->creds_over) {
 			long t1;
-			struct za_result *rc = ha_begin(ctx, "host.token-file", u->path, &t1);
+			struct za_result *rc = ha_begin(ctx, CK_HOST_TOKEN_FILE, u->path, &t1);
 			if (rc) {
 				result_status(ctx->rs, rc, ZA_ERROR,
 				              "%zu credential files of the unit past the cap of %u were not judged",
@@ -689,7 +689,7 @@ void host_run(struct probe_ctx *ctx)
 			host_prometheus_run(ctx, addr, *conf ? conf : ha->prometheus_yml, web);
 			prom_done = 1;
 		}
-		r = ha_begin(ctx, "listeners.config", sl->service, &t0);
+		r = ha_begin(ctx, CK_LISTENERS_CONFIG, sl->service, &t0);
 		if (!r)
 			continue;
 		result_evidence(ctx->rs, r, "config", where, "%s=%s", sl->flag, addr);

@@ -15,7 +15,7 @@
 #define HA_TEXT_CAP (4u << 20) /* largest configuration file read */
 
 /* probe_begin() for a host check; t0 receives the start time. */
-struct za_result *ha_begin(struct probe_ctx *ctx, const char *check, const char *target, long *t0);
+struct za_result *ha_begin(struct probe_ctx *ctx, enum check_id check, const char *target, long *t0);
 /* host.token-file for one path on the audited system; why says who names it. */
 void ha_token_file(struct probe_ctx *ctx, const char *path, const char *why);
 /* The value of --flag=VALUE (or --flag VALUE) in a command line, or NULL. */

@@ -128,8 +128,8 @@ static int on_dash_file(void *arg, int dirfd, const char *name, const char *path
 
 static void skip_all(struct probe_ctx *ctx, const char *why)
 {
-	static const char *const ids[] = {"grafana.datasource-provisioned", "grafana.dashboards-provisioned",
-	                                  "dashboards.canonical-labels"};
+	static const enum check_id ids[] = {CK_GRAFANA_DATASOURCE_PROVISIONED, CK_GRAFANA_DASHBOARDS_PROVISIONED,
+	                                    CK_DASHBOARDS_CANONICAL_LABELS};
 	for (size_t i = 0; i < 3; i++) {
 		long t0;
 		struct za_result *r = ha_begin(ctx, ids[i], ctx->policy->hostaudit.provisioning, &t0);
@@ -161,7 +161,7 @@ void host_dashboards_run(struct probe_ctx *ctx)
 		return;
 	hostfs_walk(ctx->hostfs, ha->provisioning, 2, on_prov_file, &s, &unreadable);
 
-	r = ha_begin(ctx, "grafana.datasource-provisioned", ha->provisioning, &t0);
+	r = ha_begin(ctx, CK_GRAFANA_DATASOURCE_PROVISIONED, ha->provisioning, &t0);
 	if (r) {
 		if (s.nprom)
 			result_status(ctx->rs, r, ZA_PASS, "%zu Prometheus datasource%s provisioned", s.nprom,
@@ -175,7 +175,7 @@ void host_dashboards_run(struct probe_ctx *ctx)
 		probe_end(ctx, r, t0);
 	}
 
-	s.labels = ha_begin(ctx, "dashboards.canonical-labels", ha->provisioning, &t0);
+	s.labels = ha_begin(ctx, CK_DASHBOARDS_CANONICAL_LABELS, ha->provisioning, &t0);
 	s.provisioned = 1;
 	for (size_t i = 0; i < s.nproviders; i++)
 		hostfs_walk(ctx->hostfs, s.providers[i], 8, on_dash_file, &s, &unreadable);
@@ -210,7 +210,7 @@ void host_dashboards_run(struct probe_ctx *ctx)
 		probe_end(ctx, s.labels, t0);
 	}
 
-	r = ha_begin(ctx, "grafana.dashboards-provisioned", ha->provisioning, &t0);
+	r = ha_begin(ctx, CK_GRAFANA_DASHBOARDS_PROVISIONED, ha->provisioning, &t0);
 	if (r) {
 		size_t missing = 0, nprov = 0, ondisk = 0;
 		for (size_t i = 0; i < s.nd; i++) {

@@ -89,7 +89,7 @@ static int systemd_credential(const char *path)
 static void web_config(struct probe_ctx *ctx, const char *addr, const char *web)
 {
 	long t0;
-	struct za_result *r = ha_begin(ctx, "prometheus.web-config", *web ? web : "prometheus", &t0);
+	struct za_result *r = ha_begin(ctx, CK_PROMETHEUS_WEB_CONFIG, *web ? web : "prometheus", &t0);
 	char *text = NULL, err[ZA_MAX_ERR];
 	size_t len = 0;
 	struct webconf wc;
@@ -145,8 +145,8 @@ void host_prometheus_run(struct probe_ctx *ctx, const char *addr, const char *co
 	pv.ctx = ctx;
 	pv.config = config;
 	web_config(ctx, addr, web);
-	pv.lit = ha_begin(ctx, "prometheus.config-literal-secrets", config, &t0);
-	pv.sd = ha_begin(ctx, "prometheus.sd-url-token", config, &t1);
+	pv.lit = ha_begin(ctx, CK_PROMETHEUS_CONFIG_LITERAL_SECRETS, config, &t0);
+	pv.sd = ha_begin(ctx, CK_PROMETHEUS_SD_URL_TOKEN, config, &t1);
 	if (hostfs_read(ctx->hostfs, config, HA_TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK) {
 		e = ZA_ERR_IO;
 	} else {
@@ -181,7 +181,7 @@ void host_prometheus_run(struct probe_ctx *ctx, const char *addr, const char *co
 	}
 	if (e == ZA_OK && pv.files_over) {
 		long t2;
-		struct za_result *r = ha_begin(ctx, "host.token-file", config, &t2);
+		struct za_result *r = ha_begin(ctx, CK_HOST_TOKEN_FILE, config, &t2);
 		if (r) {
 			result_status(ctx->rs, r, ZA_ERROR,
 			              "%zu secret files %s names past the cap of %u were not judged", pv.files_over,
@@ -192,7 +192,7 @@ void host_prometheus_run(struct probe_ctx *ctx, const char *addr, const char *co
 	for (size_t i = 0; e == ZA_OK && i < pv.nfiles; i++) {
 		if (systemd_credential(pv.files[i])) {
 			long t2;
-			struct za_result *r = ha_begin(ctx, "host.token-file", pv.files[i], &t2);
+			struct za_result *r = ha_begin(ctx, CK_HOST_TOKEN_FILE, pv.files[i], &t2);
 			if (r) {
 				result_status(ctx->rs, r, ZA_PASS, "a systemd credential (the preferred form): %s",
 				              pv.why[i]);

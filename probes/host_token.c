@@ -121,7 +121,7 @@ void host_token_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhom
 	w.ctx = ctx;
 	w.homes = homes;
 	w.nhomes = nhomes;
-	w.r = ha_begin(ctx, "host.token-world-readable", "world-readable files", &t0);
+	w.r = ha_begin(ctx, CK_HOST_TOKEN_WORLD_READABLE, "world-readable files", &t0);
 	if (!w.r)
 		return;
 	if (!ctx->secrets || !ss_known_count(ctx->secrets)) {

@@ -163,7 +163,7 @@ void host_walk_run(struct probe_ctx *ctx)
 		long t0;
 		size_t unreadable = 0;
 		long seen;
-		m->r = ha_begin(ctx, "host.file-modes", ha->walk_roots[i], &t0);
+		m->r = ha_begin(ctx, CK_HOST_FILE_MODES, ha->walk_roots[i], &t0);
 		m->bad = m->writable = m->readable = m->unowned = 0;
 		seen = hostfs_walk(ctx->hostfs, ha->walk_roots[i], 64, on_entry, m, &unreadable);
 		if (seen >= 0) {

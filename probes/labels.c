@@ -67,12 +67,12 @@ struct verdict_acc {
 	long t0;
 };
 
-static int acc_begin(struct verdict_acc *a, struct probe_ctx *ctx, const char *check, const char *source)
+static int acc_begin(struct verdict_acc *a, struct probe_ctx *ctx, enum check_id check, const char *source)
 {
 	a->ctx = ctx;
 	a->bad = 0;
 	a->t0 = probe_now_ms();
-	a->r = probe_begin(ctx, checks_find(check), NULL, source);
+	a->r = probe_begin(ctx, check_get(check), NULL, source);
 	return a->r != NULL;
 }
 
@@ -102,16 +102,11 @@ static void acc_end(struct verdict_acc *a, size_t groups, const char *fail_what,
 
 static void skip_all(struct probe_ctx *ctx, const char *source)
 {
-	static const char *const ids[] = {"labels.required",
-	                                  "labels.canonical",
-	                                  "labels.review",
-	                                  "labels.identifying",
-	                                  "labels.stable",
-	                                  "labels.lifecycle",
-	                                  NULL};
-	for (size_t i = 0; ids[i]; i++) {
+	static const enum check_id ids[] = {CK_LABELS_REQUIRED,    CK_LABELS_CANONICAL, CK_LABELS_REVIEW,
+	                                    CK_LABELS_IDENTIFYING, CK_LABELS_STABLE,    CK_LABELS_LIFECYCLE};
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
 		long t0 = probe_now_ms();
-		struct za_result *r = probe_begin(ctx, checks_find(ids[i]), NULL, source);
+		struct za_result *r = probe_begin(ctx, check_get(ids[i]), NULL, source);
 		if (r) {
 			result_skip(ctx->rs, r, "the policy has no label contract (labels)");
 			probe_end(ctx, r, t0);
@@ -135,7 +130,7 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 	struct verdict_acc a;
 	char gn[200];
 
-	if (acc_begin(&a, ctx, "labels.required", source)) {
+	if (acc_begin(&a, ctx, CK_LABELS_REQUIRED, source)) {
 		for (size_t i = 0; i < doc->ng; i++) {
 			const struct sd_group *g = &doc->g[i];
 			const char *ct = sd_label(g, "container_type");
@@ -162,7 +157,7 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 		}
 		acc_end(&a, doc->ng, "required labels missing or malformed", "every group carries the required labels");
 	}
-	if (acc_begin(&a, ctx, "labels.canonical", source)) {
+	if (acc_begin(&a, ctx, CK_LABELS_CANONICAL, source)) {
 		for (size_t i = 0; i < doc->ng; i++)
 			for (size_t k = 0; k < pl->nforbidden; k++)
 				if (sd_label(&doc->g[i], pl->forbidden[k].key))
@@ -171,7 +166,7 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 					        pl->forbidden[k].value);
 		acc_end(&a, doc->ng, "non-canonical label spellings", "canonical spellings only");
 	}
-	if (acc_begin(&a, ctx, "labels.review", source)) {
+	if (acc_begin(&a, ctx, CK_LABELS_REVIEW, source)) {
 		for (size_t i = 0; i < doc->ng; i++)
 			for (size_t k = 0; k < doc->g[i].nlabels; k++) {
 				const char *n = doc->g[i].labels[k].name;
@@ -189,7 +184,7 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 		acc_end(&a, doc->ng, "labels that need review before dashboard or alert exposure",
 		        "only required, optional and lifecycle labels");
 	}
-	if (acc_begin(&a, ctx, "labels.identifying", source)) {
+	if (acc_begin(&a, ctx, CK_LABELS_IDENTIFYING, source)) {
 		regex_t *re = calloc(pl->nidentifying_values + 1, sizeof(regex_t));
 		size_t nre = 0;
 		for (size_t k = 0; re && k < pl->nidentifying_values; k++)
@@ -218,7 +213,7 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 		acc_end(&a, doc->ng, "customer/user-identifying labels to review before exposure",
 		        "no customer- or user-identifying labels");
 	}
-	if (acc_begin(&a, ctx, "labels.stable", source)) {
+	if (acc_begin(&a, ctx, CK_LABELS_STABLE, source)) {
 		/* the first group of each container_type sets its key set */
 		for (size_t i = 0; i < doc->ng; i++) {
 			const struct sd_group *g = &doc->g[i];
@@ -250,7 +245,7 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 		}
 		acc_end(&a, doc->ng, "unstable labels", "one label key set per container_type, unique vmids");
 	}
-	if (acc_begin(&a, ctx, "labels.lifecycle", source)) {
+	if (acc_begin(&a, ctx, CK_LABELS_LIFECYCLE, source)) {
 		for (size_t i = 0; i < doc->ng; i++) {
 			const struct sd_group *g = &doc->g[i];
 			const char *ct = sd_label(g, "container_type");
@@ -307,7 +302,7 @@ static void secrets(struct probe_ctx *ctx, const struct sd_doc *doc, const char 
 	long t0 = probe_now_ms();
 	struct buf text;
 
-	lc.r = probe_begin(ctx, checks_find("labels.secrets"), NULL, source);
+	lc.r = probe_begin(ctx, check_get(CK_LABELS_SECRETS), NULL, source);
 	if (!lc.r)
 		return;
 	buf_init(&text, 1u << 20);

@@ -10,26 +10,9 @@
 #include "jsonv.h"
 #include "leakscan.h"
 
-struct leak_job;
-typedef void (*analyze_fn)(struct leak_job *j, const struct http_resp *resp);
-
-struct leak_def {
-	const char *service; /* fingerprint id, or "*" for every Go service */
-	const char *check;
-	const char *path;
-	analyze_fn analyze;
-};
-
-struct leak_job {
-	struct probe_ctx *ctx;
-	struct za_result *r;
-	char url[1024];
-	long t0;
-};
-
 /* ---- analyzers ---- */
 
-static int answered(struct leak_job *j, const struct http_resp *resp)
+int leaks_answered(struct leak_job *j, const struct http_resp *resp)
 {
 	if (resp->outcome != HTTP_ANSWERED || resp->incomplete || resp->body_truncated) {
 		result_status(j->ctx->rs, j->r, ZA_ERROR, "GET %s: %s", j->url,
@@ -73,7 +56,7 @@ static void an_config(struct leak_job *j, const struct http_resp *resp)
 	const cJSON *yaml;
 	struct finding_ctx fc = {j, j->url, 0};
 
-	if (!answered(j, resp))
+	if (!leaks_answered(j, resp))
 		return;
 	if (resp->status != 200) {
 		result_status(j->ctx->rs, j->r, resp->status == 401 || resp->status == 403 ? ZA_PASS : ZA_ERROR,
@@ -107,7 +90,7 @@ static void an_targets(struct leak_job *j, const struct http_resp *resp)
 	struct buf text;
 	static const char *const lists[] = {"activeTargets", "droppedTargets"};
 
-	if (!answered(j, resp))
+	if (!leaks_answered(j, resp))
 		return;
 	if (resp->status != 200) {
 		result_status(j->ctx->rs, j->r, resp->status == 401 || resp->status == 403 ? ZA_PASS : ZA_ERROR,
@@ -145,7 +128,7 @@ static void an_flags(struct leak_job *j, const struct http_resp *resp)
 	cJSON *d;
 	const cJSON *data, *admin, *life;
 
-	if (!answered(j, resp))
+	if (!leaks_answered(j, resp))
 		return;
 	d = jsonv_parse_untrusted(resp->body, resp->body_len, NULL);
 	data = cJSON_GetObjectItemCaseSensitive(d, "data");
@@ -193,7 +176,7 @@ static void an_uname(struct leak_job *j, const struct http_resp *resp)
 	const char *l;
 	char node[128], rel[128];
 
-	if (!answered(j, resp))
+	if (!leaks_answered(j, resp))
 		return;
 	l = resp->status == 200 ? memmem(resp->body, resp->body_len, "\nnode_uname_info{", 17) : NULL;
 	if (!l) {
@@ -212,69 +195,11 @@ static void an_uname(struct leak_job *j, const struct http_resp *resp)
 	result_status(j->ctx->rs, j->r, ZA_FAIL, "host name '%s' and kernel %s disclosed to this vantage", node, rel);
 }
 
-/* The JSON boolean after "key": in a page (1, 0, or -1 when absent). */
-static int page_bool(const char *body, size_t len, const char *key)
-{
-	char k[64];
-	const char *p;
-	size_t kl, rest;
-
-	kl = (size_t)snprintf(k, sizeof(k), "\"%s\"", key);
-	p = memmem(body, len, k, kl);
-	if (!p)
-		return -1;
-	p += kl;
-	rest = len - (size_t)(p - body);
-	while (rest && (*p == ' ' || *p == ':' || *p == '\t')) {
-		p++;
-		rest--;
-	}
-	if (rest >= 4 && memcmp(p, "true", 4) == 0)
-		return 1;
-	if (rest >= 5 && memcmp(p, "false", 5) == 0)
-		return 0;
-	return -1;
-}
-
-static void an_grafana_anon(struct leak_job *j, const struct http_resp *resp)
-{
-	int anon;
-
-	if (!answered(j, resp))
-		return;
-	anon = resp->status == 200 ? page_bool(resp->body, resp->body_len, "anonymousEnabled") : -1;
-	if (anon == 1)
-		result_status(j->ctx->rs, j->r, ZA_FAIL,
-		              "anonymous access is on (\"anonymousEnabled\":true in the login page's boot data): "
-		              "dashboards are served without authentication");
-	else if (anon == 0)
-		result_status(j->ctx->rs, j->r, ZA_PASS, "anonymous access is off");
-	else if (resp->status == 302 || resp->status == 401 || resp->status == 403)
-		result_status(j->ctx->rs, j->r, ZA_PASS, "the login page itself demands authentication (%ld)",
-		              resp->status);
-	else
-		result_status(j->ctx->rs, j->r, ZA_ERROR, "GET /login answered %ld without Grafana's boot data",
-		              resp->status);
-}
-
-static void an_grafana_metrics(struct leak_job *j, const struct http_resp *resp)
-{
-	if (!answered(j, resp))
-		return;
-	if (resp->status == 200 && memmem(resp->body, resp->body_len, "grafana_", 8))
-		result_status(j->ctx->rs, j->r, ZA_FAIL, "Grafana's /metrics is public ([metrics] has no basic auth)");
-	else if (resp->status == 401 || resp->status == 403 || resp->status == 404)
-		result_status(j->ctx->rs, j->r, ZA_PASS, "/metrics answered %ld", resp->status);
-	else
-		result_status(j->ctx->rs, j->r, ZA_ERROR, "/metrics answered %ld without Grafana metrics",
-		              resp->status);
-}
-
 static void an_alloy_components(struct leak_job *j, const struct http_resp *resp)
 {
 	cJSON *d;
 
-	if (!answered(j, resp))
+	if (!leaks_answered(j, resp))
 		return;
 	d = jsonv_parse_untrusted(resp->body, resp->body_len, NULL);
 	if (resp->status == 200 && cJSON_IsArray(d)) {
@@ -292,7 +217,7 @@ static void an_alloy_components(struct leak_job *j, const struct http_resp *resp
 
 static void an_pprof(struct leak_job *j, const struct http_resp *resp)
 {
-	if (!answered(j, resp))
+	if (!leaks_answered(j, resp))
 		return;
 	if (resp->status == 200 && memmem(resp->body, resp->body_len, "Profile Descriptions", 20))
 		result_status(
@@ -303,155 +228,92 @@ static void an_pprof(struct leak_job *j, const struct http_resp *resp)
 		result_status(j->ctx->rs, j->r, ZA_PASS, "/debug/pprof/ answered %ld without profiles", resp->status);
 }
 
-static void an_grafana_login(struct leak_job *j, const struct http_resp *resp)
-{
-	if (!answered(j, resp))
-		return;
-	if (resp->status == 200 && memmem(resp->body, resp->body_len, "Logged in", 9))
-		result_status(j->ctx->rs, j->r, ZA_FAIL,
-		              "the default admin/admin login works: change the admin password");
-	else if (resp->status == 401 || resp->status == 400 || resp->status == 403)
-		result_status(j->ctx->rs, j->r, ZA_PASS, "the default admin/admin login is refused (%ld); tried once",
-		              resp->status);
-	else
-		result_status(j->ctx->rs, j->r, ZA_ERROR, "POST /login answered %ld", resp->status);
-}
-
 static const struct leak_def leaks[] = {
-        {"prometheus", "prometheus.config-secrets", "/api/v1/status/config", an_config},
-        {"prometheus", "prometheus.targets-secrets", "/api/v1/targets", an_targets},
-        {"prometheus", "prometheus.admin-api", "/api/v1/status/flags", an_flags},
-        {"node_exporter", "node-exporter.uname", "/metrics", an_uname},
-        {"grafana", "grafana.anonymous", "/login", an_grafana_anon},
-        {"grafana", "grafana.metrics-public", "/metrics", an_grafana_metrics},
-        {"grafana", "grafana.default-login", "/login", an_grafana_login},
-        {"alloy", "alloy.components", "/api/v0/web/components", an_alloy_components},
-        {"prometheus", "pprof.open", "/debug/pprof/", an_pprof},
-        {"node_exporter", "pprof.open", "/debug/pprof/", an_pprof},
-        {"alloy", "pprof.open", "/debug/pprof/", an_pprof},
-        {"alertmanager", "pprof.open", "/debug/pprof/", an_pprof},
-        {"pushgateway", "pprof.open", "/debug/pprof/", an_pprof},
+        {"prometheus", CK_PROMETHEUS_CONFIG_SECRETS, "/api/v1/status/config", NULL, NULL, an_config},
+        {"prometheus", CK_PROMETHEUS_TARGETS_SECRETS, "/api/v1/targets", NULL, NULL, an_targets},
+        {"prometheus", CK_PROMETHEUS_ADMIN_API, "/api/v1/status/flags", NULL, NULL, an_flags},
+        {"node_exporter", CK_NODE_EXPORTER_UNAME, "/metrics", NULL, NULL, an_uname},
+        {"alloy", CK_ALLOY_COMPONENTS, "/api/v0/web/components", NULL, NULL, an_alloy_components},
+        {"prometheus", CK_PPROF_OPEN, "/debug/pprof/", NULL, NULL, an_pprof},
+        {"node_exporter", CK_PPROF_OPEN, "/debug/pprof/", NULL, NULL, an_pprof},
+        {"alloy", CK_PPROF_OPEN, "/debug/pprof/", NULL, NULL, an_pprof},
+        {"alertmanager", CK_PPROF_OPEN, "/debug/pprof/", NULL, NULL, an_pprof},
+        {"pushgateway", CK_PPROF_OPEN, "/debug/pprof/", NULL, NULL, an_pprof},
+};
+
+/* Every family's follow-ups: this file's and the ones a family file keeps
+ * beside its own checks (grafana.c). */
+static const struct {
+	const struct leak_def *rows;
+	const size_t *n;
+} tables[] = {
+        {leaks, NULL},
+        {grafana_followups, &grafana_nfollowups},
 };
 
 static void on_leak_done(void *arg, struct http_resp *resp)
 {
 	struct leak_job *j = arg;
-	const struct leak_def *d = NULL;
 
-	for (size_t i = 0; i < sizeof(leaks) / sizeof(leaks[0]); i++)
-		if (strcmp(leaks[i].check, j->r->check->id) == 0)
-			d = &leaks[i];
-	if (d)
-		d->analyze(j, resp);
+	j->def->analyze(j, resp);
 	probe_end(j->ctx, j->r, j->t0);
 	free(j);
 }
 
-/* Parse "8.3.0", "10.4.2", "v8.0.0-beta1" into numbers; -1 on failure. */
-static int vparse(const char *v, int out[3])
+static void schedule_one(struct probe_ctx *ctx, struct engine *eng, const struct leak_def *d,
+                         const struct policy_host *h, const char *origin, const char *pin_ip, const char *target,
+                         long connect_ms)
 {
-	if (*v == 'v')
-		v++;
-	out[0] = out[1] = out[2] = 0;
-	return sscanf(v, "%d.%d.%d", &out[0], &out[1], &out[2]) >= 2 ? 0 : -1;
-}
+	const struct check_def *c = check_get(d->check);
+	struct leak_job *j;
+	struct http_req req = {0};
 
-static int vcmp(const int a[3], int x, int y, int z)
-{
-	if (a[0] != x)
-		return a[0] < x ? -1 : 1;
-	if (a[1] != y)
-		return a[1] < y ? -1 : 1;
-	if (a[2] != z)
-		return a[2] < z ? -1 : 1;
-	return 0;
-}
-
-int leaks_grafana_vulnerable(const char *version, const char **cve)
-{
-	int v[3];
-
-	if (!version || vparse(version, v) != 0)
-		return -1;
-	/* CVE-2021-43798 (path traversal): 8.0.0-beta1 .. 8.3.0, fixed in 8.0.7, 8.1.8, 8.2.7, 8.3.1 */
-	if (vcmp(v, 8, 0, 0) >= 0 && vcmp(v, 8, 3, 0) <= 0 &&
-	    !((v[1] == 0 && v[2] >= 7) || (v[1] == 1 && v[2] >= 8) || (v[1] == 2 && v[2] >= 7))) {
-		*cve = "CVE-2021-43798 (unauthenticated file read through plugin paths)";
-		return 1;
+	if (d->intrusive_why && !policy_allows_intrusive(ctx->policy, c->id)) {
+		long t0 = probe_now_ms();
+		struct za_result *r = probe_begin(ctx, c, h, target);
+		if (r) {
+			result_skip(ctx->rs, r, "intrusive (%s): enable with intrusive_checks", d->intrusive_why);
+			probe_end(ctx, r, t0);
+		}
+		return;
 	}
-	/* CVE-2021-39226 (snapshots): up to 7.5.10, and 8.0.0 .. 8.1.5 */
-	if (vcmp(v, 7, 5, 10) <= 0 || (vcmp(v, 8, 0, 0) >= 0 && vcmp(v, 8, 1, 5) <= 0)) {
-		*cve = "CVE-2021-39226 (unauthenticated snapshot access)";
-		return 1;
+	j = calloc(1, sizeof(*j));
+	if (!j)
+		return;
+	j->ctx = ctx;
+	j->def = d;
+	j->t0 = probe_now_ms();
+	j->r = probe_begin(ctx, c, h, target);
+	if (!j->r) {
+		free(j);
+		return;
 	}
-	return 0;
+	snprintf(j->url, sizeof(j->url), "%s%s", origin, d->path);
+	req.url = j->url;
+	req.pin_ip = pin_ip;
+	req.connect_ms = connect_ms;
+	req.timeout_ms = ctx->policy->transfer_ms + (connect_ms - ctx->policy->connect_ms);
+	if (d->post_json) { /* sent exactly once, never retried */
+		static const char *const json_hdr[] = {"Content-Type: application/json", NULL};
+		req.method = "POST";
+		req.body = d->post_json;
+		req.headers = json_hdr;
+	}
+	if (engine_submit(eng, &req, on_leak_done, j) != ZA_OK) {
+		result_status(ctx->rs, j->r, ZA_ERROR, "out of memory");
+		free(j);
+	}
 }
 
 void leaks_schedule(struct probe_ctx *ctx, struct engine *eng, const struct policy_host *h, const char *service,
                     const char *origin, const char *pin_ip, const char *target, const char *version, long connect_ms)
 {
-	if (strcmp(service, "grafana") == 0) {
-		long t0 = probe_now_ms();
-		struct za_result *r = probe_begin(ctx, checks_find("grafana.version"), h, target);
-		const char *cve = NULL;
-		int vul = leaks_grafana_vulnerable(version, &cve);
-		if (r) {
-			if (vul < 0)
-				result_skip(ctx->rs, r,
-				            "the version is hidden ([auth.anonymous] hide_version) or unknown");
-			else if (vul)
-				result_status(ctx->rs, r, ZA_FAIL, "Grafana %s is in the range of %s", version, cve);
-			else
-				result_status(ctx->rs, r, ZA_PASS,
-				              "Grafana %s is outside the known unauthenticated-access "
-				              "CVE ranges",
-				              version);
-			probe_end(ctx, r, t0);
-		}
-	}
-	for (size_t i = 0; i < sizeof(leaks) / sizeof(leaks[0]); i++) {
-		struct leak_job *j;
-		struct http_req req = {0};
-
-		if (strcmp(leaks[i].service, service) != 0)
-			continue;
-		if (strcmp(leaks[i].check, "grafana.default-login") == 0 &&
-		    !policy_allows_intrusive(ctx->policy, leaks[i].check)) {
-			long t0 = probe_now_ms();
-			struct za_result *r = probe_begin(ctx, checks_find(leaks[i].check), h, target);
-			if (r) {
-				result_skip(ctx->rs, r,
-				            "intrusive (one login attempt counts toward Grafana's lockout): "
-				            "enable with intrusive_checks");
-				probe_end(ctx, r, t0);
-			}
-			continue;
-		}
-		j = calloc(1, sizeof(*j));
-		if (!j)
-			return;
-		j->ctx = ctx;
-		j->t0 = probe_now_ms();
-		j->r = probe_begin(ctx, checks_find(leaks[i].check), h, target);
-		if (!j->r) {
-			free(j);
-			continue;
-		}
-		snprintf(j->url, sizeof(j->url), "%s%s", origin, leaks[i].path);
-		req.url = j->url;
-		req.pin_ip = pin_ip;
-		req.connect_ms = connect_ms;
-		req.timeout_ms = ctx->policy->transfer_ms + (connect_ms - ctx->policy->connect_ms);
-		if (strcmp(leaks[i].check, "grafana.default-login") == 0) {
-			/* exactly one attempt, never retried: Grafana locks an account after 5 failures */
-			static const char *const json_hdr[] = {"Content-Type: application/json", NULL};
-			req.method = "POST";
-			req.body = "{\"user\":\"admin\",\"password\":\"admin\"}";
-			req.headers = json_hdr;
-		}
-		if (engine_submit(eng, &req, on_leak_done, j) != ZA_OK) {
-			result_status(ctx->rs, j->r, ZA_ERROR, "out of memory");
-			free(j);
-		}
+	if (strcmp(service, "grafana") == 0)
+		grafana_version_check(ctx, h, target, version);
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		size_t n = tables[t].n ? *tables[t].n : sizeof(leaks) / sizeof(leaks[0]);
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(tables[t].rows[i].service, service) == 0)
+				schedule_one(ctx, eng, &tables[t].rows[i], h, origin, pin_ip, target, connect_ms);
 	}
 }

@@ -142,7 +142,7 @@ void listeners_run(struct probe_ctx *ctx)
 	struct nl_sock *sk = NULL;
 	struct nl_cache *cache = NULL;
 	struct socks *s = NULL;
-	const struct check_def *c = checks_find("listeners.exposed");
+	const struct check_def *c = check_get(CK_LISTENERS_EXPOSED);
 	long t0 = probe_now_ms();
 	size_t monitoring = 0, mapped = 0;
 

@@ -67,7 +67,7 @@ void livetargets_run(struct probe_ctx *ctx)
 	memset(&doc, 0, sizeof(doc));
 	snprintf(url, sizeof(url), "%s%sapi/v1/targets", p->prometheus_url,
 	         p->prometheus_url[strlen(p->prometheus_url) - 1] == '/' ? "" : "/");
-	down = probe_begin(ctx, checks_find("prometheus.targets-down"), NULL, url);
+	down = probe_begin(ctx, check_get(CK_PROMETHEUS_TARGETS_DOWN), NULL, url);
 	if (!down)
 		return;
 	{

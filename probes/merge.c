@@ -34,14 +34,14 @@ static const char *started_of(const cJSON *doc)
 }
 
 /* A result of the merge's own checks, shaped like any other. */
-static cJSON *own_result(const char *id, const char *status, const char *target, const char *message)
+static cJSON *own_result(enum check_id id, const char *status, const char *target, const char *message)
 {
-	const struct check_def *c = checks_find(id);
+	const struct check_def *c = check_get(id);
 	cJSON *o = cJSON_CreateObject();
 
 	if (!o || !c)
 		return o;
-	str_item(o, "id", id);
+	str_item(o, "id", c->id);
 	str_item(o, "title", c->title);
 	str_item(o, "contract", c->contract);
 	str_item(o, "severity", severity_name(c->severity));
@@ -186,13 +186,13 @@ cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t 
 			char m[512];
 			snprintf(m, sizeof(m), "no run from a vantage of role %s: the launch decision lacks that view",
 			         need);
-			cJSON_AddItemToArray(checks, own_result("merge.required-vantages", "error", target, m));
+			cJSON_AddItemToArray(checks, own_result(CK_MERGE_REQUIRED_VANTAGES, "error", target, m));
 		} else {
-			cJSON_AddItemToArray(checks, own_result("merge.required-vantages", "pass", target,
+			cJSON_AddItemToArray(checks, own_result(CK_MERGE_REQUIRED_VANTAGES, "pass", target,
 			                                        "a run of every required vantage role is present"));
 		}
-		cJSON_AddItemToArray(checks, mismatch ? own_result("merge.policy-consistent", "fail", "runs", msg)
-		                                      : own_result("merge.policy-consistent", "pass", "runs",
+		cJSON_AddItemToArray(checks, mismatch ? own_result(CK_MERGE_POLICY_CONSISTENT, "fail", "runs", msg)
+		                                      : own_result(CK_MERGE_POLICY_CONSISTENT, "pass", "runs",
 		                                                   "every run used the same policy name, version and "
 		                                                   "sha256"));
 	}

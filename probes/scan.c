@@ -389,8 +389,7 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 		for (size_t i = 0; i < s->rs.n; i++)
 			decided += s->rs.v[i]->status != ZA_SKIPPED; /* an error tried, and says so */
 		if (!decided) {
-			struct za_result *none =
-			        results_new(&s->rs, checks_find("scan.nothing-checked"), "(this scan)");
+			struct za_result *none = results_new(&s->rs, check_get(CK_SCAN_NOTHING_CHECKED), "(this scan)");
 			if (none)
 				result_status(&s->rs, none, ZA_ERROR,
 				              "nothing was checked: the policy implies no check for role %s from this "

@@ -229,7 +229,7 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 	size_t n = 0, items = 0, unread = 0, over = 0, listed = 0;
 
 	snprintf(url, sizeof(url), "%s%sapi/dashboards", base, sep);
-	r = probe_begin(ctx, checks_find("dashboards.leaked-token"), NULL, url);
+	r = probe_begin(ctx, check_get(CK_DASHBOARDS_LEAKED_TOKEN), NULL, url);
 	snprintf(url, sizeof(url), "%s%sapi/search?type=dash-db&limit=5000", base, sep);
 	if (!r)
 		goto out;
@@ -305,7 +305,7 @@ static void prometheus_config(struct probe_ctx *ctx)
 
 	snprintf(url, sizeof(url), "%s%sapi/v1/status/config", p->prometheus_url,
 	         p->prometheus_url[strlen(p->prometheus_url) - 1] == '/' ? "" : "/");
-	r = probe_begin(ctx, checks_find("files.leaked-token"), NULL, url);
+	r = probe_begin(ctx, check_get(CK_FILES_LEAKED_TOKEN), NULL, url);
 	if (!r)
 		goto out;
 	if (http_fetch(url, auth, strncmp(url, "https", 5) == 0, p->tls_ca_file, p->connect_ms, p->transfer_ms,
@@ -327,9 +327,9 @@ out:
 }
 
 /* A source that needs the network, in a --root scan: skipped, with why. */
-static void offline_skip(struct probe_ctx *ctx, const char *check, const char *target, const char *what)
+static void offline_skip(struct probe_ctx *ctx, enum check_id check, const char *target, const char *what)
 {
-	struct za_result *r = probe_begin(ctx, checks_find(check), NULL, target);
+	struct za_result *r = probe_begin(ctx, check_get(check), NULL, target);
 
 	if (r) {
 		result_skip(ctx->rs, r, "%s needs the network: a --root scan reads files only", what);
@@ -348,7 +348,7 @@ void secrets_run(struct probe_ctx *ctx)
 		/* files: the monitoring host's own (role host, or --root) */
 		const struct policy_scanroot *root = &ps->roots[i];
 		long t0 = probe_now_ms();
-		struct za_result *r = probe_begin(ctx, checks_find(root->check), NULL, root->glob);
+		struct za_result *r = probe_begin(ctx, check_get(root->check), NULL, root->glob);
 		glob_t g;
 		int rc;
 
@@ -375,10 +375,10 @@ void secrets_run(struct probe_ctx *ctx)
 	if (ps->grafana_api && !ctx->offline)
 		grafana_dashboards(ctx);
 	else if (ps->grafana_api)
-		offline_skip(ctx, "dashboards.leaked-token", ps->grafana_api, "Grafana's dashboards through its API");
+		offline_skip(ctx, CK_DASHBOARDS_LEAKED_TOKEN, ps->grafana_api, "Grafana's dashboards through its API");
 	if (ps->prometheus_config && ctx->policy->prometheus_url && !ctx->offline)
 		prometheus_config(ctx);
 	else if (ps->prometheus_config && ctx->policy->prometheus_url)
-		offline_skip(ctx, "files.leaked-token", ctx->policy->prometheus_url,
+		offline_skip(ctx, CK_FILES_LEAKED_TOKEN, ctx->policy->prometheus_url,
 		             "Prometheus's rendered configuration through its API");
 }

@@ -85,7 +85,7 @@ static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *w
 
 	if (url_split(url, &u) != 0)
 		return;
-	r = probe_begin(ctx, checks_find("tls.required"), NULL, url);
+	r = probe_begin(ctx, check_get(CK_TLS_REQUIRED), NULL, url);
 	if (r) {
 		if (u.https)
 			result_status(ctx->rs, r, ZA_PASS, "HTTPS");
@@ -97,9 +97,9 @@ static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *w
 		probe_end(ctx, r, t0);
 	}
 	if (!u.https) {
-		const char *ids[] = {"tls.version", "tls.certificate"};
+		const enum check_id ids[] = {CK_TLS_VERSION, CK_TLS_CERTIFICATE};
 		for (int i = 0; i < 2; i++)
-			if ((r = probe_begin(ctx, checks_find(ids[i]), NULL, url))) {
+			if ((r = probe_begin(ctx, check_get(ids[i]), NULL, url))) {
 				result_skip(ctx->rs, r, "plain HTTP: no TLS to judge (see tls.required)");
 				probe_end(ctx, r, t0);
 			}
@@ -114,7 +114,7 @@ static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *w
 	} else {
 		tlsprobe_run(u.host, ip, u.port, left, ctx->policy->tls_ca_file, &ti);
 	}
-	r = probe_begin(ctx, checks_find("tls.version"), NULL, url);
+	r = probe_begin(ctx, check_get(CK_TLS_VERSION), NULL, url);
 	if (r) {
 		if (!ti.handshake)
 			result_status(ctx->rs, r, ZA_ERROR, "could not complete a TLS handshake: %s", ti.error);
@@ -136,7 +136,7 @@ static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *w
 			                ti.legacy_ok == 1 ? "accepted" : "refused");
 		probe_end(ctx, r, t0);
 	}
-	r = probe_begin(ctx, checks_find("tls.certificate"), NULL, url);
+	r = probe_begin(ctx, check_get(CK_TLS_CERTIFICATE), NULL, url);
 	if (r) {
 		if (!ti.handshake)
 			result_status(ctx->rs, r, ZA_ERROR, "could not complete a TLS handshake: %s", ti.error);

@@ -7,7 +7,13 @@
  * a check by id; it cannot invent one. docs/checks.md lists every row and a
  * test keeps the two in step (`zlh-audit checks --json`).
  *
- * Ids are stable across versions: never rename one, retire it instead.
+ * The rows live in checks.def; each is also an entry of enum check_id, and
+ * code that decides a check names it by that entry (CK_LABELS_REQUIRED), so
+ * a misspelt id does not compile. checks_find() is for ids read from input
+ * (policies, waivers, reports). Ids are stable across versions: never rename
+ * one, retire it instead.
+ *
+ *   struct za_result *r = probe_begin(ctx, check_get(CK_TLS_REQUIRED), NULL, url);
  */
 #ifndef ZA_CHECKS_H
 #define ZA_CHECKS_H
@@ -18,7 +24,7 @@
 
 struct check_def {
 	const char *id;
-	const char *family;  /* probe family that runs it: "exposure", "discovery", "leaks" */
+	const char *family;  /* the family that decides it: probes/<family>.c (host: probes/host*.c) */
 	const char *service; /* the fingerprint id of the service it looks at, or NULL */
 	enum za_severity severity;
 	const char *title;
@@ -27,6 +33,15 @@ struct check_def {
 	const char *remediation;
 };
 
+enum check_id {
+#define CHECK(e, ...) e,
+#include "checks.def"
+#undef CHECK
+	CK__COUNT
+};
+
+/* The catalogue row of a check named in code. */
+const struct check_def *check_get(enum check_id id);
 size_t checks_count(void);
 const struct check_def *checks_at(size_t i);
 const struct check_def *checks_find(const char *id);

@@ -24,7 +24,7 @@ enum need {
 };
 
 struct row {
-	const char *id;
+	enum check_id id;
 	enum need need;
 	int network; /* needs the network: not in a --root scan */
 	const char *absent;
@@ -40,86 +40,87 @@ static const char NO_PROMETHEUS[] =
 static const char NO_SD_FILE[] = "no file_sd file was read (see filesd.valid)";
 
 static const struct row rows[] = {
-        {"alloy.components", N_FOLLOWUP, 1, FOLLOWUP},
-        {"alloy.config", N_AGENT, 0, NULL},
-        {"alloy.default-file", N_AGENT, 0, NULL},
-        {"alloy.legacy-node-exporter", N_AGENT, 0, NULL},
-        {"alloy.listen", N_AGENT, 0, NULL},
-        {"dashboards.canonical-labels", N_HOST, 0, NULL},
-        {"dashboards.leaked-token", N_SECRETS, 0, NULL},
-        {"discovery.active-only", N_DISCOVERY, 1, NULL},
-        {"discovery.bad-token", N_DISCOVERY, 1, NULL},
-        {"discovery.debug-mode", N_DISCOVERY, 1, NULL},
-        {"discovery.empty-bearer", N_DISCOVERY, 1, NULL},
-        {"discovery.methods", N_DISCOVERY, 1, NULL},
-        {"discovery.token-accepted", N_DISCOVERY, 1, NULL},
-        {"discovery.token-file", N_DISCOVERY, 1, NULL},
-        {"discovery.token-in-query", N_DISCOVERY, 1, NULL},
-        {"discovery.tokenless", N_DISCOVERY, 1, NULL},
-        {"discovery.wrong-scheme", N_DISCOVERY, 1, NULL},
-        {"exposure.alertmanager", N_SERVICE, 1, NULL},
-        {"exposure.alloy", N_SERVICE, 1, NULL},
-        {"exposure.grafana", N_SERVICE, 1, NULL},
-        {"exposure.loki", N_SERVICE, 1, NULL},
-        {"exposure.node-exporter", N_SERVICE, 1, NULL},
-        {"exposure.prometheus", N_SERVICE, 1, NULL},
-        {"exposure.pushgateway", N_SERVICE, 1, NULL},
-        {"files.leaked-token", N_SECRETS, 0, NULL},
-        {"filesd.fresh", N_FILESD, 0, NO_SD_FILE},
-        {"filesd.stale-entries", N_FILESD, 0, NO_SD_FILE},
-        {"filesd.valid", N_FILESD, 0, NULL},
-        {"grafana.anonymous", N_FOLLOWUP, 1, FOLLOWUP},
-        {"grafana.auth-gate", N_GRAFANA, 1, NULL},
-        {"grafana.config-admin-password", N_HOST, 0, NULL},
-        {"grafana.config-anonymous", N_HOST, 0, NULL},
-        {"grafana.config-cookie", N_HOST, 0, NULL},
-        {"grafana.config-http-addr", N_HOST, 0, NULL},
-        {"grafana.config-metrics", N_HOST, 0, NULL},
-        {"grafana.config-signup", N_HOST, 0, NULL},
-        {"grafana.config-snapshots", N_HOST, 0, NULL},
-        {"grafana.dashboards-provisioned", N_HOST, 0, NULL},
-        {"grafana.datasource-provisioned", N_HOST, 0, NULL},
-        {"grafana.default-login", N_FOLLOWUP, 1, FOLLOWUP},
-        {"grafana.metrics-public", N_FOLLOWUP, 1, FOLLOWUP},
-        {"grafana.version", N_FOLLOWUP, 1, FOLLOWUP},
-        {"host.file-modes", N_HOST, 0, NULL},
-        {"host.token-file", N_HOST, 0,
+        {CK_ALLOY_COMPONENTS, N_FOLLOWUP, 1, FOLLOWUP},
+        {CK_ALLOY_CONFIG, N_AGENT, 0, NULL},
+        {CK_ALLOY_DEFAULT_FILE, N_AGENT, 0, NULL},
+        {CK_ALLOY_LEGACY_NODE_EXPORTER, N_AGENT, 0, NULL},
+        {CK_ALLOY_LISTEN, N_AGENT, 0, NULL},
+        {CK_DASHBOARDS_CANONICAL_LABELS, N_HOST, 0, NULL},
+        {CK_DASHBOARDS_LEAKED_TOKEN, N_SECRETS, 0, NULL},
+        {CK_DISCOVERY_ACTIVE_ONLY, N_DISCOVERY, 1, NULL},
+        {CK_DISCOVERY_BAD_TOKEN, N_DISCOVERY, 1, NULL},
+        {CK_DISCOVERY_DEBUG_MODE, N_DISCOVERY, 1, NULL},
+        {CK_DISCOVERY_EMPTY_BEARER, N_DISCOVERY, 1, NULL},
+        {CK_DISCOVERY_METHODS, N_DISCOVERY, 1, NULL},
+        {CK_DISCOVERY_TOKEN_ACCEPTED, N_DISCOVERY, 1, NULL},
+        {CK_DISCOVERY_TOKEN_FILE, N_DISCOVERY, 1, NULL},
+        {CK_DISCOVERY_TOKEN_IN_QUERY, N_DISCOVERY, 1, NULL},
+        {CK_DISCOVERY_TOKENLESS, N_DISCOVERY, 1, NULL},
+        {CK_DISCOVERY_WRONG_SCHEME, N_DISCOVERY, 1, NULL},
+        {CK_EXPOSURE_ALERTMANAGER, N_SERVICE, 1, NULL},
+        {CK_EXPOSURE_ALLOY, N_SERVICE, 1, NULL},
+        {CK_EXPOSURE_GRAFANA, N_SERVICE, 1, NULL},
+        {CK_EXPOSURE_LOKI, N_SERVICE, 1, NULL},
+        {CK_EXPOSURE_NODE_EXPORTER, N_SERVICE, 1, NULL},
+        {CK_EXPOSURE_PROMETHEUS, N_SERVICE, 1, NULL},
+        {CK_EXPOSURE_PUSHGATEWAY, N_SERVICE, 1, NULL},
+        {CK_FILES_LEAKED_TOKEN, N_SECRETS, 0, NULL},
+        {CK_FILESD_FRESH, N_FILESD, 0, NO_SD_FILE},
+        {CK_FILESD_STALE_ENTRIES, N_FILESD, 0, NO_SD_FILE},
+        {CK_FILESD_VALID, N_FILESD, 0, NULL},
+        {CK_GRAFANA_ANONYMOUS, N_FOLLOWUP, 1, FOLLOWUP},
+        {CK_GRAFANA_AUTH_GATE, N_GRAFANA, 1, NULL},
+        {CK_GRAFANA_CONFIG_ADMIN_PASSWORD, N_HOST, 0, NULL},
+        {CK_GRAFANA_CONFIG_ANONYMOUS, N_HOST, 0, NULL},
+        {CK_GRAFANA_CONFIG_COOKIE, N_HOST, 0, NULL},
+        {CK_GRAFANA_CONFIG_HTTP_ADDR, N_HOST, 0, NULL},
+        {CK_GRAFANA_CONFIG_METRICS, N_HOST, 0, NULL},
+        {CK_GRAFANA_CONFIG_SIGNUP, N_HOST, 0, NULL},
+        {CK_GRAFANA_CONFIG_SNAPSHOTS, N_HOST, 0, NULL},
+        {CK_GRAFANA_DASHBOARDS_PROVISIONED, N_HOST, 0, NULL},
+        {CK_GRAFANA_DATASOURCE_PROVISIONED, N_HOST, 0, NULL},
+        {CK_GRAFANA_DEFAULT_LOGIN, N_FOLLOWUP, 1, FOLLOWUP},
+        {CK_GRAFANA_METRICS_PUBLIC, N_FOLLOWUP, 1, FOLLOWUP},
+        {CK_GRAFANA_VERSION, N_FOLLOWUP, 1, FOLLOWUP},
+        {CK_HOST_FILE_MODES, N_HOST, 0, NULL},
+        {CK_HOST_TOKEN_FILE, N_HOST, 0,
          "no token or credential file is named by the policy or by a unit installed on the audited system"},
-        {"host.token-world-readable", N_HOST, 0, NULL},
-        {"host.unit-inline-secret", N_HOST, 0, "none of the policy's systemd units is installed on the audited system"},
-        {"labels.canonical", N_LABELS, 0, NO_TARGETS},
-        {"labels.identifying", N_LABELS, 0, NO_TARGETS},
-        {"labels.lifecycle", N_LABELS, 0, NO_TARGETS},
-        {"labels.required", N_LABELS, 0, NO_TARGETS},
-        {"labels.review", N_LABELS, 0, NO_TARGETS},
-        {"labels.secrets", N_LABELS, 0, NO_TARGETS},
-        {"labels.stable", N_LABELS, 0, NO_TARGETS},
-        {"listeners.config", N_HOST, 0,
+        {CK_HOST_TOKEN_WORLD_READABLE, N_HOST, 0, NULL},
+        {CK_HOST_UNIT_INLINE_SECRET, N_HOST, 0,
+         "none of the policy's systemd units is installed on the audited system"},
+        {CK_LABELS_CANONICAL, N_LABELS, 0, NO_TARGETS},
+        {CK_LABELS_IDENTIFYING, N_LABELS, 0, NO_TARGETS},
+        {CK_LABELS_LIFECYCLE, N_LABELS, 0, NO_TARGETS},
+        {CK_LABELS_REQUIRED, N_LABELS, 0, NO_TARGETS},
+        {CK_LABELS_REVIEW, N_LABELS, 0, NO_TARGETS},
+        {CK_LABELS_SECRETS, N_LABELS, 0, NO_TARGETS},
+        {CK_LABELS_STABLE, N_LABELS, 0, NO_TARGETS},
+        {CK_LISTENERS_CONFIG, N_HOST, 0,
          "no monitoring service (a unit or an /etc/default file; Alloy's is alloy.listen's with host.agent) is "
          "installed on the audited system"},
-        {"listeners.exposed", N_HOST_LIVE, 1, NULL},
-        {"logs.leaked-token", N_SECRETS, 0, NULL},
-        {"merge.policy-consistent", N_NEVER, 0, NULL},
-        {"merge.required-vantages", N_NEVER, 0, NULL},
-        {"node-exporter.uname", N_FOLLOWUP, 1, FOLLOWUP},
-        {"pprof.open", N_GO, 1, FOLLOWUP},
-        {"prometheus.admin-api", N_FOLLOWUP, 1, FOLLOWUP},
-        {"prometheus.config-literal-secrets", N_HOST, 0, NO_PROMETHEUS},
-        {"prometheus.config-secrets", N_FOLLOWUP, 1, FOLLOWUP},
-        {"prometheus.sd-url-token", N_HOST, 0, NO_PROMETHEUS},
-        {"prometheus.targets-down", N_LIVE, 1, NULL},
-        {"prometheus.targets-secrets", N_FOLLOWUP, 1, FOLLOWUP},
-        {"prometheus.web-config", N_HOST, 0, NO_PROMETHEUS},
-        {"scan.nothing-checked", N_NEVER, 0, NULL}, /* the absence marker: scan.c adds it */
-        {"tls.certificate", N_TLS, 1, NULL},
-        {"tls.required", N_TLS, 1, NULL},
-        {"tls.version", N_TLS, 1, NULL},
+        {CK_LISTENERS_EXPOSED, N_HOST_LIVE, 1, NULL},
+        {CK_LOGS_LEAKED_TOKEN, N_SECRETS, 0, NULL},
+        {CK_MERGE_POLICY_CONSISTENT, N_NEVER, 0, NULL},
+        {CK_MERGE_REQUIRED_VANTAGES, N_NEVER, 0, NULL},
+        {CK_NODE_EXPORTER_UNAME, N_FOLLOWUP, 1, FOLLOWUP},
+        {CK_PPROF_OPEN, N_GO, 1, FOLLOWUP},
+        {CK_PROMETHEUS_ADMIN_API, N_FOLLOWUP, 1, FOLLOWUP},
+        {CK_PROMETHEUS_CONFIG_LITERAL_SECRETS, N_HOST, 0, NO_PROMETHEUS},
+        {CK_PROMETHEUS_CONFIG_SECRETS, N_FOLLOWUP, 1, FOLLOWUP},
+        {CK_PROMETHEUS_SD_URL_TOKEN, N_HOST, 0, NO_PROMETHEUS},
+        {CK_PROMETHEUS_TARGETS_DOWN, N_LIVE, 1, NULL},
+        {CK_PROMETHEUS_TARGETS_SECRETS, N_FOLLOWUP, 1, FOLLOWUP},
+        {CK_PROMETHEUS_WEB_CONFIG, N_HOST, 0, NO_PROMETHEUS},
+        {CK_SCAN_NOTHING_CHECKED, N_NEVER, 0, NULL}, /* the absence marker: scan.c adds it */
+        {CK_TLS_CERTIFICATE, N_TLS, 1, NULL},
+        {CK_TLS_REQUIRED, N_TLS, 1, NULL},
+        {CK_TLS_VERSION, N_TLS, 1, NULL},
 };
 
 static const struct row *row_of(const char *id)
 {
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		if (strcmp(rows[i].id, id) == 0)
+		if (strcmp(check_get(rows[i].id)->id, id) == 0)
 			return &rows[i];
 	return NULL;
 }
@@ -145,12 +146,12 @@ static int secrets_source(const struct policy *p, const char *check, enum za_rol
 	if (!ps->present)
 		return 0;
 	for (size_t i = 0; role == ZA_ROLE_HOST && i < ps->nroots; i++)
-		if (strcmp(ps->roots[i].check, check) == 0)
+		if (strcmp(check_get(ps->roots[i].check)->id, check) == 0)
 			return 1;
 	/* the API sources (host or admin; under --root skipped with the reason, so still there) */
-	if (strcmp(check, "dashboards.leaked-token") == 0)
+	if (strcmp(check, check_get(CK_DASHBOARDS_LEAKED_TOKEN)->id) == 0)
 		return ps->grafana_api != NULL;
-	if (strcmp(check, "files.leaked-token") == 0)
+	if (strcmp(check, check_get(CK_FILES_LEAKED_TOKEN)->id) == 0)
 		return ps->prometheus_config && p->prometheus_url;
 	return 0;
 }

@@ -20,12 +20,6 @@ static const char *const expect_names[] = {"unset", "unreachable", "reachable", 
 static const char *const expect_choices[] = {"unreachable", "reachable", "not-applicable", NULL};
 static const char *const role_names[] = {"untrusted", "admin", "host", NULL};
 static const char *const sev_names[] = {"info", "low", "medium", "high", "critical", NULL};
-/* Families whose checks a "family.*" pattern may name, including the ones
- * later probe families will add. */
-static const char *const families[] = {"exposure",   "discovery",     "tls",        "labels",    "files",
-                                       "logs",       "dashboards",    "config",     "alloy",     "grafana",
-                                       "prometheus", "node-exporter", "pprof",      "listeners", "filesd",
-                                       "logs",       "files",         "dashboards", "host",      NULL};
 
 const char *expect_name(enum expect e)
 {
@@ -188,7 +182,7 @@ out:
 	return ok;
 }
 
-/* A check id, or "family.*". */
+/* A check id, or "prefix.*" where some catalogue id starts with "prefix.". */
 static int check_ref_ok(struct jv *v, const char *path, const char *s, int allow_family)
 {
 	size_t n = strlen(s);
@@ -196,8 +190,8 @@ static int check_ref_ok(struct jv *v, const char *path, const char *s, int allow
 	if (checks_find(s))
 		return 1;
 	if (allow_family && n > 2 && strcmp(s + n - 2, ".*") == 0) {
-		for (size_t i = 0; families[i]; i++)
-			if (strlen(families[i]) == n - 2 && strncmp(families[i], s, n - 2) == 0)
+		for (size_t i = 0; i < checks_count(); i++)
+			if (strncmp(checks_at(i)->id, s, n - 1) == 0) /* the prefix and its dot */
 				return 1;
 		return jv_fail(v, path, "'%s' names no check family", s);
 	}
@@ -512,7 +506,7 @@ static int parse_profiles(struct jv *v, const cJSON *root, struct policy *p)
 		/* tokenless discovery exists only in a profile that says it is development/test mode */
 		for (size_t k = 0; k < pr->ndisable && !pr->development_mode; k++)
 			if (strncmp(pr->disable[k].key, "discovery.", 10) == 0 &&
-			    strcmp(pr->disable[k].key, "discovery.token-accepted") != 0)
+			    strcmp(pr->disable[k].key, check_get(CK_DISCOVERY_TOKEN_ACCEPTED)->id) != 0)
 				return jv_fail(
 				        v, jv_key_path(t, pp, "disable"),
 				        "disabling %s needs \"development_mode\": true (the contract allows tokenless "
@@ -633,7 +627,7 @@ static int parse_filesd(struct jv *v, const cJSON *root, struct policy *p)
 
 static char *resolve_relative(const char *policy_path, const char *rel);
 
-static int add_root(struct jv *v, struct policy_secrets *s, const char *check, const char *name, const char *glob,
+static int add_root(struct jv *v, struct policy_secrets *s, enum check_id check, const char *name, const char *glob,
                     const char *path)
 {
 	struct policy_scanroot *n = realloc(s->roots, (s->nroots + 1) * sizeof(*n));
@@ -692,12 +686,12 @@ static int parse_secrets(struct jv *v, const cJSON *root, struct policy *p, cons
 			return jv_fail(v, t, "expected a list of paths or globs");
 		jv_string_array(v, logs, "secrets.logs", l->string, 1, 4096, &globs, &ng);
 		for (size_t i = 0; i < ng && !v->failed; i++)
-			add_root(v, s, "logs.leaked-token", l->string, globs[i], jv_idx_path(t2, t, (int)i));
+			add_root(v, s, CK_LOGS_LEAKED_TOKEN, l->string, globs[i], jv_idx_path(t2, t, (int)i));
 		jv_free_strings(globs);
 	}
 	{
 		static const char *const lists[] = {"files", "dashboards"};
-		static const char *const checks[] = {"files.leaked-token", "dashboards.leaked-token"};
+		static const enum check_id checks[] = {CK_FILES_LEAKED_TOKEN, CK_DASHBOARDS_LEAKED_TOKEN};
 		for (int k = 0; k < 2 && !v->failed; k++) {
 			char **globs = NULL;
 			size_t ng = 0;
@@ -969,9 +963,10 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	}
 	jv_string_array(&v, root, "", "intrusive_checks", 0, ZA_MAX_NAME, &p->intrusive, &p->nintrusive);
 	for (size_t i = 0; !v.failed && i < p->nintrusive; i++) {
-		if (strcmp(p->intrusive[i], "grafana.default-login") != 0)
+		const char *known = check_get(CK_GRAFANA_DEFAULT_LOGIN)->id; /* the one intrusive check */
+		if (strcmp(p->intrusive[i], known) != 0)
 			jv_fail(&v, jv_idx_path(t, "intrusive_checks", (int)i),
-			        "'%s' is not an intrusive check (known: grafana.default-login)", p->intrusive[i]);
+			        "'%s' is not an intrusive check (known: %s)", p->intrusive[i], known);
 	}
 	jv_string(&v, root, "", "untrusted_range", 0, 64, &p->untrusted_range);
 	if (p->untrusted_range && !v.failed) {

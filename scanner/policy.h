@@ -17,6 +17,8 @@
 
 #include <stddef.h>
 
+#include "checks.h"
+
 #include "severity.h"
 #include "za.h"
 
@@ -81,8 +83,8 @@ struct policy_filesd {
 
 /* Where leaked tokens are looked for (the secrets family). */
 struct policy_scanroot {
-	const char *check; /* "logs.leaked-token", "files.leaked-token", "dashboards.leaked-token" */
-	char *name;        /* the log's name ("api"), or the path itself */
+	enum check_id check; /* CK_LOGS_LEAKED_TOKEN, CK_FILES_LEAKED_TOKEN or CK_DASHBOARDS_LEAKED_TOKEN */
+	char *name;          /* the log's name ("api"), or the path itself */
 	char *glob;
 };
 
