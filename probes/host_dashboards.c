@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "grafprov.h"
-#include "host.h"
+#include "host_common.h"
 #include "hostfs.h"
 
 #define MAX_PROVIDERS  32
@@ -66,7 +66,7 @@ static int on_prov_file(void *arg, int dirfd, const char *name, const char *path
 
 	if (!S_ISREG(st->st_mode) || !(ends_with(name, ".yaml") || ends_with(name, ".yml")))
 		return 0;
-	if (hostfs_read_at(dirfd, name, HA_TEXT_CAP, &text, &len) != ZA_OK)
+	if (hostfs_read_at(dirfd, name, ZA_MAX_HOST_TEXT, &text, &len) != ZA_OK)
 		return 0;
 	if (strstr(path, "/datasources/")) {
 		size_t n = 0;

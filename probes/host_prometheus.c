@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host.h"
+#include "host_common.h"
 #include "hostfs.h"
 #include "leakscan.h"
 #include "promconf.h"
@@ -109,7 +109,7 @@ static void web_config(struct probe_ctx *ctx, const char *addr, const char *web)
 			result_status(ctx->rs, r, ZA_FAIL,
 			              "Prometheus listens on %s with no --web.config.file: neither basic auth nor TLS",
 			              addr);
-	} else if (hostfs_read(ctx->hostfs, web, HA_TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK) {
+	} else if (hostfs_read(ctx->hostfs, web, ZA_MAX_HOST_TEXT, &text, &len, err, sizeof(err)) != ZA_OK) {
 		result_status(ctx->rs, r, ZA_ERROR, "cannot read the web configuration: %s", err);
 	} else {
 		enum za_err e = webconf_parse(text, len, &wc, err, sizeof(err));
@@ -147,7 +147,7 @@ void host_prometheus_run(struct probe_ctx *ctx, const char *addr, const char *co
 	web_config(ctx, addr, web);
 	pv.lit = ha_begin(ctx, CK_PROMETHEUS_CONFIG_LITERAL_SECRETS, config, &t0);
 	pv.sd = ha_begin(ctx, CK_PROMETHEUS_SD_URL_TOKEN, config, &t1);
-	if (hostfs_read(ctx->hostfs, config, HA_TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK) {
+	if (hostfs_read(ctx->hostfs, config, ZA_MAX_HOST_TEXT, &text, &len, err, sizeof(err)) != ZA_OK) {
 		e = ZA_ERR_IO;
 	} else {
 		e = promconf_walk(text, len, &v, err, sizeof(err));

@@ -1,6 +1,14 @@
 /*
- * host_token.c - host.token-world-readable: the contract's "no monitoring
- * bearer token in world-readable files", judged by content.
+ * host_token.c - token files, by mode and by content:
+ *
+ *   host.token-file            every token/credential file (the policy's token
+ *                              files and known-secret files, units' credentials,
+ *                              files prometheus.yml reads): nothing for others,
+ *                              group only for an allowed group, parent
+ *                              directories not writable by others
+ *
+ * host.token-world-readable: the contract's "no monitoring bearer token in
+ * world-readable files", judged by content.
  *
  *   host.token-world-readable  every regular file readable by others under
  *                              the policy's walk roots and secrets paths is
@@ -24,9 +32,91 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "host.h"
+#include "host_common.h"
 #include "hostfs.h"
 #include "secretscan.h"
+
+static int group_allowed(const struct probe_ctx *ctx, gid_t gid)
+{
+	const struct policy_hostaudit *ha = &ctx->policy->hostaudit;
+	char *text = NULL, err[ZA_MAX_ERR];
+	size_t len = 0;
+	int ok = 0;
+
+	if (!ha->nallowed_groups ||
+	    hostfs_read(ctx->hostfs, "/etc/group", ZA_MAX_HOST_TEXT, &text, &len, err, sizeof(err)) != ZA_OK)
+		return 0;
+	for (char *line = text, *next; line && *line && !ok; line = next) {
+		char *f2, *f3;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		f2 = strchr(line, ':');
+		f3 = f2 ? strchr(f2 + 1, ':') : NULL;
+		if (!f3 || (gid_t)strtoul(f3 + 1, NULL, 10) != gid)
+			continue;
+		*f2 = '\0';
+		for (size_t i = 0; i < ha->nallowed_groups; i++)
+			ok |= strcmp(ha->allowed_groups[i], line) == 0;
+	}
+	free(text);
+	return ok;
+}
+
+void ha_token_file(struct probe_ctx *ctx, const char *path, const char *why)
+{
+	long t0;
+	struct za_result *r = ha_begin(ctx, CK_HOST_TOKEN_FILE, path, &t0);
+	struct stat st;
+	char bad[600], how[200];
+	int fd;
+
+	if (!r)
+		return;
+	fd = hostfs_open(ctx->hostfs, path, O_RDONLY | O_NONBLOCK, 1);
+	if (fd < 0 && errno == ENOENT) {
+		result_skip(ctx->rs, r, "%s is not on this system (%s)", path, why);
+		probe_end(ctx, r, t0);
+		return;
+	}
+	if (fd < 0 && errno == ELOOP) {
+		result_status(ctx->rs, r, ZA_ERROR,
+		              "%s is a symbolic link: not followed (point the policy or unit at the file itself)",
+		              path);
+		probe_end(ctx, r, t0);
+		return;
+	}
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		result_status(ctx->rs, r, ZA_ERROR, "cannot open %s (%s): %s", path, why, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		probe_end(ctx, r, t0);
+		return;
+	}
+	close(fd);
+	result_evidence(ctx->rs, r, "file", path, "%s: mode %04o, uid %u, gid %u", why, (unsigned)(st.st_mode & 07777),
+	                (unsigned)st.st_uid, (unsigned)st.st_gid);
+	if (!S_ISREG(st.st_mode))
+		result_status(ctx->rs, r, ZA_ERROR, "%s is not a regular file", path);
+	else if (secret_mode_judge(st.st_mode, st.st_gid, (st.st_mode & 0060) && group_allowed(ctx, st.st_gid), how,
+	                           sizeof(how)) != SECRET_MODE_TIGHT)
+		result_status(ctx->rs, r, ZA_FAIL, "%s: %s", path, how);
+	else if (hostfs_parents_safe(ctx->hostfs, path, bad, sizeof(bad)) != 0)
+		result_status(ctx->rs, r, ZA_FAIL, "a directory above %s is writable by others: %s", path, bad);
+	else
+		result_status(ctx->rs, r, ZA_PASS, "%s is %s", path, how);
+	probe_end(ctx, r, t0);
+}
+
+void host_token_files_run(struct probe_ctx *ctx)
+{
+	const struct policy *p = ctx->policy;
+
+	for (size_t i = 0; i < p->ntoken_files; i++)
+		ha_token_file(ctx, p->token_files[i].value, "the policy's token file");
+	for (size_t i = 0; i < p->secrets.nknown_files; i++)
+		ha_token_file(ctx, p->secrets.known_files[i].value, "a known-secret file of the policy");
+}
 
 struct wr {
 	struct probe_ctx *ctx;

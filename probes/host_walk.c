@@ -17,7 +17,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "host.h"
+#include "host_common.h"
 #include "hostfs.h"
 
 #define MAX_IDS 65536
@@ -40,7 +40,7 @@ static void load_ids(const struct hostfs *h, const char *path, struct ids *ids)
 	size_t len = 0;
 
 	memset(ids, 0, sizeof(*ids));
-	if (hostfs_read(h, path, HA_TEXT_CAP, &text, &len, err, sizeof(err)) != ZA_OK)
+	if (hostfs_read(h, path, ZA_MAX_HOST_TEXT, &text, &len, err, sizeof(err)) != ZA_OK)
 		return; /* without the file, ownership is not judged */
 	ids->loaded = 1;
 	for (char *line = text, *next; line && *line; line = next) {

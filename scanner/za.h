@@ -49,7 +49,8 @@ enum za_err {
 #define ZA_MAX_SECRET_LINES      4096u /* secrets in one known-secret file */
 #define ZA_MAX_NAME              128u  /* names, ids, profile names */
 #define ZA_MAX_URL               2048u
-#define ZA_MAX_PATH              1024u /* a file path on the audited system */
+#define ZA_MAX_PATH              1024u      /* a file path on the audited system */
+#define ZA_MAX_HOST_TEXT         (4u << 20) /* largest configuration file the host family reads */
 
 /* Write a formatted sentence into err (NULL-safe, always terminated). */
 void za_seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

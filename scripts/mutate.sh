@@ -29,7 +29,7 @@ token-world-readable @@ probes/host_token.c @@ 	if (!f->known_secret) @@ 	if (1)
 nothing-checked @@ probes/scan.c @@ 		if (!decided) { @@ 		if (0) { @@ labs.test_listeners @@
 run-deadline @@ engines/http.c @@ 	q.timeout_ms = left; @@ 	q.timeout_ms = req->timeout_ms; @@ labs.test_hostile @@
 nul-escape @@ scanner/jsonv.c @@ memcpy(f->copy + at + 2, "FFFD", 4); @@ memcpy(f->copy + at + 2, "0000", 4); @@ cli.test_hostile_json @@
-alloy-listen @@ probes/host.c @@ 		else if (!ha_loopback(addr)) @@ 		else if (0) @@ cli.test_host @@
+alloy-listen @@ probes/host_alloy.c @@ 		else if (!ha_loopback(addr)) @@ 		else if (0) @@ cli.test_host @@
 not-found-refusal @@ probes/discovery.c @@ 	if (acc && acc->status == ZA_PASS) @@ 	if (acc || !acc) @@ labs.test_faults @@ FAULTS=wrong-discovery-path
 M
 )

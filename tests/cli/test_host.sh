@@ -4,7 +4,7 @@
 # game/dev template (the Alloy agent contract) and an appliance the policy
 # excepts. Every host check is asserted with its status, and no secret read
 # from a file may reach any output. Covers the host family end to end:
-# probes/host.c, host_prometheus.c, host_dashboards.c, host_walk.c, host_token.c and engines/hostfs.c (the
+# probes/host*.c (runner, units, token, listeners, prometheus, grafana, dashboards, walk, alloy) and engines/hostfs.c (the
 # root confinement), with the readers conffile.c, promconf.c, grafprov.c.
 source "$(dirname "$0")/lib.sh" "$@"
 
