@@ -29,10 +29,10 @@ static size_t list(const cJSON *doc, const struct baseline *other, int want_in_o
 	size_t n = 0;
 
 	for (const cJSON *c = cJSON_IsArray(checks) ? checks->child : NULL; c; c = c->next) {
-		char fp[BASELINE_FP_LEN];
+		char fp[REPORT_FP_LEN];
 		if (strcmp(report_str(c, "status"), "fail") != 0)
 			continue;
-		baseline_fingerprint(report_str(c, "id"), report_str(c, "target"), fp);
+		report_fingerprint(report_str(c, "id"), report_str(c, "target"), fp);
 		if (baseline_has(other, fp) != want_in_other)
 			continue;
 		if (arr) {

@@ -12,7 +12,6 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "checks.h"
 #include "cli.h"
 #include "fileio.h"
 #include "policy.h"
@@ -22,9 +21,6 @@
 #include "secretscan.h"
 #include "secrets.h"
 #include "verdict.h"
-
-#define MAX_PATHS 1024
-#define MAX_KNOWN 64
 
 static const char usage_secrets[] =
         "usage: zlh-audit secrets scan [OPTIONS] PATH...\n"
@@ -57,25 +53,21 @@ static long long wall_ms(void)
 	return (long long)tv.tv_sec * 1000 + tv.tv_usec / 1000;
 }
 
-int cli_secrets(int argc, char **argv)
-{
-	const char *policy_path = NULL, *rules = NULL, *outdir = "out", *formats = "json,html";
-	const char *known_files[MAX_KNOWN];
-	char *paths[MAX_PATHS];
-	size_t nknown_files = 0, npaths = 0, nfmt = 0, nsecrets = 0;
-	const struct report_format *fmts[8];
-	struct ss_opts o = {0, 0};
-	int quiet = 0, missing = 0, rc = ZA_EXIT_USAGE;
-	char err[ZA_MAX_ERR];
-	struct policy *p = NULL;
-	struct ss_engine *e = NULL;
-	struct za_secret **secrets = NULL;
-	const struct za_secret **known = NULL;
-	struct result_set rs;
-	cJSON *doc = NULL;
-	long long t0 = wall_ms(), t1;
+struct secrets_args {
+	const char *policy_path, *rules, *outdir, *formats;
+	const char *known_files[ZA_MAX_CLI_KNOWN];
+	char *paths[ZA_MAX_CLI_PATHS];
+	size_t nknown_files, npaths;
+	struct ss_opts o;
+	int quiet;
+};
 
-	memset(&rs, 0, sizeof(rs));
+/* The command line into a; -1 to go on, else the exit code (help printed,
+ * or a usage error reported). */
+static int parse_args(int argc, char **argv, struct secrets_args *a)
+{
+	int missing = 0;
+
 	if (argc < 2 || is_help(argv[1]))
 		return argc < 2 ? usage_error(usage_secrets, "secrets: a subcommand is required")
 		                : (fputs(usage_secrets, stdout), 0);
@@ -88,86 +80,158 @@ int cli_secrets(int argc, char **argv)
 			return 0;
 		}
 		if ((v = opt_value(argc, argv, &i, "--policy", &missing)))
-			policy_path = v;
+			a->policy_path = v;
 		else if ((v = opt_value(argc, argv, &i, "--rules", &missing)))
-			rules = v;
+			a->rules = v;
 		else if ((v = opt_value(argc, argv, &i, "--out", &missing)))
-			outdir = v;
+			a->outdir = v;
 		else if ((v = opt_value(argc, argv, &i, "--format", &missing)))
-			formats = v;
+			a->formats = v;
 		else if ((v = opt_value(argc, argv, &i, "--threads", &missing)))
-			o.threads = atoi(v);
+			a->o.threads = atoi(v);
 		else if ((v = opt_value(argc, argv, &i, "--known-secret-file", &missing))) {
-			if (nknown_files == MAX_KNOWN)
+			if (a->nknown_files == ZA_MAX_CLI_KNOWN)
 				return usage_error(usage_secrets, "too many --known-secret-file options");
-			known_files[nknown_files++] = v;
+			a->known_files[a->nknown_files++] = v;
 		} else if (strcmp(argv[i], "--scan-binary") == 0)
-			o.scan_binary = 1;
+			a->o.scan_binary = 1;
 		else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
-			quiet = 1;
+			a->quiet = 1;
 		else if (missing)
 			return usage_error(usage_secrets, "secrets scan: option '%s' needs a value", argv[i]);
 		else if (argv[i][0] == '-' && argv[i][1])
 			return usage_error(usage_secrets, "secrets scan: unknown option '%s'", argv[i]);
-		else if (npaths == MAX_PATHS)
-			return usage_error(usage_secrets, "secrets scan: more than %d paths", MAX_PATHS);
+		else if (a->npaths == ZA_MAX_CLI_PATHS)
+			return usage_error(usage_secrets, "secrets scan: more than %u paths", ZA_MAX_CLI_PATHS);
 		else
-			paths[npaths++] = argv[i];
+			a->paths[a->npaths++] = argv[i];
 	}
 	if (missing)
 		return usage_error(usage_secrets, "secrets scan: an option needs a value");
-	if (!npaths)
+	if (!a->npaths)
 		return usage_error(usage_secrets,
 		                   "secrets scan: at least one PATH (or - for standard input) is required");
-	if (formats_parse_list(formats, fmts, 8, &nfmt, err, sizeof(err)) != ZA_OK)
+	return -1;
+}
+
+/* The deployment's own secrets: --known-secret-file, the policy's
+ * known_secret_files and token files, added to e. */
+static int load_known(const struct secrets_args *a, const struct policy *p, struct ss_engine *e,
+                      struct za_secret ***out, size_t *nout, char *err, size_t errlen)
+{
+	const char *files[ZA_MAX_CLI_KNOWN * 3];
+	size_t nf = 0;
+
+	for (size_t i = 0; i < a->nknown_files; i++)
+		files[nf++] = a->known_files[i];
+	for (size_t i = 0; p && i < p->secrets.nknown_files && nf < ZA_MAX_CLI_KNOWN * 2; i++)
+		files[nf++] = p->secrets.known_files[i].value;
+	for (size_t i = 0; p && i < p->ntoken_files && nf < ZA_MAX_CLI_KNOWN * 3; i++)
+		files[nf++] = p->token_files[i].value;
+	for (size_t i = 0; i < nf; i++) {
+		struct za_secret **v = NULL, **all;
+		size_t nv = 0;
+		if (secret_load_lines(files[i], &v, &nv, err, errlen) != ZA_OK)
+			return -1;
+		all = realloc(*out, (*nout + nv + 1) * sizeof(*all));
+		if (!all) {
+			secret_free_all(v, nv);
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		*out = all;
+		memcpy(*out + *nout, v, nv * sizeof(*v));
+		*nout += nv;
+		free(v);
+	}
+	for (size_t i = 0; i < *nout; i++)
+		if (ss_add_known(e, (*out)[i], "known secret") != ZA_OK) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+	return 0;
+}
+
+/* The report of the results in rs, written to a->outdir; the exit code. */
+static int write_report(const struct secrets_args *a, const struct policy *p, struct result_set *rs,
+                        const struct report_format **fmts, size_t nfmt, long long t0, char *err, size_t errlen)
+{
+	struct run_meta m;
+	struct za_summary sum;
+	enum za_verdict v = verdict_of_results(rs, ZA_SEV_LOW, &sum);
+	char host[256] = "unknown";
+	long long t1 = wall_ms();
+	cJSON *doc;
+	int rc;
+
+	gethostname(host, sizeof(host) - 1);
+	memset(&m, 0, sizeof(m));
+	snprintf(m.id, sizeof(m.id), "secrets-%lld", t0);
+	report_utc(t0, m.started_at);
+	report_utc(t1, m.finished_at);
+	m.duration_ms = (long)(t1 - t0);
+	m.vantage_name = "here";
+	m.role = ZA_ROLE_HOST;
+	m.vantage_kind = "here";
+	m.hostname = host;
+	m.policy_name = p ? p->name : "secrets-scan";
+	m.policy_version = p ? p->version : "1";
+	m.policy_profile = "production";
+	m.policy_sha256 = p ? p->sha256 : "";
+	m.gate = ZA_SEV_LOW;
+	doc = report_build(&m, rs, v, &sum);
+	if (!doc || write_formats(doc, a->outdir, fmts, nfmt) != 0) {
+		snprintf(err, errlen, "the reports could not be written");
+		rc = -1;
+	} else {
+		if (!a->quiet)
+			print_summary(doc, a->outdir, fmts, nfmt);
+		rc = verdict_exit_code(v);
+	}
+	cJSON_Delete(doc);
+	return rc;
+}
+
+int cli_secrets(int argc, char **argv)
+{
+	struct secrets_args a;
+	size_t nfmt = 0, nsecrets = 0;
+	const struct report_format *fmts[8];
+	int rc;
+	char err[ZA_MAX_ERR];
+	struct policy *p = NULL;
+	struct ss_engine *e = NULL;
+	struct za_secret **secrets = NULL;
+	const struct za_secret **known = NULL;
+	struct result_set rs;
+	long long t0 = wall_ms();
+
+	memset(&rs, 0, sizeof(rs));
+	memset(&a, 0, sizeof(a));
+	a.outdir = "out";
+	a.formats = "json,html";
+	if ((rc = parse_args(argc, argv, &a)) >= 0)
+		return rc;
+	rc = ZA_EXIT_USAGE;
+	if (formats_parse_list(a.formats, fmts, 8, &nfmt, err, sizeof(err)) != ZA_OK)
 		return usage_error(usage_secrets, "%s", err);
-	if (policy_path && policy_load(policy_path, &p, err, sizeof(err)) != ZA_OK)
+	if (a.policy_path && policy_load(a.policy_path, &p, err, sizeof(err)) != ZA_OK)
 		goto fail;
-	if (!rules)
-		rules = p && p->secrets.rules ? p->secrets.rules : scan_default_secret_rules();
+	if (!a.rules)
+		a.rules = p && p->secrets.rules ? p->secrets.rules : scan_default_secret_rules();
 	/* the rules must pass their own examples before they are trusted */
-	if (ss_load(rules, &e, err, sizeof(err)) != ZA_OK || ss_compile(e, err, sizeof(err)) != ZA_OK ||
+	if (ss_load(a.rules, &e, err, sizeof(err)) != ZA_OK || ss_compile(e, err, sizeof(err)) != ZA_OK ||
 	    ss_selftest(e, err, sizeof(err)) != ZA_OK)
 		goto fail;
 	ss_free(e);
 	e = NULL;
-	if (ss_load(rules, &e, err, sizeof(err)) != ZA_OK)
+	if (ss_load(a.rules, &e, err, sizeof(err)) != ZA_OK)
 		goto fail;
-	/* known secrets: --known-secret-file, the policy's known_secret_files and token files */
-	{
-		const char *files[MAX_KNOWN * 3];
-		size_t nf = 0;
-		for (size_t i = 0; i < nknown_files; i++)
-			files[nf++] = known_files[i];
-		for (size_t i = 0; p && i < p->secrets.nknown_files && nf < MAX_KNOWN * 2; i++)
-			files[nf++] = p->secrets.known_files[i].value;
-		for (size_t i = 0; p && i < p->ntoken_files && nf < MAX_KNOWN * 3; i++)
-			files[nf++] = p->token_files[i].value;
-		for (size_t i = 0; i < nf; i++) {
-			struct za_secret **v = NULL, **all;
-			size_t nv = 0;
-			if (secret_load_lines(files[i], &v, &nv, err, sizeof(err)) != ZA_OK)
-				goto fail;
-			all = realloc(secrets, (nsecrets + nv + 1) * sizeof(*all));
-			if (!all) {
-				secret_free_all(v, nv);
-				snprintf(err, sizeof(err), "out of memory");
-				goto fail;
-			}
-			secrets = all;
-			memcpy(secrets + nsecrets, v, nv * sizeof(*v));
-			nsecrets += nv;
-			free(v);
-		}
-		for (size_t i = 0; i < nsecrets; i++)
-			if (ss_add_known(e, secrets[i], "known secret") != ZA_OK) {
-				snprintf(err, sizeof(err), "out of memory");
-				goto fail;
-			}
-	}
+	if (load_known(&a, p, e, &secrets, &nsecrets, err, sizeof(err)) != 0)
+		goto fail;
 	if (ss_compile(e, err, sizeof(err)) != ZA_OK)
 		goto fail;
-	if (fileio_mkdirs(outdir, err, sizeof(err)) != ZA_OK)
+	if (fileio_mkdirs(a.outdir, err, sizeof(err)) != ZA_OK)
 		goto fail;
 	results_init(&rs, "here");
 	known = calloc(nsecrets + 1, sizeof(*known));
@@ -175,66 +239,18 @@ int cli_secrets(int argc, char **argv)
 		known[i] = secrets[i];
 	rs.rd.known = known;
 	rs.rd.nknown = known ? nsecrets : 0;
-	for (size_t i = 0; i < npaths; i++) {
-		long long s0 = wall_ms();
-		struct stat pst;
-		struct za_result *r = results_new(&rs, check_get(CK_FILES_LEAKED_TOKEN),
-		                                  strcmp(paths[i], "-") == 0 ? "(stdin)" : paths[i]);
-		if (!r)
-			break;
-		if (strcmp(paths[i], "-") != 0 && lstat(paths[i], &pst) == 0 && !S_ISREG(pst.st_mode) &&
-		    !S_ISDIR(pst.st_mode)) {
-			/* named on the command line and not scanned: say so, never a clean pass */
-			result_status(&rs, r, ZA_ERROR, "%s is %s: not scanned (name the file itself)", paths[i],
-			              S_ISLNK(pst.st_mode)    ? "a symbolic link"
-			              : S_ISFIFO(pst.st_mode) ? "a FIFO (use - and a pipe for streams)"
-			                                      : "not a regular file or directory");
-			continue;
-		}
-		secrets_scan_into(&rs, r, e, &paths[i], 1, &o);
-		r->duration_ms = (long)(wall_ms() - s0);
-	}
+	secrets_scan_paths(&rs, e, a.paths, a.npaths, &a.o);
 	if (rs.oom) {
 		snprintf(err, sizeof(err), "out of memory");
 		goto fail;
 	}
 	results_sort(&rs);
-	{
-		struct run_meta m;
-		struct za_summary sum;
-		enum za_verdict v = verdict_of_results(&rs, ZA_SEV_LOW, &sum);
-		char host[256] = "unknown";
-		gethostname(host, sizeof(host) - 1);
-		memset(&m, 0, sizeof(m));
-		t1 = wall_ms();
-		snprintf(m.id, sizeof(m.id), "secrets-%lld", t0);
-		report_utc(t0, m.started_at);
-		report_utc(t1, m.finished_at);
-		m.duration_ms = (long)(t1 - t0);
-		m.vantage_name = "here";
-		m.role = ZA_ROLE_HOST;
-		m.vantage_kind = "here";
-		m.hostname = host;
-		m.policy_name = p ? p->name : "secrets-scan";
-		m.policy_version = p ? p->version : "1";
-		m.policy_profile = "production";
-		m.policy_sha256 = p ? p->sha256 : "";
-		m.gate = ZA_SEV_LOW;
-		doc = report_build(&m, &rs, v, &sum);
-		if (!doc || write_formats(doc, outdir, fmts, nfmt) != 0) {
-			snprintf(err, sizeof(err), "the reports could not be written");
-			goto fail;
-		}
-		if (!quiet)
-			print_summary(doc, outdir, fmts, nfmt);
-		rc = verdict_exit_code(v);
-	}
-	goto out;
+	if ((rc = write_report(&a, p, &rs, fmts, nfmt, t0, err, sizeof(err))) >= 0)
+		goto out;
 fail:
 	fprintf(stderr, "zlh-audit: %s\n", err);
 	rc = ZA_EXIT_USAGE;
 out:
-	cJSON_Delete(doc);
 	results_free(&rs);
 	free(known);
 	secret_free_all(secrets, nsecrets);

@@ -414,10 +414,10 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	if (s->have_baseline) {
 		for (size_t i = 0; i < s->rs.n; i++) {
 			struct za_result *res = s->rs.v[i];
-			char fp[BASELINE_FP_LEN];
+			char fp[REPORT_FP_LEN];
 			if (res->status != ZA_FAIL)
 				continue;
-			baseline_fingerprint(res->check->id, res->target ? res->target : "", fp);
+			report_fingerprint(res->check->id, res->target ? res->target : "", fp);
 			res->baseline = baseline_has(&s->baseline, fp) ? 2 : 1;
 		}
 		s->rs.fail_on_new = s->fail_on_new;

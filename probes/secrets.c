@@ -337,6 +337,18 @@ static void offline_skip(struct probe_ctx *ctx, enum check_id check, const char 
 	}
 }
 
+/* The checks a policy path feeds (secrets.logs, .files, .dashboards): a
+ * root naming any other is a scanner bug, never judged. */
+static const enum check_id path_checks[] = {CK_LOGS_LEAKED_TOKEN, CK_FILES_LEAKED_TOKEN, CK_DASHBOARDS_LEAKED_TOKEN};
+
+static int path_check(enum check_id id)
+{
+	for (size_t i = 0; i < sizeof(path_checks) / sizeof(path_checks[0]); i++)
+		if (path_checks[i] == id)
+			return 1;
+	return 0;
+}
+
 void secrets_run(struct probe_ctx *ctx)
 {
 	const struct policy_secrets *ps = &ctx->policy->secrets;
@@ -348,10 +360,15 @@ void secrets_run(struct probe_ctx *ctx)
 		/* files: the monitoring host's own (role host, or --root) */
 		const struct policy_scanroot *root = &ps->roots[i];
 		long t0 = probe_now_ms();
-		struct za_result *r = probe_begin(ctx, check_get(root->check), NULL, root->glob);
+		struct za_result *r;
 		glob_t g;
 		int rc;
 
+		if (!path_check(root->check)) {
+			ctx->rs->internal = 1;
+			continue;
+		}
+		r = probe_begin(ctx, check_get(root->check), NULL, root->glob);
 		if (!r)
 			continue;
 		if (ctx->hostfs) {
@@ -381,4 +398,28 @@ void secrets_run(struct probe_ctx *ctx)
 	else if (ps->prometheus_config && ctx->policy->prometheus_url)
 		offline_skip(ctx, CK_FILES_LEAKED_TOKEN, ctx->policy->prometheus_url,
 		             "Prometheus's rendered configuration through its API");
+}
+
+void secrets_scan_paths(struct result_set *rs, const struct ss_engine *e, char *const *paths, size_t n,
+                        const struct ss_opts *o)
+{
+	for (size_t i = 0; i < n; i++) {
+		long t0 = probe_now_ms();
+		struct stat pst;
+		struct za_result *r = results_new(rs, check_get(CK_FILES_LEAKED_TOKEN),
+		                                  strcmp(paths[i], "-") == 0 ? "(stdin)" : paths[i]);
+		if (!r)
+			break;
+		if (strcmp(paths[i], "-") != 0 && lstat(paths[i], &pst) == 0 && !S_ISREG(pst.st_mode) &&
+		    !S_ISDIR(pst.st_mode)) {
+			/* named on the command line and not scanned: say so, never a clean pass */
+			result_status(rs, r, ZA_ERROR, "%s is %s: not scanned (name the file itself)", paths[i],
+			              S_ISLNK(pst.st_mode)    ? "a symbolic link"
+			              : S_ISFIFO(pst.st_mode) ? "a FIFO (use - and a pipe for streams)"
+			                                      : "not a regular file or directory");
+			continue;
+		}
+		secrets_scan_into(rs, r, e, &paths[i], 1, o);
+		r->duration_ms = probe_now_ms() - t0;
+	}
 }

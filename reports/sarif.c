@@ -164,7 +164,7 @@ enum za_err render_sarif(const cJSON *doc, struct buf *out, char *err, size_t er
 	for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next) {
 		const char *st = report_str(c, "status"), *id = report_str(c, "id");
 		cJSON *r, *fp, *props;
-		char rfp[BASELINE_FP_LEN];
+		char rfp[REPORT_FP_LEN];
 		if (strcmp(st, "fail") != 0 && strcmp(st, "waived") != 0)
 			continue;
 		r = cJSON_CreateObject();
@@ -175,7 +175,7 @@ enum za_err render_sarif(const cJSON *doc, struct buf *out, char *err, size_t er
 		text_obj(r, "message", report_str(c, "message"));
 		location(r, report_str(c, "target"),
 		         report_str(c, "target")[0] == '/' || strncmp(report_str(c, "target"), "./", 2) == 0, 0, 0);
-		baseline_fingerprint(id, report_str(c, "target"), rfp);
+		report_fingerprint(id, report_str(c, "target"), rfp);
 		fp = cJSON_AddObjectToObject(r, "partialFingerprints");
 		cJSON_AddStringToObject(fp, "zlhAuditResult/v1", rfp);
 		if (strcmp(st, "waived") == 0) {

@@ -1,28 +1,11 @@
 /* baseline.c - see baseline.h. */
 #include "baseline.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
-
-void baseline_fingerprint(const char *check, const char *target, char out[BASELINE_FP_LEN])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
-
-	snprintf(out, BASELINE_FP_LEN, "sha256:");
-	if (!c)
-		return;
-	if (EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 && EVP_DigestUpdate(c, check, strlen(check) + 1) == 1 &&
-	    EVP_DigestUpdate(c, target, strlen(target)) == 1 && EVP_DigestFinal_ex(c, md, &mdlen) == 1)
-		for (unsigned i = 0; i < 8 && i < mdlen; i++)
-			snprintf(out + 7 + 2 * i, 3, "%02x", md[i]);
-	EVP_MD_CTX_free(c);
-}
 
 static int cmp(const void *a, const void *b)
 {
@@ -42,7 +25,7 @@ enum za_err baseline_from_doc(const cJSON *doc, struct baseline *out)
 		return ZA_ERR_NOMEM;
 	for (const cJSON *c = cJSON_IsArray(checks) ? checks->child : NULL; c; c = c->next)
 		if (strcmp(report_str(c, "status"), "fail") == 0)
-			baseline_fingerprint(report_str(c, "id"), report_str(c, "target"), out->fp[out->n++]);
+			report_fingerprint(report_str(c, "id"), report_str(c, "target"), out->fp[out->n++]);
 	qsort(out->fp, out->n, sizeof(*out->fp), cmp);
 	return ZA_OK;
 }

@@ -1,9 +1,7 @@
 /*
  * baseline.h - result fingerprints, baselines and diffs between runs.
  *
- * A result's fingerprint is "sha256:" + 16 hex of sha256(check id, NUL,
- * target): stable across runs, free of volatile evidence (messages, times,
- * versions). A baseline is the set of failing fingerprints of an earlier
+ * A baseline is the set of failing fingerprints of an earlier
  * report; `scan --baseline OLD.json --fail-on new` gates only on failures
  * that are not in it, and `zlh-audit diff OLD.json NEW.json` lists new,
  * unchanged and resolved failures. Reports are untrusted input: they are
@@ -15,14 +13,11 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
+#include "report.h"
 #include "za.h"
 
-#define BASELINE_FP_LEN 24 /* "sha256:" + 16 hex + NUL */
-
-void baseline_fingerprint(const char *check, const char *target, char out[BASELINE_FP_LEN]);
-
 struct baseline {
-	char (*fp)[BASELINE_FP_LEN]; /* failing fingerprints, sorted */
+	char (*fp)[REPORT_FP_LEN]; /* failing fingerprints, sorted */
 	size_t n;
 };
 

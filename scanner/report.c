@@ -1,8 +1,7 @@
 /* report.c - see report.h. */
 #include "report.h"
 
-#include "baseline.h"
-
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +34,8 @@ static cJSON *result_json(const struct za_result *r)
 	cJSON_AddStringToObject(o, "status", status_name(r->status));
 	cJSON_AddStringToObject(o, "target", r->target);
 	{
-		char fp[BASELINE_FP_LEN];
-		baseline_fingerprint(r->check->id, r->target ? r->target : "", fp);
+		char fp[REPORT_FP_LEN];
+		report_fingerprint(r->check->id, r->target ? r->target : "", fp);
 		cJSON_AddStringToObject(o, "fingerprint", fp);
 	}
 	if (r->baseline)
@@ -266,4 +265,20 @@ long report_long(const cJSON *obj, const char *key, long def)
 
 	/* a loaded report is untrusted: 1e300 (or NaN) must not reach a cast to long */
 	return d >= -9.0e18 && d <= 9.0e18 ? (long)d : def;
+}
+
+void report_fingerprint(const char *check, const char *target, char out[REPORT_FP_LEN])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+
+	snprintf(out, REPORT_FP_LEN, "sha256:");
+	if (!c)
+		return;
+	if (EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 && EVP_DigestUpdate(c, check, strlen(check) + 1) == 1 &&
+	    EVP_DigestUpdate(c, target, strlen(target)) == 1 && EVP_DigestFinal_ex(c, md, &mdlen) == 1)
+		for (unsigned i = 0; i < 8 && i < mdlen; i++)
+			snprintf(out + 7 + 2 * i, 3, "%02x", md[i]);
+	EVP_MD_CTX_free(c);
 }

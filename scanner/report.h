@@ -18,6 +18,12 @@
 #include "verdict.h"
 #include "za.h"
 
+/* A result's fingerprint: "sha256:" + 16 hex of sha256(check id, NUL,
+ * target); stable across runs, free of volatile evidence (messages, times,
+ * versions). Baselines, diffs and SARIF's partialFingerprints use it. */
+#define REPORT_FP_LEN 24 /* "sha256:" + 16 hex + NUL */
+void report_fingerprint(const char *check, const char *target, char out[REPORT_FP_LEN]);
+
 struct run_meta {
 	char id[64];
 	char started_at[32];

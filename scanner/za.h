@@ -51,6 +51,8 @@ enum za_err {
 #define ZA_MAX_URL               2048u
 #define ZA_MAX_PATH              1024u      /* a file path on the audited system */
 #define ZA_MAX_HOST_TEXT         (4u << 20) /* largest configuration file the host family reads */
+#define ZA_MAX_CLI_PATHS         1024u      /* PATH arguments of `secrets scan` (more is a usage error) */
+#define ZA_MAX_CLI_KNOWN         64u        /* --known-secret-file options (more is a usage error) */
 
 /* Write a formatted sentence into err (NULL-safe, always terminated). */
 void za_seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

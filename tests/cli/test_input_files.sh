@@ -16,20 +16,18 @@ cat >p.json <<JSON
  "vantages": [{"name": "h", "role": "host"}], "token_files": {"t": "/etc/zlh/t.token"}}
 JSON
 mkdir -p root
-try() { # NAME PATH-IN-MESSAGE ARGS...: exit 2 or 3 within a second, the path named
-	local name=$1 path=$2 rc=0 t0 t1
+try() { # NAME PATH-IN-MESSAGE ARGS...: exit 2 or 3, never a hang, the path named
+	local name=$1 path=$2 rc=0
 	shift 2
-	t0=$(date +%s%N)
-	timeout 5 "$ZA" "$@" >"$name.out" 2>"$name.err" || rc=$?
-	t1=$(date +%s%N)
+	# a blocked open of a FIFO or device never returns: the timeout (exit 124)
+	# is the hang; no wall-clock bound beyond it (a loaded machine is slow)
+	timeout 20 "$ZA" "$@" >"$name.out" 2>"$name.err" || rc=$?
 	if [ "$rc" != 2 ] && [ "$rc" != 3 ]; then
 		bad "$name: exit $rc (124 is a hang), expected 2 or 3"
-	elif [ $(((t1 - t0) / 1000000)) -gt 1000 ]; then
-		bad "$name: took $(((t1 - t0) / 1000000)) ms"
 	elif ! grep -qF -- "$path" "$name.err" "$name.out" "out-$name/report.json" 2>/dev/null; then
 		bad "$name: no message names $path: $(head -2 "$name.err")"
 	else
-		ok "$name: exit $rc in $(((t1 - t0) / 1000000)) ms, naming $path"
+		ok "$name: exit $rc, naming $path"
 	fi
 }
 for bad_path in fifo dir /dev/zero; do
