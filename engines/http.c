@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <sys/socket.h>
 
@@ -75,34 +76,108 @@ enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, 
 	return r;
 }
 
-int http_url_host(const char *url, char *out, size_t outlen)
+int http_url_parse(const char *url, struct http_url *u)
 {
-	const char *p = strstr(url, "://"), *end;
+	const char *p = url ? strstr(url, "://") : NULL, *h, *end;
 	size_t n;
 
+	memset(u, 0, sizeof(*u));
 	if (!p)
 		return -1;
-	p += 3;
-	end = p + strcspn(p, "/?#");
+	u->https = strncasecmp(url, "https", 5) == 0;
+	u->port = u->https ? 443 : 80;
+	h = p + 3;
+	end = h + strcspn(h, "/?#");
 	{
-		const char *at = memchr(p, '@', (size_t)(end - p));
+		const char *at = memchr(h, '@', (size_t)(end - h));
 		if (at)
-			p = at + 1;
+			h = at + 1;
 	}
-	if (*p == '[') {
-		const char *rb = memchr(p, ']', (size_t)(end - p));
+	if (*h == '[') {
+		const char *rb = memchr(h, ']', (size_t)(end - h));
 		if (!rb)
 			return -1;
-		p++;
-		n = (size_t)(rb - p);
+		n = (size_t)(rb - h - 1);
+		if (n == 0 || n >= sizeof(u->host))
+			return -1;
+		memcpy(u->host, h + 1, n);
+		if (rb[1] == ':')
+			u->port = strtol(rb + 2, NULL, 10);
 	} else {
-		const char *colon = memchr(p, ':', (size_t)(end - p));
-		n = (size_t)((colon ? colon : end) - p);
+		const char *colon = memchr(h, ':', (size_t)(end - h));
+		n = (size_t)((colon ? colon : end) - h);
+		if (n == 0 || n >= sizeof(u->host))
+			return -1;
+		memcpy(u->host, h, n);
+		if (colon)
+			u->port = strtol(colon + 1, NULL, 10);
 	}
-	if (n == 0 || n >= outlen)
+	u->host[n] = '\0';
+	return 0;
+}
+
+int http_url_host(const char *url, char *out, size_t outlen)
+{
+	struct http_url u;
+
+	if (http_url_parse(url, &u) != 0 || strlen(u.host) >= outlen)
+		return -1;
+	memcpy(out, u.host, strlen(u.host) + 1);
+	return 0;
+}
+
+/* The host part of a host, "host:port", "[v6]:port" or bare IPv6 address. */
+static int addr_host(const char *addr, char *out, size_t outlen)
+{
+	const char *p = addr;
+	size_t n;
+
+	if (*p == '[') {
+		p++;
+		n = strcspn(p, "]");
+	} else if (strchr(p, ':') && strchr(p, ':') != strrchr(p, ':')) {
+		n = strlen(p); /* two colons and no brackets: an IPv6 address alone */
+	} else {
+		n = strcspn(p, ":");
+	}
+	if (n >= outlen)
 		return -1;
 	memcpy(out, p, n);
 	out[n] = '\0';
+	return 0;
+}
+
+int http_addr_is_loopback(const char *addr)
+{
+	char h[256];
+	struct in_addr a4;
+	struct in6_addr a6;
+
+	if (!addr || addr_host(addr, h, sizeof(h)) != 0)
+		return 0;
+	if (strcasecmp(h, "localhost") == 0)
+		return 1;
+	if (inet_pton(AF_INET, h, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET6, h, &a6) == 1)
+		return IN6_IS_ADDR_LOOPBACK(&a6) || (IN6_IS_ADDR_V4MAPPED(&a6) && a6.s6_addr[12] == 127);
+	return 0;
+}
+
+int http_addr_is_wildcard(const char *addr)
+{
+	char h[256];
+	struct in_addr a4;
+	struct in6_addr a6;
+
+	if (!addr || addr_host(addr, h, sizeof(h)) != 0)
+		return 0;
+	if (!*h)
+		return 1; /* ":9100": every interface */
+	if (inet_pton(AF_INET, h, &a4) == 1)
+		return a4.s_addr == htonl(INADDR_ANY);
+	if (inet_pton(AF_INET6, h, &a6) == 1)
+		return IN6_IS_ADDR_UNSPECIFIED(&a6);
 	return 0;
 }
 

@@ -100,9 +100,24 @@ int http_outcome_reachable(enum http_outcome o);
 int http_outcome_unreachable(enum http_outcome o);
 const char *http_outcome_name(enum http_outcome o);
 
-/* The host of a URL (no brackets, no userinfo, no port), into out; -1 when
- * there is none. */
+/* The one URL parser: scheme://[user@]host[:port][/...]. */
+struct http_url {
+	int https;
+	char host[256]; /* no brackets, no userinfo */
+	long port;      /* the URL's, else 443 or 80 */
+};
+/* 0, or -1 when the URL has no host. */
+int http_url_parse(const char *url, struct http_url *u);
+/* The host of a URL alone, into out; -1 when there is none. */
 int http_url_host(const char *url, char *out, size_t outlen);
+/* The one loopback rule, for a URL host or a listen/socket address
+ * ("localhost", "127.0.0.1:9090", "[::1]:9090", "::ffff:127.0.0.1"): 1 when
+ * it names this machine's loopback (localhost, 127.0.0.0/8, ::1, IPv4-mapped
+ * 127/8). A name that only starts with "127." is not. */
+int http_addr_is_loopback(const char *addr);
+/* 1 when a listen/socket address means every interface (":9100",
+ * "0.0.0.0:9090", "[::]:9090", "::"). */
+int http_addr_is_wildcard(const char *addr);
 
 /* The run's deadline (CLOCK_MONOTONIC ms; 0 = none), set once by the scan:
  * every http_run/http_fetch after it is clamped to what is left, and one

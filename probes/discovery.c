@@ -258,40 +258,6 @@ static void judge_accepted(struct probe_ctx *ctx, struct za_result *r, const str
 		              doc->ng);
 }
 
-static int url_host(const char *url, char *out, size_t outlen)
-{
-	/* policy.c validated the URL; take the host out of it */
-	const char *p = strstr(url, "://");
-	size_t n;
-
-	if (!p)
-		return -1;
-	p += 3;
-	if (*p == '[') {
-		const char *e = strchr(p, ']');
-		if (!e)
-			return -1;
-		n = (size_t)(e - p - 1);
-		p++;
-	} else {
-		const char *at = p + strcspn(p, "/?#");
-		const char *cred = memchr(p, '@', (size_t)(at - p));
-		if (cred)
-			p = cred + 1;
-		n = strcspn(p, ":/?#");
-	}
-	if (n == 0 || n >= outlen)
-		return -1;
-	memcpy(out, p, n);
-	out[n] = '\0';
-	return 0;
-}
-
-static int url_is_loopback(const char *host)
-{
-	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0;
-}
-
 struct endpoint {
 	struct probe_ctx *ctx;
 	const struct policy_discovery *d;
@@ -580,7 +546,9 @@ static void active_only(const struct endpoint *ep, struct za_result *r, const st
 		result_status(ctx->rs, r, ZA_PASS, "only active targets by default");
 }
 
-static void with_token(struct endpoint *ep, const struct za_secret *real, int can_send, const char *cant_why);
+/* can_send 0: the three token checks get status cant (skipped or error) and cant_why. */
+static void with_token(struct endpoint *ep, const struct za_secret *real, int can_send, enum za_status cant,
+                       const char *cant_why);
 
 /* A 404 refuses only if the endpoint is there: when the real token got no
  * target list at the same URL, the refusals that rested on a 404 prove
@@ -604,7 +572,8 @@ static void accepted_or_not_found(struct endpoint *ep)
 			              ep->d->url);
 }
 
-static void with_token(struct endpoint *ep, const struct za_secret *real, int can_send, const char *cant_why)
+static void with_token(struct endpoint *ep, const struct za_secret *real, int can_send, enum za_status cant,
+                       const char *cant_why)
 {
 	struct probe_ctx *ctx = ep->ctx;
 	const struct policy_discovery *d = ep->d;
@@ -622,7 +591,7 @@ static void with_token(struct endpoint *ep, const struct za_secret *real, int ca
 	if (!can_send) {
 		for (size_t i = 0; i < 3; i++)
 			if (all[i]) {
-				if (strstr(cant_why, "could not be read"))
+				if (cant == ZA_ERROR)
 					result_status(ctx->rs, all[i], ZA_ERROR, "%s", cant_why);
 				else
 					result_skip(ctx->rs, all[i], "%s", cant_why);
@@ -694,7 +663,7 @@ static void prepare(struct probe_ctx *ctx, const struct policy_discovery *d, str
 	ep->ctx = ctx;
 	ep->d = d;
 	ep->https = strncmp(d->url, "https://", 8) == 0;
-	if (url_host(d->url, ep->host, sizeof(ep->host)) != 0)
+	if (http_url_host(d->url, ep->host, sizeof(ep->host)) != 0)
 		za_seterr(ep->err, sizeof(ep->err), "no host in the URL");
 	else
 		ep->resolved = http_resolve(ep->host, ep->ip, sizeof(ep->ip), ep->err, sizeof(ep->err)) == ZA_OK;
@@ -802,12 +771,14 @@ static void one_endpoint(struct endpoint *ep)
 	{
 		char why[ZA_MAX_ERR + 64] = "";
 		int can = 0;
+		enum za_status cant = ZA_SKIPPED; /* nothing to send, or not allowed to: not judged */
 		if (!d->token_file)
 			snprintf(why, sizeof(why), "no token file is configured for discovery endpoint '%s'", d->name);
-		else if (!real)
+		else if (!real) {
+			cant = ZA_ERROR; /* the scanner could not see: never a skip */
 			snprintf(why, sizeof(why), "the token file '%s' could not be read: %.400s", d->token_file,
 			         tok ? tok->error : "not loaded");
-		else if (!ep->https && !d->allow_plaintext_token && !url_is_loopback(ep->host))
+		} else if (!ep->https && !d->allow_plaintext_token && !http_addr_is_loopback(ep->host))
 			snprintf(why, sizeof(why),
 			         "the token is not sent over plain HTTP to a non-loopback host (see "
 			         "tls.required; allow_plaintext_token is for labs)");
@@ -815,7 +786,7 @@ static void one_endpoint(struct endpoint *ep)
 			snprintf(why, sizeof(why), "could not test the endpoint: %.400s", err);
 		else
 			can = 1;
-		with_token(ep, real, can, why);
+		with_token(ep, real, can, cant, why);
 		accepted_or_not_found(ep);
 	}
 }

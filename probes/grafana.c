@@ -49,32 +49,9 @@ static int login_redirect(const char *loc)
 
 static int get(struct probe_ctx *ctx, const char *url, struct http_resp *resp)
 {
-	struct http_req req = {0};
-	char host[256], ip[64], err[ZA_MAX_ERR];
-	const char *p = strstr(url, "://");
-	size_t n;
+	long connect = ctx->connect_ms_used > 0 ? ctx->connect_ms_used : ctx->policy->connect_ms;
 
-	if (!p)
-		return -1;
-	p += 3;
-	n = strcspn(p, ":/?#");
-	if (*p == '[') {
-		p++;
-		n = strcspn(p, "]");
-	}
-	if (n == 0 || n >= sizeof(host))
-		return -1;
-	memcpy(host, p, n);
-	host[n] = '\0';
-	if (http_resolve(host, ip, sizeof(ip), err, sizeof(err)) != ZA_OK) {
-		http_fail_resp(resp, HTTP_DNS, err);
-		return 0;
-	}
-	req.url = url;
-	req.pin_ip = strcmp(ip, host) == 0 ? NULL : ip;
-	req.connect_ms = ctx->connect_ms_used > 0 ? ctx->connect_ms_used : ctx->policy->connect_ms;
-	req.timeout_ms = ctx->policy->transfer_ms;
-	return http_run(&req, resp) == ZA_OK ? 0 : -1;
+	return http_fetch(url, NULL, 0, NULL, connect, ctx->policy->transfer_ms, resp) == ZA_OK ? 0 : -1;
 }
 
 /* The JSON boolean after "key": in a page (1, 0, or -1 when absent). */

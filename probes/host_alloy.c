@@ -20,6 +20,7 @@
 #include "conffile.h"
 #include "host_common.h"
 #include "hostfs.h"
+#include "http.h"
 #include "leakscan.h"
 
 struct alloy_default {
@@ -75,7 +76,7 @@ void host_alloy_run(struct probe_ctx *ctx, const struct unit_scan *units, size_t
 			              have_default ? " in CUSTOM_ARGS" : " (no /etc/default/alloy)");
 		else if (!strstr(addr, ":12345"))
 			result_status(ctx->rs, r, ZA_FAIL, "the HTTP server listens on %s, not port 12345", addr);
-		else if (!ha_loopback(addr))
+		else if (!http_addr_is_loopback(addr))
 			result_status(
 			        ctx->rs, r, ZA_FAIL,
 			        "the HTTP server listens on %s: /-/reload and /-/support answer anyone who reaches it",

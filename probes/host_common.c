@@ -78,14 +78,3 @@ int ha_service_flag(struct probe_ctx *ctx, const struct unit_scan *units, size_t
 	}
 	return present;
 }
-
-int ha_wildcard(const char *addr)
-{
-	return addr[0] == ':' || strncmp(addr, "0.0.0.0", 7) == 0 || strncmp(addr, "[::]", 4) == 0 ||
-	       strncmp(addr, "::", 2) == 0;
-}
-
-int ha_loopback(const char *addr)
-{
-	return strncmp(addr, "127.", 4) == 0 || strncmp(addr, "localhost", 9) == 0 || strncmp(addr, "[::1]", 5) == 0;
-}

@@ -53,8 +53,6 @@ const char *ha_flag_value(const char *text, const char *flag, char *out, size_t 
  * exists (the service is not installed). */
 int ha_service_flag(struct probe_ctx *ctx, const struct unit_scan *units, size_t nunits, const char *service,
                     const char *flag, char *out, size_t outlen, char *where, size_t wherelen);
-int ha_wildcard(const char *addr);
-int ha_loopback(const char *addr);
 
 /* host_units.c: read the policy's units into units[nunits] and decide
  * host.unit-inline-secret for each; then host.token-file for the credential

@@ -20,6 +20,7 @@
 #include "conffile.h"
 #include "host_common.h"
 #include "hostfs.h"
+#include "http.h"
 #include "leakscan.h"
 
 struct ini {
@@ -155,9 +156,7 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 	                  "it was changed in Grafana since, waive this check saying so (or opt in to "
 	                  "grafana.default-login to try it)",
 	        "the admin password is not the default");
-	verdict(ctx, ids[2], ini,
-	        (!*g.http_addr || ha_wildcard(g.http_addr) || strcmp(g.http_addr, "0.0.0.0") == 0) &&
-	                !ha->grafana_behind_proxy,
+	verdict(ctx, ids[2], ini, (!*g.http_addr || http_addr_is_wildcard(g.http_addr)) && !ha->grafana_behind_proxy,
 	        "Grafana listens on every interface (http_addr empty) and the policy names no reverse proxy in front",
 	        "Grafana listens on a restricted address, or only a reverse proxy publishes it");
 	verdict(ctx, ids[3], ini, truthy(g.signup), "self sign-up is enabled ([users] allow_sign_up = true)",

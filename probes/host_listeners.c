@@ -19,6 +19,7 @@
 #include "conffile.h"
 #include "host_common.h"
 #include "hostfs.h"
+#include "http.h"
 #include "leakscan.h"
 
 struct svc_listen {
@@ -66,10 +67,10 @@ void host_listeners_run(struct probe_ctx *ctx, const struct unit_scan *units, si
 		if (!r)
 			continue;
 		result_evidence(ctx->rs, r, "config", where, "%s=%s", sl->flag, addr);
-		if (ha_loopback(addr))
+		if (http_addr_is_loopback(addr))
 			result_status(ctx->rs, r, ZA_PASS, "%s is configured to listen on loopback (%s)", sl->service,
 			              addr);
-		else if (ha_wildcard(addr))
+		else if (http_addr_is_wildcard(addr))
 			result_status(ctx->rs, r, ZA_FAIL, "%s is configured to listen on every interface (%s, %s)",
 			              sl->service, addr, where);
 		else /* one interface: the admin path; the untrusted vantages' exposure checks prove the rest */

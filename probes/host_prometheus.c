@@ -12,6 +12,7 @@
 
 #include "host_common.h"
 #include "hostfs.h"
+#include "http.h"
 #include "leakscan.h"
 #include "promconf.h"
 
@@ -102,7 +103,7 @@ static void web_config(struct probe_ctx *ctx, const char *addr, const char *web)
 		        "no Prometheus unit or /etc/default/prometheus says where it listens: the web configuration "
 		        "is judged with them (prometheus.yml alone is audited)");
 	} else if (!*web) {
-		if (ha_loopback(addr))
+		if (http_addr_is_loopback(addr))
 			result_status(ctx->rs, r, ZA_PASS,
 			              "Prometheus listens on loopback (%s): no web configuration needed", addr);
 		else
@@ -122,7 +123,7 @@ static void web_config(struct probe_ctx *ctx, const char *addr, const char *web)
 			        ctx->rs, r, ZA_FAIL,
 			        "%zu of %zu basic_auth_users are not bcrypt hashes (Prometheus accepts only bcrypt)",
 			        wc.non_bcrypt, wc.users);
-		else if (!wc.users && !wc.tls && !ha_loopback(addr))
+		else if (!wc.users && !wc.tls && !http_addr_is_loopback(addr))
 			result_status(ctx->rs, r, ZA_FAIL,
 			              "Prometheus listens on %s and %s sets neither basic auth nor TLS", addr, web);
 		else

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "family.h"
+#include "http.h"
 
 #define MAX_SOCKS 4096
 
@@ -126,17 +127,6 @@ static const struct fp_service *service_of(const struct fp_db *fp, const char *p
 	return NULL;
 }
 
-static int is_loopback(const struct sock *k)
-{
-	return strncmp(k->addr, "127.", 4) == 0 || strcmp(k->addr, "::1") == 0 ||
-	       strncmp(k->addr, "::ffff:127.", 11) == 0;
-}
-
-static int is_wildcard(const struct sock *k)
-{
-	return strcmp(k->addr, "0.0.0.0") == 0 || strcmp(k->addr, "::") == 0;
-}
-
 void listeners_run(struct probe_ctx *ctx)
 {
 	struct nl_sock *sk = NULL;
@@ -209,10 +199,10 @@ void listeners_run(struct probe_ctx *ctx)
 			continue;
 		result_evidence(ctx->rs, r, "socket", target, "%s (process %s, pid %d) listens on %s port %u", fs->name,
 		                k->proc, k->pid, k->addr, k->port);
-		if (is_loopback(k))
+		if (http_addr_is_loopback(k->addr))
 			result_status(ctx->rs, r, ZA_PASS, "%s listens on loopback only (%s:%u)", fs->name, k->addr,
 			              k->port);
-		else if (is_wildcard(k))
+		else if (http_addr_is_wildcard(k->addr))
 			result_status(
 			        ctx->rs, r, ZA_FAIL,
 			        "%s listens on every interface (%s port %u%s): only a firewall keeps it from untrusted "

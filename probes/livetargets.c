@@ -49,12 +49,11 @@ static int game_dev(const cJSON *labels)
 void livetargets_run(struct probe_ctx *ctx)
 {
 	const struct policy *p = ctx->policy;
-	struct http_req req = {0};
 	struct http_resp resp;
-	char url[ZA_MAX_URL + 64], host[256], ip[64], err[ZA_MAX_ERR];
+	char url[ZA_MAX_URL + 64];
 	const struct probe_token *tok = probe_token(ctx, p->prometheus_token);
 	char *auth = NULL;
-	const char *hdrs[2] = {NULL, NULL};
+	const char *hdr = NULL;
 	long t0 = probe_now_ms();
 	struct za_result *down;
 	cJSON *d = NULL;
@@ -70,28 +69,12 @@ void livetargets_run(struct probe_ctx *ctx)
 	down = probe_begin(ctx, check_get(CK_PROMETHEUS_TARGETS_DOWN), NULL, url);
 	if (!down)
 		return;
-	{
-		const char *s = strstr(p->prometheus_url, "://") + 3;
-		size_t hl = *s == '[' ? strcspn(s + 1, "]") : strcspn(s, ":/");
-		snprintf(host, sizeof(host), "%.*s", (int)hl, *s == '[' ? s + 1 : s);
-	}
-	if (http_resolve(host, ip, sizeof(ip), err, sizeof(err)) != ZA_OK) {
-		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s", err);
-		goto out;
-	}
 	if (tok && tok->secret && (auth = secret_auth_header(tok->secret, "Bearer")))
-		hdrs[0] = auth;
-	req.url = url;
-	req.pin_ip = strcmp(ip, host) == 0 ? NULL : ip;
-	req.headers = hdrs[0] ? hdrs : NULL;
-	req.connect_ms = p->connect_ms;
-	req.timeout_ms = p->transfer_ms;
-	req.verify_tls = 1;
-	req.ca_file = p->tls_ca_file;
-	if (http_run(&req, &resp) != ZA_OK || resp.outcome != HTTP_ANSWERED || resp.incomplete || resp.body_truncated ||
-	    resp.status != 200) {
-		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s %ld",
-		              http_outcome_name(resp.outcome), resp.status);
+		hdr = auth;
+	if (http_fetch(url, hdr, 1, p->tls_ca_file, p->connect_ms, p->transfer_ms, &resp) != ZA_OK ||
+	    resp.outcome != HTTP_ANSWERED || resp.incomplete || resp.body_truncated || resp.status != 200) {
+		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s %ld%s%s",
+		              http_outcome_name(resp.outcome), resp.status, resp.detail[0] ? ": " : "", resp.detail);
 		http_resp_free(&resp);
 		goto out;
 	}

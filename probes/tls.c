@@ -22,74 +22,21 @@
 #include "family.h"
 #include "tlsprobe.h"
 
-struct url_parts {
-	int https;
-	char host[256];
-	long port;
-};
-
-/* scheme://[user@]host[:port]/... (validated by the policy loader) */
-static int url_split(const char *url, struct url_parts *u)
-{
-	const char *p = strstr(url, "://"), *h, *end;
-	size_t n;
-
-	memset(u, 0, sizeof(*u));
-	if (!p)
-		return -1;
-	u->https = strncmp(url, "https", 5) == 0;
-	u->port = u->https ? 443 : 80;
-	h = p + 3;
-	end = h + strcspn(h, "/?#");
-	{
-		const char *at = memchr(h, '@', (size_t)(end - h));
-		if (at)
-			h = at + 1;
-	}
-	if (*h == '[') {
-		const char *rb = memchr(h, ']', (size_t)(end - h));
-		if (!rb)
-			return -1;
-		n = (size_t)(rb - h - 1);
-		if (n >= sizeof(u->host))
-			return -1;
-		memcpy(u->host, h + 1, n);
-		u->host[n] = '\0';
-		if (rb[1] == ':')
-			u->port = strtol(rb + 2, NULL, 10);
-	} else {
-		const char *colon = memchr(h, ':', (size_t)(end - h));
-		n = (size_t)((colon ? colon : end) - h);
-		if (n == 0 || n >= sizeof(u->host))
-			return -1;
-		memcpy(u->host, h, n);
-		u->host[n] = '\0';
-		if (colon)
-			u->port = strtol(colon + 1, NULL, 10);
-	}
-	return 0;
-}
-
-static int loopback(const char *host)
-{
-	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0;
-}
-
 static void check_endpoint(struct probe_ctx *ctx, const char *url, const char *why_protected)
 {
-	struct url_parts u;
+	struct http_url u;
 	struct za_result *r;
 	struct tls_info ti;
 	char ip[64], err[ZA_MAX_ERR];
 	long t0 = probe_now_ms(), left;
 
-	if (url_split(url, &u) != 0)
+	if (http_url_parse(url, &u) != 0)
 		return;
 	r = probe_begin(ctx, check_get(CK_TLS_REQUIRED), NULL, url);
 	if (r) {
 		if (u.https)
 			result_status(ctx->rs, r, ZA_PASS, "HTTPS");
-		else if (loopback(u.host))
+		else if (http_addr_is_loopback(u.host))
 			result_status(ctx->rs, r, ZA_PASS, "plain HTTP, but only on loopback");
 		else
 			result_status(ctx->rs, r, ZA_FAIL, "plain HTTP to %s: %s cross the network in clear", u.host,
