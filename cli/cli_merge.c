@@ -14,10 +14,6 @@
 #include "waiver.h"
 #include "report.h"
 #include "verdict.h"
-
-#define MAX_RUNS  256
-#define MAX_ROLES 8
-
 static const char usage_merge[] =
         "usage: zlh-audit merge RUN.json... [--out DIR] [--format LIST] [--require-roles LIST]\n"
         "\n"
@@ -44,7 +40,8 @@ static const char usage_merge[] =
 
 int cli_merge(int argc, char **argv)
 {
-	const char *paths[MAX_RUNS], *outdir = "out", *formats = "json,html", *roles_arg = NULL, *policy_path = NULL;
+	const char *paths[ZA_MAX_MERGE_RUNS], *outdir = "out", *formats = "json,html", *roles_arg = NULL,
+	                                      *policy_path = NULL;
 	struct policy *pol = NULL;
 	const char *waivers_path = NULL, *today = NULL;
 	struct waivers wv;
@@ -52,9 +49,9 @@ int cli_merge(int argc, char **argv)
 	const struct report_format *fmts[8];
 	size_t n = 0, nfmt = 0, nroles = 0;
 	int missing = 0, quiet = 0, rc = ZA_EXIT_USAGE;
-	cJSON *docs[MAX_RUNS], *merged = NULL;
+	cJSON *docs[ZA_MAX_MERGE_RUNS], *merged = NULL;
 	char err[ZA_MAX_ERR], roles_buf[256];
-	const char *roles[MAX_ROLES + 1];
+	const char *roles[ZA_MAX_MERGE_ROLES + 1];
 
 	for (int i = 1; i < argc; i++) {
 		const char *v;
@@ -80,8 +77,8 @@ int cli_merge(int argc, char **argv)
 			break;
 		else if (argv[i][0] == '-')
 			return usage_error(usage_merge, "merge: unknown option '%s'", argv[i]);
-		else if (n == MAX_RUNS)
-			return usage_error(usage_merge, "merge: at most %d reports", MAX_RUNS);
+		else if (n == ZA_MAX_MERGE_RUNS)
+			return usage_error(usage_merge, "merge: at most %d reports", ZA_MAX_MERGE_RUNS);
 		else
 			paths[n++] = argv[i];
 	}
@@ -110,7 +107,7 @@ int cli_merge(int argc, char **argv)
 		if (role_parse(t) < 0)
 			return usage_error(usage_merge, "merge: --require-roles: '%s' is not untrusted, admin or host",
 			                   t);
-		if (nroles == MAX_ROLES)
+		if (nroles == ZA_MAX_MERGE_ROLES)
 			return usage_error(usage_merge, "merge: --require-roles: too many roles");
 		roles[nroles++] = t;
 	}

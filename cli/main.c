@@ -27,9 +27,6 @@
 #include "report.h"
 #include "scan.h"
 #include "verdict.h"
-
-#define MAX_TOKEN_ARGS 64
-
 static const char usage_main[] =
         "usage: zlh-audit COMMAND [OPTIONS]\n"
         "\n"
@@ -137,7 +134,7 @@ static void on_progress(void *arg, size_t done, const char *check, const char *t
 static int cmd_scan(int argc, char **argv)
 {
 	struct scan_opts o;
-	const char *tokens[MAX_TOKEN_ARGS + 1] = {0};
+	const char *tokens[ZA_MAX_CLI_TOKENS + 1] = {0};
 	size_t ntok = 0, nfmt = 0;
 	const char *outdir = "out", *formats = "json,html", *role = NULL;
 	const struct report_format *fmts[8];
@@ -192,7 +189,7 @@ static int cmd_scan(int argc, char **argv)
 				return usage_error(usage_scan, "scan: --jobs '%s': expected a number 1-16384", v);
 			o.jobs = (size_t)n;
 		} else if ((v = opt_value(argc, argv, &i, "--token-file", &missing))) {
-			if (ntok == MAX_TOKEN_ARGS)
+			if (ntok == ZA_MAX_CLI_TOKENS)
 				return usage_error(usage_scan, "too many --token-file options");
 			tokens[ntok++] = v;
 		} else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)

@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LINE (64u << 10)
-
+#include "za.h"
 static void trim(char **s, char **e)
 {
 	while (*s < *e && isspace((unsigned char)**s))
@@ -28,7 +27,7 @@ static void unquote(char **s, char **e)
 static void lines(const char *text, size_t len, int continuations,
                   void (*line_fn)(void *ctx, char *s, char *e, long line), void *ctx)
 {
-	char *buf = malloc(MAX_LINE + 1);
+	char *buf = malloc(ZA_MAX_LINE + 1);
 	size_t pos = 0, bl = 0;
 	long lineno = 0, start = 0;
 
@@ -46,11 +45,11 @@ static void lines(const char *text, size_t len, int continuations,
 		cont = continuations && n && text[pos + n - 1] == '\\';
 		if (cont)
 			n--;
-		if (bl + n > MAX_LINE)
-			n = MAX_LINE - bl;
+		if (bl + n > ZA_MAX_LINE)
+			n = ZA_MAX_LINE - bl;
 		memcpy(buf + bl, text + pos, n);
 		bl += n;
-		if (cont && bl < MAX_LINE) {
+		if (cont && bl < ZA_MAX_LINE) {
 			buf[bl++] = ' ';
 		} else {
 			buf[bl] = '\0';

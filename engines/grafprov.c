@@ -8,9 +8,6 @@
 
 #include "jsonv.h"
 #include "yamldoc.h"
-
-#define MAX_DEPTH 64
-
 #define scalar yamldoc_scalar
 #define get    yamldoc_get
 
@@ -90,7 +87,7 @@ static void walk(const cJSON *n, const char *panel, const struct dash_walk *w, i
 {
 	const cJSON *c, *t;
 
-	if (depth > MAX_DEPTH)
+	if (depth > ZA_MAX_DEPTH)
 		return;
 	if (cJSON_IsObject(n) && (t = cJSON_GetObjectItemCaseSensitive(n, "title")) && cJSON_IsString(t) &&
 	    (cJSON_GetObjectItemCaseSensitive(n, "targets") || cJSON_GetObjectItemCaseSensitive(n, "type")))

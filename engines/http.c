@@ -47,7 +47,7 @@ enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, char *
 			freeaddrinfo(res);
 		return ZA_ERR_INPUT;
 	}
-	for (struct addrinfo *a = res; a && *n < HTTP_MAX_ADDRS; a = a->ai_next) {
+	for (struct addrinfo *a = res; a && *n < ZA_MAX_DNS_ADDRS; a = a->ai_next) {
 		char ip[64];
 		int dup = 0;
 		if (getnameinfo(a->ai_addr, a->ai_addrlen, ip, sizeof(ip), NULL, 0, NI_NUMERICHOST) != 0)
@@ -67,7 +67,7 @@ enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, char *
 
 enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, size_t errlen)
 {
-	char all[HTTP_MAX_ADDRS][64];
+	char all[ZA_MAX_DNS_ADDRS][64];
 	size_t n = 0;
 	enum za_err r = http_resolve_all(host, all, &n, err, errlen);
 

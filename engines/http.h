@@ -70,10 +70,8 @@ void http_global_cleanup(void);
 /* Resolve host to one numeric address (first answer), into out. An IP literal
  * is returned as is. On failure returns ZA_ERR_INPUT and err says why. */
 enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, size_t errlen);
-
-#define HTTP_MAX_ADDRS 8
 /* Every address of host (IPv4 and IPv6, in the resolver's order, without
- * repeats, at most HTTP_MAX_ADDRS). */
+ * repeats, at most ZA_MAX_DNS_ADDRS). */
 enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, char *err, size_t errlen);
 
 /* Run one transfer. Fills resp in every case (resp->outcome says what

@@ -5,9 +5,6 @@
 
 #include <ctype.h>
 #include <string.h>
-
-#define MAX_LINE (64u << 10)
-
 int leakscan_placeholder(const char *v, size_t n)
 {
 	return ph_match(ph_builtin(), v, n);
@@ -194,9 +191,9 @@ size_t leakscan_text(const char *text, size_t len, leakscan_fn fn, void *arg)
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
 		lineno++;
-		found += scan_urls(text + pos, n > MAX_LINE ? MAX_LINE : n, lineno, fn, arg);
-		found += scan_keys(text + pos, n > MAX_LINE ? MAX_LINE : n, lineno, fn, arg);
-		found += scan_shapes(text + pos, n > MAX_LINE ? MAX_LINE : n, lineno, fn, arg);
+		found += scan_urls(text + pos, n > ZA_MAX_LINE ? ZA_MAX_LINE : n, lineno, fn, arg);
+		found += scan_keys(text + pos, n > ZA_MAX_LINE ? ZA_MAX_LINE : n, lineno, fn, arg);
+		found += scan_shapes(text + pos, n > ZA_MAX_LINE ? ZA_MAX_LINE : n, lineno, fn, arg);
 		pos += n + 1;
 	}
 	return found;

@@ -5,10 +5,6 @@
 #include <string.h>
 
 #include "yamldoc.h"
-
-#define MAX_DEPTH  64
-#define MAX_VISITS 1000000u
-
 struct walk {
 	yaml_document_t *d;
 	const struct promconf_visit *v;
@@ -58,7 +54,7 @@ static void walk(struct walk *w, yaml_node_t *n, const char *path, const char *k
 
 	if (!n || w->too_big)
 		return;
-	if (++w->visits > MAX_VISITS || depth > MAX_DEPTH) {
+	if (++w->visits > ZA_MAX_YAML_NODES || depth > ZA_MAX_DEPTH) {
 		w->too_big = 1;
 		return;
 	}
@@ -112,7 +108,7 @@ enum za_err promconf_walk(const char *text, size_t len, const struct promconf_vi
 	walk(&w, yaml_document_get_root_node(&d), "", NULL, 0);
 	if (w.too_big) {
 		za_seterr(err, errlen, "the document nests deeper than %d levels or holds more than %u nodes",
-		          MAX_DEPTH, MAX_VISITS);
+		          ZA_MAX_DEPTH, ZA_MAX_YAML_NODES);
 		r = ZA_ERR_INPUT;
 	}
 	yaml_document_delete(&d);

@@ -63,7 +63,8 @@ static enum za_err json_group(const cJSON *o, size_t idx, struct sd_group *g, ch
 		za_seterr(err, errlen, "[%zu].targets: expected a list of strings", idx);
 		return ZA_ERR_INPUT;
 	}
-	if ((size_t)cJSON_GetArraySize(t) > SD_MAX_TARGETS || (l && (size_t)cJSON_GetArraySize(l) > SD_MAX_LABELS)) {
+	if ((size_t)cJSON_GetArraySize(t) > ZA_MAX_SD_TARGETS ||
+	    (l && (size_t)cJSON_GetArraySize(l) > ZA_MAX_SD_LABELS)) {
 		za_seterr(err, errlen, "[%zu]: more targets or labels than the scanner reads", idx);
 		return ZA_ERR_INPUT;
 	}
@@ -139,8 +140,8 @@ enum za_err sd_parse_json(const char *text, size_t len, struct sd_doc *out, char
 		cJSON_Delete(root);
 		return ZA_ERR_INPUT;
 	}
-	if ((size_t)cJSON_GetArraySize(root) > SD_MAX_GROUPS) {
-		za_seterr(err, errlen, "more than %u target groups", SD_MAX_GROUPS);
+	if ((size_t)cJSON_GetArraySize(root) > ZA_MAX_SD_GROUPS) {
+		za_seterr(err, errlen, "more than %u target groups", ZA_MAX_SD_GROUPS);
 		cJSON_Delete(root);
 		return ZA_ERR_INPUT;
 	}
@@ -206,7 +207,7 @@ static enum za_err yaml_group(yaml_document_t *d, yaml_node_t *m, size_t idx, st
 	}
 	{
 		size_t n = (size_t)(t->data.sequence.items.top - t->data.sequence.items.start), i = 0;
-		if (n > SD_MAX_TARGETS) {
+		if (n > ZA_MAX_SD_TARGETS) {
 			za_seterr(err, errlen, "[%zu]: more targets than the scanner reads", idx);
 			return ZA_ERR_INPUT;
 		}
@@ -231,7 +232,7 @@ static enum za_err yaml_group(yaml_document_t *d, yaml_node_t *m, size_t idx, st
 	}
 	{
 		size_t n = (size_t)(l->data.mapping.pairs.top - l->data.mapping.pairs.start);
-		if (n > SD_MAX_LABELS) {
+		if (n > ZA_MAX_SD_LABELS) {
 			za_seterr(err, errlen, "[%zu]: more labels than the scanner reads", idx);
 			return ZA_ERR_INPUT;
 		}
@@ -291,8 +292,8 @@ enum za_err sd_parse_yaml(const char *text, size_t len, struct sd_doc *out, char
 	}
 	{
 		size_t n = (size_t)(root->data.sequence.items.top - root->data.sequence.items.start);
-		if (n > SD_MAX_GROUPS) {
-			za_seterr(err, errlen, "more than %u target groups", SD_MAX_GROUPS);
+		if (n > ZA_MAX_SD_GROUPS) {
+			za_seterr(err, errlen, "more than %u target groups", ZA_MAX_SD_GROUPS);
 			r = ZA_ERR_INPUT;
 			goto out;
 		}

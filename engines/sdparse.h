@@ -20,11 +20,6 @@
 #include <stddef.h>
 
 #include "za.h"
-
-#define SD_MAX_GROUPS  65536u
-#define SD_MAX_TARGETS 65536u /* per group */
-#define SD_MAX_LABELS  256u   /* per group */
-
 struct sd_label {
 	char *name;
 	char *value;

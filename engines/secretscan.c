@@ -780,7 +780,7 @@ static void emit(struct stream *s, const char *rule, enum za_severity sev, unsig
 {
 	struct ss_finding f;
 
-	if (s->findings >= SS_MAX_FINDINGS_PER_FILE && !malformed) {
+	if (s->findings >= ZA_MAX_FINDINGS_PER_FILE && !malformed) {
 		s->dropped++;
 		return;
 	}
@@ -836,7 +836,7 @@ static void confirm(struct stream *s, const struct hit *h)
 			if (nl)
 				ws = (size_t)(nl - s->buf) + 1;
 		}
-		we = rel + SS_MAX_TOKEN < s->len ? rel + SS_MAX_TOKEN : s->len;
+		we = rel + ZA_MAX_SECRET_MATCH < s->len ? rel + ZA_MAX_SECRET_MATCH : s->len;
 		if (!r->multiline) {
 			const char *nl = memchr(s->buf + rel, '\n', we - rel);
 			if (nl)
@@ -918,7 +918,7 @@ static void process(struct stream *s, unsigned long long limit)
 	{
 		size_t k = 0;
 		for (size_t i = 0; i < s->nspans; i++)
-			if (s->spans[i].end + SS_MAX_TOKEN + BACK > s->processed)
+			if (s->spans[i].end + ZA_MAX_SECRET_MATCH + BACK > s->processed)
 				s->spans[k++] = s->spans[i];
 		s->nspans = k;
 	}
@@ -934,7 +934,7 @@ static enum za_err stream_init(struct stream *s, const struct ss_engine *e, cons
 	s->arg = arg;
 	s->st = st;
 	s->line = 1;
-	s->cap = CHUNK + SS_MAX_TOKEN + BACK + 64;
+	s->cap = CHUNK + ZA_MAX_SECRET_MATCH + BACK + 64;
 	s->buf = malloc(s->cap);
 	s->rule_end = calloc(e->nrules + 1, sizeof(*s->rule_end));
 	s->md = pcre2_match_data_create(10, NULL);
@@ -979,7 +979,8 @@ static enum za_err feed(struct stream *s, size_t n, int eof)
 				s->hits[keep++] = s->hits[i];
 		s->nhits = keep;
 	}
-	limit = eof ? s->base + s->len : (s->len > SS_MAX_TOKEN ? s->base + s->len - SS_MAX_TOKEN : s->base);
+	limit = eof ? s->base + s->len
+	            : (s->len > ZA_MAX_SECRET_MATCH ? s->base + s->len - ZA_MAX_SECRET_MATCH : s->base);
 	process(s, limit);
 	/* keep what later hits may need: BACK bytes before the limit, and after */
 	if (!eof && s->mapped) {

@@ -35,10 +35,6 @@
 #include "secret.h"
 #include "severity.h"
 #include "za.h"
-
-#define SS_MAX_TOKEN             (16u << 10) /* the longest value a rule may match */
-#define SS_MAX_FINDINGS_PER_FILE 100u
-
 struct ss_engine;
 
 struct ss_finding {

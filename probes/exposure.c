@@ -287,7 +287,7 @@ static void plan_host(struct probe_ctx *ctx, struct eplist *l, const struct poli
 	}
 	{
 		/* a name: every address it has (IPv4 and IPv6), each its own result */
-		char addrs[HTTP_MAX_ADDRS][64];
+		char addrs[ZA_MAX_DNS_ADDRS][64];
 		size_t n = 0;
 		int ok = http_resolve_all(h->address, addrs, &n, err, sizeof(err)) == ZA_OK;
 		int literal = ok && n == 1 && strcmp(addrs[0], h->address) == 0;

@@ -29,9 +29,6 @@
 #include "labels.h"
 #include "family.h"
 #include "sdparse.h"
-
-#define FILESD_MAX_BYTES (16u << 20)
-
 static int has_target(const struct sd_doc *d, const char *t)
 {
 	for (size_t i = 0; i < d->ng; i++)
@@ -86,7 +83,7 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 		}
 		probe_end(ctx, fresh, t0);
 	}
-	if (hostfs_read(ctx->hostfs, path, FILESD_MAX_BYTES, &text, &len, err, sizeof(err)) != ZA_OK) {
+	if (hostfs_read(ctx->hostfs, path, ZA_MAX_FILESD_BYTES, &text, &len, err, sizeof(err)) != ZA_OK) {
 		if (valid)
 			result_status(ctx->rs, valid, ZA_ERROR, "%s", err);
 	} else if ((yaml ? sd_parse_yaml : sd_parse_json)(text, len, &doc, err, sizeof(err)) != ZA_OK) {

@@ -14,11 +14,6 @@
 #include "grafprov.h"
 #include "host_common.h"
 #include "hostfs.h"
-
-#define MAX_PROVIDERS  32
-#define MAX_DASHBOARDS 4096
-#define DASH_CAP       (8u << 20)
-
 struct dash {
 	char title[256];
 	char path[512];
@@ -27,7 +22,7 @@ struct dash {
 
 struct dash_state {
 	struct probe_ctx *ctx;
-	char providers[MAX_PROVIDERS][512];
+	char providers[ZA_MAX_DASH_PROVIDERS][512];
 	size_t nproviders;
 	struct dash *d;
 	size_t nd;
@@ -38,7 +33,7 @@ struct dash_state {
 	size_t nds;    /* datasource files read */
 	size_t nprom;  /* Prometheus datasources */
 	size_t unread; /* provisioned dashboards (or their folders) not read or parsed */
-	size_t over;   /* dashboards past MAX_DASHBOARDS: counted, not judged */
+	size_t over;   /* dashboards past ZA_MAX_DASHBOARDS: counted, not judged */
 	char bad[512]; /* a provisioning file that did not parse */
 };
 
@@ -53,7 +48,7 @@ static void on_provider(void *arg, const char *path)
 {
 	struct dash_state *s = arg;
 
-	if (s->nproviders < MAX_PROVIDERS)
+	if (s->nproviders < ZA_MAX_DASH_PROVIDERS)
 		snprintf(s->providers[s->nproviders++], sizeof(s->providers[0]), "%s", path);
 }
 
@@ -100,14 +95,14 @@ static int on_dash_file(void *arg, int dirfd, const char *name, const char *path
 
 	if (!S_ISREG(st->st_mode) || !ends_with(name, ".json"))
 		return 0;
-	if (s->nd == MAX_DASHBOARDS) {
+	if (s->nd == ZA_MAX_DASHBOARDS) {
 		s->over++;
 		return 0;
 	}
 	for (size_t i = 0; i < s->nd; i++)
 		if (strcmp(s->d[i].path, path) == 0)
 			return 0; /* seen through a provider already */
-	if (hostfs_read_at(dirfd, name, DASH_CAP, &text, &len) != ZA_OK) {
+	if (hostfs_read_at(dirfd, name, ZA_MAX_DASHBOARD_BYTES, &text, &len) != ZA_OK) {
 		s->unread += s->provisioned;
 		return 0;
 	}
@@ -156,7 +151,7 @@ void host_dashboards_run(struct probe_ctx *ctx)
 	}
 	memset(&s, 0, sizeof(s));
 	s.ctx = ctx;
-	s.d = calloc(MAX_DASHBOARDS, sizeof(*s.d));
+	s.d = calloc(ZA_MAX_DASHBOARDS, sizeof(*s.d));
 	if (!s.d)
 		return;
 	hostfs_walk(ctx->hostfs, ha->provisioning, 2, on_prov_file, &s, &unreadable);
@@ -189,7 +184,7 @@ void host_dashboards_run(struct probe_ctx *ctx)
 			nprov += s.d[i].provisioned;
 		if (s.over)
 			result_evidence(ctx->rs, s.labels, "scan", NULL,
-			                "%zu dashboards past the cap of %u were not read", s.over, MAX_DASHBOARDS);
+			                "%zu dashboards past the cap of %u were not read", s.over, ZA_MAX_DASHBOARDS);
 		if (s.ctype)
 			result_status(ctx->rs, s.labels, ZA_FAIL,
 			              "%zu quer%s in %zu dashboard%s (%zu provisioned) use ctype (container_type is "

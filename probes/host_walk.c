@@ -19,11 +19,8 @@
 
 #include "host_common.h"
 #include "hostfs.h"
-
-#define MAX_IDS 65536
-
 struct ids {
-	unsigned char known[MAX_IDS / 8]; /* bitmap of ids below MAX_IDS */
+	unsigned char known[ZA_MAX_WALK_IDS / 8]; /* bitmap of ids below ZA_MAX_WALK_IDS */
 	int loaded;
 };
 
@@ -54,7 +51,7 @@ static void load_ids(const struct hostfs *h, const char *path, struct ids *ids)
 		if (!f3)
 			continue;
 		id = strtoul(f3 + 1, NULL, 10);
-		if (id < MAX_IDS)
+		if (id < ZA_MAX_WALK_IDS)
 			ids->known[id / 8] |= (unsigned char)(1u << (id % 8));
 	}
 	free(text);
@@ -62,7 +59,7 @@ static void load_ids(const struct hostfs *h, const char *path, struct ids *ids)
 
 static int known(const struct ids *ids, unsigned id)
 {
-	return !ids->loaded || id >= MAX_IDS || (ids->known[id / 8] & (1u << (id % 8)));
+	return !ids->loaded || id >= ZA_MAX_WALK_IDS || (ids->known[id / 8] & (1u << (id % 8)));
 }
 
 static int credential_base(const char *name, size_t n)

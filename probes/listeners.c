@@ -29,9 +29,6 @@
 
 #include "family.h"
 #include "http.h"
-
-#define MAX_SOCKS 4096
-
 struct sock {
 	int family;
 	char addr[64];
@@ -42,7 +39,7 @@ struct sock {
 };
 
 struct socks {
-	struct sock v[MAX_SOCKS];
+	struct sock v[ZA_MAX_SOCKETS];
 	size_t n;
 };
 
@@ -54,7 +51,7 @@ static void collect(struct nl_object *obj, void *arg)
 	struct sock *k;
 	int fam = idiagnl_msg_get_family(m);
 
-	if (s->n >= MAX_SOCKS || !a || (fam != AF_INET && fam != AF_INET6))
+	if (s->n >= ZA_MAX_SOCKETS || !a || (fam != AF_INET && fam != AF_INET6))
 		return;
 	k = &s->v[s->n];
 	memset(k, 0, sizeof(*k));

@@ -104,10 +104,10 @@ void livetargets_run(struct probe_ctx *ctx)
 			continue;
 		n++;
 		g = &doc.g[doc.ng++];
-		g->labels = calloc(SD_MAX_LABELS, sizeof(*g->labels));
+		g->labels = calloc(ZA_MAX_SD_LABELS, sizeof(*g->labels));
 		g->targets = calloc(2, sizeof(char *));
-		if (!g->labels || !g->targets || add_labels(g, labels, SD_MAX_LABELS) != 0 ||
-		    add_labels(g, disc, SD_MAX_LABELS) != 0) {
+		if (!g->labels || !g->targets || add_labels(g, labels, ZA_MAX_SD_LABELS) != 0 ||
+		    add_labels(g, disc, ZA_MAX_SD_LABELS) != 0) {
 			result_status(ctx->rs, down, ZA_ERROR, "out of memory");
 			goto out;
 		}

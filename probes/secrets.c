@@ -75,7 +75,7 @@ static void judge_scan(struct result_set *rs, struct za_result *r, const struct 
 	if (st->dropped)
 		result_evidence(rs, r, "scan", NULL,
 		                "%zu more findings over the per-file cap of %u were counted, not listed", st->dropped,
-		                SS_MAX_FINDINGS_PER_FILE);
+		                ZA_MAX_FINDINGS_PER_FILE);
 	if (c->n + st->dropped)
 		result_status(rs, r, ZA_FAIL, "%zu leaked secret%s found", c->n + st->dropped,
 		              c->n + st->dropped == 1 ? "" : "s");

@@ -15,9 +15,6 @@
 #include "formats.h"
 #include "report.h"
 #include "xmlw.h"
-
-#define MAX_SECTIONS 64
-
 static void section_of(const char *id, char *out, size_t n)
 {
 	size_t l = strcspn(id, ".");
@@ -134,7 +131,7 @@ enum za_err render_junit(const cJSON *doc, struct buf *out, char *err, size_t er
 	const cJSON *van = cJSON_GetObjectItemCaseSensitive(doc, "vantage");
 	const cJSON *run = cJSON_GetObjectItemCaseSensitive(doc, "run");
 	const cJSON *sum = cJSON_GetObjectItemCaseSensitive(doc, "summary");
-	char sections[MAX_SECTIONS][64];
+	char sections[ZA_MAX_JUNIT_SUITES][64];
 	size_t ns = 0;
 	char prev[2048] = "", t[32];
 	int repeat = 1;
@@ -148,7 +145,7 @@ enum za_err render_junit(const cJSON *doc, struct buf *out, char *err, size_t er
 		section_of(report_str(c, "id"), s, sizeof(s));
 		while (i < ns && strcmp(sections[i], s) != 0)
 			i++;
-		if (i == ns && ns < MAX_SECTIONS - 1)
+		if (i == ns && ns < ZA_MAX_JUNIT_SUITES - 1)
 			snprintf(sections[ns++], sizeof(sections[0]), "%s", s);
 	}
 	snprintf(sections[ns++], sizeof(sections[0]), "%s", "other");

@@ -46,7 +46,7 @@ int cidr_parse(const char *s, struct cidr *out, char *why, size_t whylen)
 	host = bits - (unsigned)prefix;
 	if (host > 16) {
 		za_seterr(why, whylen, "'%s' has %s addresses; at most %u (a /%u) per range", s,
-		          host >= 32 ? "billions of" : "too many", CIDR_MAX_ADDRS, bits - 16);
+		          host >= 32 ? "billions of" : "too many", ZA_MAX_CIDR_ADDRS, bits - 16);
 		return -1;
 	}
 	/* host bits must be zero */

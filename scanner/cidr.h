@@ -2,7 +2,7 @@
  * cidr.h - address ranges in policies ("203.0.113.0/28", "2001:db8::/120").
  *
  * cidr_parse() accepts an IPv4 or IPv6 network in CIDR notation and refuses
- * ranges larger than CIDR_MAX_ADDRS addresses (a /16 of IPv4, a /112 of
+ * ranges larger than ZA_MAX_CIDR_ADDRS addresses (a /16 of IPv4, a /112 of
  * IPv6): a typo must not turn into a scan of a continent. Host bits must be
  * zero. cidr_at() gives the i-th address as text (0 <= i < count).
  */
@@ -10,9 +10,6 @@
 #define ZA_CIDR_H
 
 #include <stddef.h>
-
-#define CIDR_MAX_ADDRS 65536u
-
 struct cidr {
 	int family; /* AF_INET or AF_INET6 */
 	unsigned char base[16];

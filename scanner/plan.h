@@ -24,7 +24,7 @@
 #include "policy.h"
 #include "result.h"
 
-#define PLAN_MAX 256 /* catalogue rows */
+#define PLAN_MAX CK__COUNT /* one per catalogue row */
 
 /* want[i] = 1 when catalogue row i is implied; returns how many are. */
 size_t plan_checks(const struct policy *p, enum za_role role, int offline, unsigned char want[PLAN_MAX]);

@@ -59,7 +59,7 @@ static void collect(struct vantage *v)
 		snprintf(v->hostname, sizeof(v->hostname), "unknown");
 	if (getifaddrs(&ifa) != 0)
 		return;
-	for (struct ifaddrs *i = ifa; i && v->naddrs < VANTAGE_MAX_ADDRS; i = i->ifa_next) {
+	for (struct ifaddrs *i = ifa; i && v->naddrs < ZA_MAX_VANTAGE_ADDRS; i = i->ifa_next) {
 		socklen_t sl;
 		if (!i->ifa_addr || (i->ifa_flags & IFF_LOOPBACK))
 			continue;

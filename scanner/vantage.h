@@ -22,16 +22,13 @@
 
 #include "netlab.h"
 #include "za.h"
-
-#define VANTAGE_MAX_ADDRS 16
-
 struct vantage {
 	char kind[16];   /* "here" | "netns" | "untrusted-local" */
 	char source[64]; /* untrusted-local: the emulated source address */
 	struct netlab lab;
 	char netns[64]; /* for netns */
 	char hostname[256];
-	char addrs[VANTAGE_MAX_ADDRS][64];
+	char addrs[ZA_MAX_VANTAGE_ADDRS][64];
 	size_t naddrs;
 	int entered;
 };

@@ -13,11 +13,6 @@
 #include "jsonv.h"
 
 #include <cjson/cJSON.h>
-
-#define MAX_WAIVERS 10000
-#define MAX_FILE    (4u << 20)
-
-/* 1 when s is a real calendar date YYYY-MM-DD. */
 static int valid_date(const char *s)
 {
 	struct tm tm;
@@ -98,8 +93,8 @@ enum za_err waivers_parse(const char *file, const char *text, size_t len, const 
 	}
 	if (!jv_only_keys(&v, root, "", top) || !(arr = jv_array(&v, root, "", "waivers", 1)))
 		goto fail;
-	if (cJSON_GetArraySize(arr) > MAX_WAIVERS) {
-		jv_fail(&v, "waivers", "more than %d waivers", MAX_WAIVERS);
+	if (cJSON_GetArraySize(arr) > ZA_MAX_WAIVERS) {
+		jv_fail(&v, "waivers", "more than %d waivers", ZA_MAX_WAIVERS);
 		goto fail;
 	}
 	out->v = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*out->v));
@@ -154,7 +149,7 @@ enum za_err waivers_load(const char *path, const char *today, struct waivers *ou
 {
 	char *text = NULL;
 	size_t len = 0;
-	enum za_err r = fileio_read(path, MAX_FILE, 0, &text, &len, err, errlen);
+	enum za_err r = fileio_read(path, ZA_MAX_WAIVER_BYTES, 0, &text, &len, err, errlen);
 
 	if (r != ZA_OK) {
 		memset(out, 0, sizeof(*out));

@@ -49,10 +49,33 @@ enum za_err {
 #define ZA_MAX_SECRET_LINES      4096u /* secrets in one known-secret file */
 #define ZA_MAX_NAME              128u  /* names, ids, profile names */
 #define ZA_MAX_URL               2048u
-#define ZA_MAX_PATH              1024u      /* a file path on the audited system */
-#define ZA_MAX_HOST_TEXT         (4u << 20) /* largest configuration file the host family reads */
-#define ZA_MAX_CLI_PATHS         1024u      /* PATH arguments of `secrets scan` (more is a usage error) */
-#define ZA_MAX_CLI_KNOWN         64u        /* --known-secret-file options (more is a usage error) */
+#define ZA_MAX_PATH              1024u       /* a file path on the audited system */
+#define ZA_MAX_HOST_TEXT         (4u << 20)  /* largest configuration file the host family reads */
+#define ZA_MAX_CLI_PATHS         1024u       /* PATH arguments of `secrets scan` (more is a usage error) */
+#define ZA_MAX_CLI_TOKENS        64          /* --token options of `scan` (more is a usage error) */
+#define ZA_MAX_MERGE_RUNS        256         /* reports one `merge` reads */
+#define ZA_MAX_MERGE_ROLES       8           /* --require-role options of `merge` */
+#define ZA_MAX_DNS_ADDRS         8           /* addresses kept of one DNS answer */
+#define ZA_MAX_SD_GROUPS         65536u      /* target groups in one discovery answer or file_sd file */
+#define ZA_MAX_SD_TARGETS        65536u      /* targets per group */
+#define ZA_MAX_SD_LABELS         256u        /* labels per group */
+#define ZA_MAX_SECRET_MATCH      (16u << 10) /* the longest value a secret rule may match */
+#define ZA_MAX_FINDINGS_PER_FILE 100u        /* findings kept per file (the rest counted) */
+#define ZA_MAX_LINE              (64u << 10) /* one line of text a line scanner judges */
+#define ZA_MAX_DEPTH             64          /* nesting of a YAML or JSON document walked */
+#define ZA_MAX_YAML_NODES        1000000u    /* YAML nodes visited in one prometheus.yml (aliases expand) */
+#define ZA_MAX_SOCKETS           4096        /* listening sockets read from the kernel */
+#define ZA_MAX_DASH_PROVIDERS    32          /* Grafana dashboard providers read */
+#define ZA_MAX_DASHBOARDS        4096        /* dashboard files read per scan */
+#define ZA_MAX_DASHBOARD_BYTES   (8u << 20)  /* one dashboard file */
+#define ZA_MAX_WALK_IDS          65536       /* distinct (dev, inode) pairs a walk remembers */
+#define ZA_MAX_FILESD_BYTES      (16u << 20) /* one file_sd file */
+#define ZA_MAX_WAIVERS           10000       /* waivers in one file */
+#define ZA_MAX_WAIVER_BYTES      (4u << 20)  /* one waiver file */
+#define ZA_MAX_CIDR_ADDRS        65536u      /* addresses one policy range may expand to */
+#define ZA_MAX_VANTAGE_ADDRS     16          /* local addresses a vantage reports */
+#define ZA_MAX_JUNIT_SUITES      64          /* <testsuite> sections of a JUnit report */
+#define ZA_MAX_CLI_KNOWN         64u         /* --known-secret-file options (more is a usage error) */
 
 /* Write a formatted sentence into err (NULL-safe, always terminated). */
 void za_seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
