@@ -35,6 +35,20 @@ static void kv_free(struct policy_kv *kv, size_t n)
 	free(kv);
 }
 
+static void hostaudit_free(struct policy_hostaudit *h)
+{
+	kv_free(h->units, h->nunits);
+	kv_free(h->defaults, h->ndefaults);
+	free(h->grafana_ini);
+	free(h->prometheus_yml);
+	free(h->provisioning);
+	jv_free_strings(h->dashboards_required);
+	jv_free_strings(h->walk_roots);
+	jv_free_strings(h->dashboard_dirs);
+	free(h->kind);
+	jv_free_strings(h->allowed_groups);
+}
+
 void policy_free(struct policy *p)
 {
 	if (!p)
@@ -69,17 +83,8 @@ void policy_free(struct policy *p)
 	free(p->secrets.grafana_api);
 	free(p->secrets.grafana_token);
 	kv_free(p->secrets.known_files, p->secrets.nknown_files);
-	kv_free(p->hostaudit.units, p->hostaudit.nunits);
-	kv_free(p->hostaudit.defaults, p->hostaudit.ndefaults);
-	free(p->hostaudit.grafana_ini);
-	free(p->hostaudit.prometheus_yml);
+	hostaudit_free(&p->hostaudit);
 	jv_free_strings(p->required_roles);
-	free(p->hostaudit.provisioning);
-	jv_free_strings(p->hostaudit.dashboards_required);
-	jv_free_strings(p->hostaudit.walk_roots);
-	jv_free_strings(p->hostaudit.dashboard_dirs);
-	free(p->hostaudit.kind);
-	jv_free_strings(p->hostaudit.allowed_groups);
 	free(p->filesd.discovery_name);
 	free(p->prometheus_url);
 	free(p->prometheus_token);
@@ -707,63 +712,8 @@ static int parse_secrets(struct jv *v, const cJSON *root, struct policy *p, cons
 	                       &s->known_files, &s->nknown_files, 0, 0);
 }
 
-/* Debian's paths, used where the policy names none. */
-static const char *const default_units[][2] = {
-        {"prometheus", "/lib/systemd/system/prometheus.service"},
-        {"node_exporter", "/lib/systemd/system/prometheus-node-exporter.service"},
-        {"alertmanager", "/lib/systemd/system/prometheus-alertmanager.service"},
-        {"grafana", "/lib/systemd/system/grafana-server.service"},
-        {"alloy", "/lib/systemd/system/alloy.service"},
-        {"loki", "/lib/systemd/system/loki.service"},
-};
-static const char *const default_defaults[][2] = {
-        {"prometheus", "/etc/default/prometheus"},
-        {"node_exporter", "/etc/default/prometheus-node-exporter"},
-        {"alertmanager", "/etc/default/prometheus-alertmanager"},
-        {"grafana", "/etc/default/grafana-server"},
-        {"alloy", "/etc/default/alloy"},
-        {"loki", "/etc/default/loki"},
-};
-
-static int kv_defaults(struct jv *v, struct policy_kv **kv, size_t *n, const char *const (*def)[2], size_t ndef)
-{
-	for (size_t i = 0; i < ndef; i++) {
-		int have = 0;
-		struct policy_kv *nk;
-		for (size_t k = 0; k < *n; k++)
-			have |= strcmp((*kv)[k].key, def[i][0]) == 0;
-		if (have)
-			continue;
-		nk = realloc(*kv, (*n + 1) * sizeof(*nk));
-		if (!nk)
-			return jv_fail(v, "host", "out of memory");
-		*kv = nk;
-		nk[*n].key = strdup(def[i][0]);
-		nk[*n].value = strdup(def[i][1]);
-		(*n)++;
-		if (!nk[*n - 1].key || !nk[*n - 1].value)
-			return jv_fail(v, "host", "out of memory");
-	}
-	return 1;
-}
-
-/* A NULL-terminated copy of def; 0 when out of memory. */
-static int strings_default(char ***out, size_t *n, const char *const *def)
-{
-	size_t k = 0;
-
-	while (def[k])
-		k++;
-	*out = calloc(k + 1, sizeof(char *));
-	if (!*out)
-		return 0;
-	for (*n = 0; *n < k; (*n)++)
-		if (!((*out)[*n] = strdup(def[*n])))
-			return 0;
-	return 1;
-}
-
-static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
+/* The keys of a "host" section (a policy's, or policies/defaults.json's). */
+static int parse_host_section(struct jv *v, const cJSON *o, struct policy_hostaudit *h)
 {
 	static const char *const hkeys[] = {"units",
 	                                    "defaults",
@@ -779,63 +729,134 @@ static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
 	                                    "kind",
 	                                    "allowed_groups",
 	                                    NULL};
+
+	if (!jv_only_keys(v, o, "host", hkeys))
+		return 0;
+	if (!parse_kv_object(v, jv_object(v, o, "host", "units", 0), "host.units", &h->units, &h->nunits, 0, 0) ||
+	    !parse_kv_object(v, jv_object(v, o, "host", "defaults", 0), "host.defaults", &h->defaults, &h->ndefaults, 0,
+	                     0))
+		return 0;
+	jv_string(v, o, "host", "grafana_ini", 0, 4096, &h->grafana_ini);
+	jv_string(v, o, "host", "prometheus_yml", 0, 4096, &h->prometheus_yml);
+	jv_string(v, o, "host", "provisioning", 0, 4096, &h->provisioning);
+	jv_string_array(v, o, "host", "dashboards_required", 0, 256, &h->dashboards_required, &h->ndashboards_required);
+	jv_string_array(v, o, "host", "walk_roots", 0, 4096, &h->walk_roots, &h->nwalk_roots);
+	jv_string_array(v, o, "host", "dashboard_dirs", 0, 4096, &h->dashboard_dirs, &h->ndashboard_dirs);
+	h->grafana_behind_proxy = jv_bool(v, o, "host", "grafana_behind_proxy", 0);
+	h->grafana_https = jv_bool(v, o, "host", "grafana_https", 0);
+	h->agent = jv_bool(v, o, "host", "agent", 0);
+	jv_string(v, o, "host", "kind", 0, ZA_MAX_NAME, &h->kind);
+	jv_string_array(v, o, "host", "allowed_groups", 0, ZA_MAX_NAME, &h->allowed_groups, &h->nallowed_groups);
+	return !v->failed;
+}
+
+/* Move the pairs of from whose key kv lacks to the end of kv. */
+static int kv_merge(struct policy_kv **kv, size_t *n, struct policy_kv *from, size_t nfrom)
+{
+	for (size_t i = 0; i < nfrom; i++) {
+		int have = 0;
+		struct policy_kv *nk;
+		for (size_t k = 0; k < *n; k++)
+			have |= strcmp((*kv)[k].key, from[i].key) == 0;
+		if (have)
+			continue;
+		nk = realloc(*kv, (*n + 2) * sizeof(*nk));
+		if (!nk)
+			return 0;
+		*kv = nk;
+		nk[*n] = from[i];
+		memset(&from[i], 0, sizeof(from[i])); /* moved */
+		(*n)++;
+		memset(&nk[*n], 0, sizeof(nk[*n]));
+	}
+	return 1;
+}
+
+#define TAKE(field)                          \
+	do {                                 \
+		if (!h->field) {             \
+			h->field = d->field; \
+			d->field = NULL;     \
+		}                            \
+	} while (0)
+#define TAKE_LIST(field, count)              \
+	do {                                 \
+		if (!h->field) {             \
+			h->field = d->field; \
+			h->count = d->count; \
+			d->field = NULL;     \
+		}                            \
+	} while (0)
+
+/* What the policy's "host" section leaves unnamed, from d (defaults.json). */
+static int host_fill(struct policy_hostaudit *h, struct policy_hostaudit *d)
+{
+	TAKE(grafana_ini);
+	TAKE(prometheus_yml);
+	TAKE(provisioning);
+	TAKE(kind);
+	TAKE_LIST(dashboard_dirs, ndashboard_dirs);
+	TAKE_LIST(walk_roots, nwalk_roots);
+	TAKE_LIST(allowed_groups, nallowed_groups);
+	return kv_merge(&h->units, &h->nunits, d->units, d->nunits) &&
+	       kv_merge(&h->defaults, &h->ndefaults, d->defaults, d->ndefaults);
+}
+#undef TAKE
+#undef TAKE_LIST
+
+/* Debian's paths and the packages' service groups (policies/defaults.json),
+ * used where the policy names none; an error there names that file. */
+static int host_defaults(struct jv *pv, struct policy_hostaudit *h)
+{
+	static const char path[] = ZA_DATADIR "/defaults.json";
+	static const char *const keys[] = {"comment", "host", NULL};
+	char *text = NULL;
+	size_t len = 0;
+	cJSON *root = NULL;
+	const cJSON *ho;
+	struct jv v;
+	struct policy_hostaudit d;
+	int ok = 0;
+
+	memset(&d, 0, sizeof(d));
+	jv_init(&v, path, pv->err, pv->errlen);
+	if (fileio_read(path, ZA_MAX_POLICY_BYTES, FILEIO_TEXT, &text, &len, pv->err, pv->errlen) != ZA_OK)
+		goto out;
+	root = jsonv_parse(path, text, len, pv->err, pv->errlen);
+	if (!root || !jv_only_keys(&v, root, "", keys))
+		goto out;
+	ho = jv_object(&v, root, "", "host", 1);
+	if (!ho || !parse_host_section(&v, ho, &d) || !d.grafana_ini || !d.prometheus_yml || !d.provisioning ||
+	    !d.kind) {
+		if (!v.failed)
+			jv_fail(&v, "host", "grafana_ini, prometheus_yml, provisioning and kind are required here");
+		goto out;
+	}
+	if (!host_fill(h, &d)) {
+		jv_fail(&v, "host", "out of memory");
+		goto out;
+	}
+	ok = 1;
+out:
+	if (!ok)
+		pv->failed = 1; /* the message, naming defaults.json, is in pv->err */
+	cJSON_Delete(root);
+	free(text);
+	hostaudit_free(&d);
+	return ok;
+}
+
+static int parse_hostaudit(struct jv *v, const cJSON *root, struct policy *p)
+{
 	const cJSON *o = jv_object(v, root, "", "host", 0);
 	struct policy_hostaudit *h = &p->hostaudit;
 
 	if (v->failed)
 		return 0;
 	h->present = 1; /* the defaults apply even without a "host" section */
-	if (o) {
-		if (!jv_only_keys(v, o, "host", hkeys))
-			return 0;
-		if (!parse_kv_object(v, jv_object(v, o, "host", "units", 0), "host.units", &h->units, &h->nunits, 0,
-		                     0) ||
-		    !parse_kv_object(v, jv_object(v, o, "host", "defaults", 0), "host.defaults", &h->defaults,
-		                     &h->ndefaults, 0, 0))
-			return 0;
-		jv_string(v, o, "host", "grafana_ini", 0, 4096, &h->grafana_ini);
-		jv_string(v, o, "host", "prometheus_yml", 0, 4096, &h->prometheus_yml);
-		jv_string(v, o, "host", "provisioning", 0, 4096, &h->provisioning);
-		jv_string_array(v, o, "host", "dashboards_required", 0, 256, &h->dashboards_required,
-		                &h->ndashboards_required);
-		jv_string_array(v, o, "host", "walk_roots", 0, 4096, &h->walk_roots, &h->nwalk_roots);
-		jv_string_array(v, o, "host", "dashboard_dirs", 0, 4096, &h->dashboard_dirs, &h->ndashboard_dirs);
-		h->grafana_behind_proxy = jv_bool(v, o, "host", "grafana_behind_proxy", 0);
-		h->grafana_https = jv_bool(v, o, "host", "grafana_https", 0);
-		h->agent = jv_bool(v, o, "host", "agent", 0);
-		jv_string(v, o, "host", "kind", 0, ZA_MAX_NAME, &h->kind);
-		jv_string_array(v, o, "host", "allowed_groups", 0, ZA_MAX_NAME, &h->allowed_groups,
-		                &h->nallowed_groups);
-		if (v->failed)
-			return 0;
-	}
-	if (!h->dashboard_dirs) {
-		/* where dashboard JSON is commonly kept, provisioned or not */
-		static const char *const dirs[] = {"/var/lib/grafana/dashboards", "/etc/grafana/dashboards",
-		                                   "/usr/share/grafana/dashboards", NULL};
-		if (!strings_default(&h->dashboard_dirs, &h->ndashboard_dirs, dirs))
-			return jv_fail(v, "host", "out of memory");
-	}
-	if (!h->walk_roots) {
-		static const char *const roots[] = {"/etc/prometheus", "/etc/grafana", "/etc/alloy", "/etc/zlh", NULL};
-		if (!strings_default(&h->walk_roots, &h->nwalk_roots, roots))
-			return jv_fail(v, "host", "out of memory");
-	}
-	if (!h->allowed_groups) {
-		/* the Debian packages' service groups */
-		static const char *const groups[] = {"prometheus", "grafana", "alloy", "loki", NULL};
-		if (!strings_default(&h->allowed_groups, &h->nallowed_groups, groups))
-			return jv_fail(v, "host", "out of memory");
-	}
-	if ((!h->grafana_ini && !(h->grafana_ini = strdup("/etc/grafana/grafana.ini"))) ||
-	    (!h->prometheus_yml && !(h->prometheus_yml = strdup("/etc/prometheus/prometheus.yml"))) ||
-	    (!h->provisioning && !(h->provisioning = strdup("/etc/grafana/provisioning"))))
-		return jv_fail(v, "host", "out of memory");
-	if (!h->kind && !(h->kind = strdup("monitoring")))
-		return jv_fail(v, "host", "out of memory");
-	return kv_defaults(v, &h->units, &h->nunits, default_units, sizeof(default_units) / sizeof(default_units[0])) &&
-	       kv_defaults(v, &h->defaults, &h->ndefaults, default_defaults,
-	                   sizeof(default_defaults) / sizeof(default_defaults[0]));
+	if (o && !parse_host_section(v, o, h))
+		return 0;
+	return host_defaults(v, h);
 }
 
 static char *resolve_relative(const char *policy_path, const char *rel)
