@@ -80,41 +80,14 @@ static int cmp_checks(const void *a, const void *b)
 	return r ? r : strcmp(report_str(x, "vantage"), report_str(y, "vantage"));
 }
 
-cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t n, const char *const *required_roles,
-                     struct waivers *waivers)
+/* Indexes of docs in order of their start, so a later run of the same
+ * vantage wins; NULL when out of memory. */
+static size_t *run_order(const cJSON *const *docs, size_t n)
 {
-	static const char *const def_roles[] = {"untrusted", NULL};
-	cJSON *out = cJSON_CreateObject(), *runs, *checks, *findings, *o, *sum, *fbs;
-	const cJSON *pol0 = n ? cJSON_GetObjectItemCaseSensitive(docs[0], "policy") : NULL;
-	const char *started = "", *finished = "";
-	size_t mismatch = 0, nchecks = 0, k = 0;
-	char msg[1024] = "", id[64], stamp[32];
-	unsigned char rnd[2] = {0, 0};
-	struct verdict_input *in;
-	struct za_summary s;
-	enum za_verdict v;
-	int gate;
-	cJSON **sorted;
-	size_t *order;
+	size_t *order = calloc(n + 1, sizeof(*order));
 
-	if (!out)
+	if (!order)
 		return NULL;
-	if (!required_roles)
-		required_roles = def_roles;
-	gate = severity_parse(report_str(pol0, "gate_severity"));
-	str_item(out, "schema", ZA_REPORT_SCHEMA);
-	o = cJSON_AddObjectToObject(out, "tool");
-	str_item(o, "name", ZA_TOOL_NAME);
-	str_item(o, "version", ZA_VERSION);
-	runs = cJSON_CreateArray();
-	checks = cJSON_CreateArray();
-	findings = cJSON_CreateArray();
-	/* runs in order of their start, so a later run of the same vantage wins */
-	order = calloc(n + 1, sizeof(*order));
-	if (!order) {
-		cJSON_Delete(out);
-		return NULL;
-	}
 	for (size_t i = 0; i < n; i++)
 		order[i] = i;
 	for (size_t i = 1; i < n; i++)
@@ -124,91 +97,108 @@ cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t 
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	for (size_t oi = 0; oi < n; oi++) {
-		size_t i = order[oi];
-		const cJSON *run = cJSON_GetObjectItemCaseSensitive(docs[i], "run");
-		const cJSON *van = cJSON_GetObjectItemCaseSensitive(docs[i], "vantage");
-		const cJSON *pol = cJSON_GetObjectItemCaseSensitive(docs[i], "policy");
-		const cJSON *cs = cJSON_GetObjectItemCaseSensitive(docs[i], "checks");
-		const cJSON *fs = cJSON_GetObjectItemCaseSensitive(docs[i], "findings");
-		cJSON *r = cJSON_CreateObject(), *x;
-		str_item(r, "file", names[i]);
-		str_item(r, "id", report_str(run, "id"));
-		str_item(r, "started_at", report_str(run, "started_at"));
-		str_item(r, "finished_at", report_str(run, "finished_at"));
-		x = cJSON_AddObjectToObject(r, "vantage");
-		str_item(x, "name", report_str(van, "name"));
-		str_item(x, "role", report_str(van, "role"));
-		str_item(x, "kind", report_str(van, "kind"));
-		x = cJSON_AddObjectToObject(r, "policy");
-		str_item(x, "name", report_str(pol, "name"));
-		str_item(x, "version", report_str(pol, "version"));
-		str_item(x, "sha256", report_str(pol, "sha256"));
-		str_item(r, "verdict", report_str(docs[i], "verdict"));
-		cJSON_AddItemToArray(runs, r);
-		started = earlier(started, report_str(run, "started_at"));
-		finished = later(finished, report_str(run, "finished_at"));
-		if (strcmp(report_str(pol, "name"), report_str(pol0, "name")) != 0 ||
-		    strcmp(report_str(pol, "version"), report_str(pol0, "version")) != 0 ||
-		    strcmp(report_str(pol, "sha256"), report_str(pol0, "sha256")) != 0) {
-			mismatch++;
-			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "%s%s uses %s v%s", *msg ? "; " : "",
-			         names[i], report_str(pol, "name"), report_str(pol, "version"));
-		}
-		for (const cJSON *c = cJSON_IsArray(cs) ? cs->child : NULL; c; c = c->next) {
-			int same = find_same(checks, c);
-			cJSON *dup = cJSON_Duplicate(c, 1);
-			if (!dup)
-				continue;
-			if (same >= 0)
-				cJSON_ReplaceItemInArray(checks, same, dup); /* a later run of the same vantage */
-			else
-				cJSON_AddItemToArray(checks, dup);
-		}
-		for (const cJSON *f = cJSON_IsArray(fs) ? fs->child : NULL; f; f = f->next)
-			cJSON_AddItemToArray(findings, cJSON_Duplicate(f, 1));
+	return order;
+}
+
+struct merge_acc {
+	cJSON *runs, *checks, *findings;
+	const cJSON *pol0; /* the first run's policy: the one every run must use */
+	const char *started, *finished;
+	size_t mismatch;
+	char msg[1024]; /* the runs that used another policy */
+};
+
+/* One run into the merge: its line in runs, its results (replacing an
+ * earlier run's of the same check, target and vantage), its findings. */
+static void add_run(struct merge_acc *a, const cJSON *doc, const char *name)
+{
+	const cJSON *run = cJSON_GetObjectItemCaseSensitive(doc, "run");
+	const cJSON *van = cJSON_GetObjectItemCaseSensitive(doc, "vantage");
+	const cJSON *pol = cJSON_GetObjectItemCaseSensitive(doc, "policy");
+	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(doc, "checks");
+	const cJSON *fs = cJSON_GetObjectItemCaseSensitive(doc, "findings");
+	cJSON *r = cJSON_CreateObject(), *x;
+
+	str_item(r, "file", name);
+	str_item(r, "id", report_str(run, "id"));
+	str_item(r, "started_at", report_str(run, "started_at"));
+	str_item(r, "finished_at", report_str(run, "finished_at"));
+	x = cJSON_AddObjectToObject(r, "vantage");
+	str_item(x, "name", report_str(van, "name"));
+	str_item(x, "role", report_str(van, "role"));
+	str_item(x, "kind", report_str(van, "kind"));
+	x = cJSON_AddObjectToObject(r, "policy");
+	str_item(x, "name", report_str(pol, "name"));
+	str_item(x, "version", report_str(pol, "version"));
+	str_item(x, "sha256", report_str(pol, "sha256"));
+	str_item(r, "verdict", report_str(doc, "verdict"));
+	cJSON_AddItemToArray(a->runs, r);
+	a->started = earlier(a->started, report_str(run, "started_at"));
+	a->finished = later(a->finished, report_str(run, "finished_at"));
+	if (strcmp(report_str(pol, "name"), report_str(a->pol0, "name")) != 0 ||
+	    strcmp(report_str(pol, "version"), report_str(a->pol0, "version")) != 0 ||
+	    strcmp(report_str(pol, "sha256"), report_str(a->pol0, "sha256")) != 0) {
+		a->mismatch++;
+		snprintf(a->msg + strlen(a->msg), sizeof(a->msg) - strlen(a->msg), "%s%s uses %s v%s",
+		         *a->msg ? "; " : "", name, report_str(pol, "name"), report_str(pol, "version"));
 	}
-	/* the merge's own checks */
-	{
-		char need[256] = "", target[256] = "";
-		for (size_t r = 0; required_roles[r]; r++) {
-			int have = 0;
-			for (size_t i = 0; i < n; i++)
-				have |= strcmp(report_str(cJSON_GetObjectItemCaseSensitive(docs[i], "vantage"), "role"),
-				               required_roles[r]) == 0;
-			snprintf(target + strlen(target), sizeof(target) - strlen(target), "%s%s", r ? "," : "",
+	for (const cJSON *c = cJSON_IsArray(cs) ? cs->child : NULL; c; c = c->next) {
+		int same = find_same(a->checks, c);
+		cJSON *dup = cJSON_Duplicate(c, 1);
+		if (!dup)
+			continue;
+		if (same >= 0)
+			cJSON_ReplaceItemInArray(a->checks, same, dup); /* a later run of the same vantage */
+		else
+			cJSON_AddItemToArray(a->checks, dup);
+	}
+	for (const cJSON *f = cJSON_IsArray(fs) ? fs->child : NULL; f; f = f->next)
+		cJSON_AddItemToArray(a->findings, cJSON_Duplicate(f, 1));
+}
+
+/* merge.required-vantages and merge.policy-consistent. */
+static void own_checks(struct merge_acc *a, const cJSON *const *docs, size_t n, const char *const *required_roles)
+{
+	char need[256] = "", target[256] = "";
+
+	for (size_t r = 0; required_roles[r]; r++) {
+		int have = 0;
+		for (size_t i = 0; i < n; i++)
+			have |= strcmp(report_str(cJSON_GetObjectItemCaseSensitive(docs[i], "vantage"), "role"),
+			               required_roles[r]) == 0;
+		snprintf(target + strlen(target), sizeof(target) - strlen(target), "%s%s", r ? "," : "",
+		         required_roles[r]);
+		if (!have)
+			snprintf(need + strlen(need), sizeof(need) - strlen(need), "%s%s", *need ? ", " : "",
 			         required_roles[r]);
-			if (!have)
-				snprintf(need + strlen(need), sizeof(need) - strlen(need), "%s%s", *need ? ", " : "",
-				         required_roles[r]);
-		}
-		if (*need) {
-			char m[512];
-			snprintf(m, sizeof(m), "no run from a vantage of role %s: the launch decision lacks that view",
-			         need);
-			cJSON_AddItemToArray(checks, own_result(CK_MERGE_REQUIRED_VANTAGES, "error", target, m));
-		} else {
-			cJSON_AddItemToArray(checks, own_result(CK_MERGE_REQUIRED_VANTAGES, "pass", target,
-			                                        "a run of every required vantage role is present"));
-		}
-		cJSON_AddItemToArray(checks, mismatch ? own_result(CK_MERGE_POLICY_CONSISTENT, "fail", "runs", msg)
-		                                      : own_result(CK_MERGE_POLICY_CONSISTENT, "pass", "runs",
-		                                                   "every run used the same policy name, version and "
-		                                                   "sha256"));
 	}
-	/* sorted by check, target, vantage; verdict from the results */
-	free(order);
-	nchecks = (size_t)cJSON_GetArraySize(checks);
-	sorted = calloc(nchecks + 1, sizeof(*sorted));
-	in = calloc(nchecks + 1, sizeof(*in));
+	if (*need) {
+		char m[512];
+		snprintf(m, sizeof(m), "no run from a vantage of role %s: the launch decision lacks that view", need);
+		cJSON_AddItemToArray(a->checks, own_result(CK_MERGE_REQUIRED_VANTAGES, "error", target, m));
+	} else {
+		cJSON_AddItemToArray(a->checks, own_result(CK_MERGE_REQUIRED_VANTAGES, "pass", target,
+		                                           "a run of every required vantage role is present"));
+	}
+	cJSON_AddItemToArray(a->checks,
+	                     a->mismatch ? own_result(CK_MERGE_POLICY_CONSISTENT, "fail", "runs", a->msg)
+	                                 : own_result(CK_MERGE_POLICY_CONSISTENT, "pass", "runs",
+	                                              "every run used the same policy name, version and sha256"));
+}
+
+/* Sort checks by check, target, vantage, apply the waivers and compute the
+ * verdict; -1 when out of memory. */
+static int judge(cJSON *checks, struct waivers *waivers, enum za_severity gate, struct za_summary *s,
+                 enum za_verdict *v)
+{
+	size_t nchecks = (size_t)cJSON_GetArraySize(checks), k = 0;
+	cJSON **sorted = calloc(nchecks + 1, sizeof(*sorted));
+	struct verdict_input *in = calloc(nchecks + 1, sizeof(*in));
+
 	if (!sorted || !in) {
 		free(sorted);
 		free(in);
-		cJSON_Delete(runs);
-		cJSON_Delete(checks);
-		cJSON_Delete(findings);
-		cJSON_Delete(out);
-		return NULL;
+		return -1;
 	}
 	while (checks->child) {
 		cJSON *c = cJSON_DetachItemViaPointer(checks, checks->child);
@@ -226,68 +216,125 @@ cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t 
 		in[i].required = !cJSON_IsBool(req) || cJSON_IsTrue(req);
 		cJSON_AddItemToArray(checks, sorted[i]);
 	}
-	v = verdict_compute(in, k, gate < 0 ? ZA_SEV_HIGH : (enum za_severity)gate, &s);
+	*v = verdict_compute(in, k, gate, s);
 	free(sorted);
 	free(in);
+	return 0;
+}
+
+/* run, vantage, policy, verdict and summary of the merged report. */
+static void add_header(cJSON *out, const struct merge_acc *a, enum za_severity gate, enum za_verdict v,
+                       const struct za_summary *s)
+{
+	char id[64], stamp[32];
+	unsigned char rnd[2] = {0, 0};
+	cJSON *o, *sum, *fbs;
 
 	(void)RAND_bytes(rnd, 2);
-	snprintf(stamp, sizeof(stamp), "%s", *finished ? finished : "1970-01-01T00:00:00Z");
+	snprintf(stamp, sizeof(stamp), "%s", *a->finished ? a->finished : "1970-01-01T00:00:00Z");
 	snprintf(id, sizeof(id), "merged-%.4s%.2s%.2sT%.2s%.2s%.2sZ-%02x%02x", stamp, stamp + 5, stamp + 8, stamp + 11,
 	         stamp + 14, stamp + 17, rnd[0], rnd[1]);
 	o = cJSON_AddObjectToObject(out, "run");
 	str_item(o, "id", id);
-	str_item(o, "started_at", started);
-	str_item(o, "finished_at", finished);
+	str_item(o, "started_at", a->started);
+	str_item(o, "finished_at", a->finished);
 	cJSON_AddNumberToObject(o, "duration_ms", 0);
 	o = cJSON_AddObjectToObject(out, "vantage");
 	str_item(o, "name", "merged");
 	str_item(o, "kind", "merged");
 	o = cJSON_AddObjectToObject(out, "policy");
-	str_item(o, "name", report_str(pol0, "name"));
-	str_item(o, "version", report_str(pol0, "version"));
-	str_item(o, "profile", report_str(pol0, "profile"));
-	str_item(o, "sha256", report_str(pol0, "sha256"));
-	str_item(o, "gate_severity", severity_name(gate < 0 ? ZA_SEV_HIGH : (enum za_severity)gate));
+	str_item(o, "name", report_str(a->pol0, "name"));
+	str_item(o, "version", report_str(a->pol0, "version"));
+	str_item(o, "profile", report_str(a->pol0, "profile"));
+	str_item(o, "sha256", report_str(a->pol0, "sha256"));
+	str_item(o, "gate_severity", severity_name(gate));
 	str_item(out, "verdict", verdict_name(v));
 	sum = cJSON_AddObjectToObject(out, "summary");
-	cJSON_AddNumberToObject(sum, "total", (double)s.total);
+	cJSON_AddNumberToObject(sum, "total", (double)s->total);
 	for (int st = 0; st < ZA_STATUS_COUNT; st++)
-		cJSON_AddNumberToObject(sum, status_name((enum za_status)st), (double)s.by_status[st]);
+		cJSON_AddNumberToObject(sum, status_name((enum za_status)st), (double)s->by_status[st]);
 	fbs = cJSON_AddObjectToObject(sum, "fail_by_severity");
 	for (int sv = ZA_SEV_COUNT - 1; sv >= 0; sv--)
-		cJSON_AddNumberToObject(fbs, severity_name((enum za_severity)sv), (double)s.fail_by_severity[sv]);
-	/* each run's waivers, listed together (a result keeps its own waiver) */
-	{
-		cJSON *wo = waivers ? waivers_json(waivers) : NULL;
-		if (wo)
-			cJSON_AddItemToObject(out, "waivers", wo);
-		for (size_t i = 0; i < n; i++) {
-			const cJSON *w = cJSON_GetObjectItemCaseSensitive(docs[i], "waivers");
-			static const char *const lists[] = {"used", "expired", "unused"};
-			if (!cJSON_IsObject(w))
-				continue;
-			if (!wo) {
-				wo = cJSON_AddObjectToObject(out, "waivers");
-				str_item(wo, "file", report_str(w, "file"));
-				str_item(wo, "sha256", report_str(w, "sha256"));
-				str_item(wo, "today", report_str(w, "today"));
-				for (size_t l = 0; l < 3; l++)
-					cJSON_AddArrayToObject(wo, lists[l]);
-			}
-			for (size_t l = 0; l < 3; l++) {
-				const cJSON *a = cJSON_GetObjectItemCaseSensitive(w, lists[l]);
-				for (const cJSON *x = cJSON_IsArray(a) ? a->child : NULL; x; x = x->next) {
-					cJSON *d = cJSON_Duplicate(x, 1);
-					if (d) {
-						cJSON_AddStringToObject(d, "run", names[i]);
-						cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(wo, lists[l]), d);
-					}
+		cJSON_AddNumberToObject(fbs, severity_name((enum za_severity)sv), (double)s->fail_by_severity[sv]);
+}
+
+/* Each run's waivers, listed together (a result keeps its own waiver). */
+static void add_waivers(cJSON *out, const cJSON *const *docs, const char *const *names, size_t n,
+                        struct waivers *waivers)
+{
+	static const char *const lists[] = {"used", "expired", "unused"};
+	cJSON *wo = waivers ? waivers_json(waivers) : NULL;
+
+	if (wo)
+		cJSON_AddItemToObject(out, "waivers", wo);
+	for (size_t i = 0; i < n; i++) {
+		const cJSON *w = cJSON_GetObjectItemCaseSensitive(docs[i], "waivers");
+		if (!cJSON_IsObject(w))
+			continue;
+		if (!wo) {
+			wo = cJSON_AddObjectToObject(out, "waivers");
+			str_item(wo, "file", report_str(w, "file"));
+			str_item(wo, "sha256", report_str(w, "sha256"));
+			str_item(wo, "today", report_str(w, "today"));
+			for (size_t l = 0; l < 3; l++)
+				cJSON_AddArrayToObject(wo, lists[l]);
+		}
+		for (size_t l = 0; l < 3; l++) {
+			const cJSON *arr = cJSON_GetObjectItemCaseSensitive(w, lists[l]);
+			for (const cJSON *x = cJSON_IsArray(arr) ? arr->child : NULL; x; x = x->next) {
+				cJSON *d = cJSON_Duplicate(x, 1);
+				if (d) {
+					cJSON_AddStringToObject(d, "run", names[i]);
+					cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(wo, lists[l]), d);
 				}
 			}
 		}
 	}
-	cJSON_AddItemToObject(out, "runs", runs);
-	cJSON_AddItemToObject(out, "checks", checks);
-	cJSON_AddItemToObject(out, "findings", findings);
+}
+
+cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t n, const char *const *required_roles,
+                     struct waivers *waivers)
+{
+	static const char *const def_roles[] = {"untrusted", NULL};
+	cJSON *out = cJSON_CreateObject(), *o;
+	struct merge_acc a;
+	struct za_summary s;
+	enum za_verdict v;
+	enum za_severity gate;
+	int g;
+	size_t *order = run_order(docs, n);
+
+	memset(&a, 0, sizeof(a));
+	a.runs = cJSON_CreateArray();
+	a.checks = cJSON_CreateArray();
+	a.findings = cJSON_CreateArray();
+	a.pol0 = n ? cJSON_GetObjectItemCaseSensitive(docs[0], "policy") : NULL;
+	a.started = a.finished = "";
+	g = severity_parse(report_str(a.pol0, "gate_severity"));
+	gate = g < 0 ? ZA_SEV_HIGH : (enum za_severity)g;
+	if (!out || !order || !a.runs || !a.checks || !a.findings)
+		goto fail;
+	str_item(out, "schema", ZA_REPORT_SCHEMA);
+	o = cJSON_AddObjectToObject(out, "tool");
+	str_item(o, "name", ZA_TOOL_NAME);
+	str_item(o, "version", ZA_VERSION);
+	for (size_t oi = 0; oi < n; oi++)
+		add_run(&a, docs[order[oi]], names[order[oi]]);
+	own_checks(&a, docs, n, required_roles ? required_roles : def_roles);
+	if (judge(a.checks, waivers, gate, &s, &v) != 0)
+		goto fail;
+	free(order);
+	add_header(out, &a, gate, v, &s);
+	add_waivers(out, docs, names, n, waivers);
+	cJSON_AddItemToObject(out, "runs", a.runs);
+	cJSON_AddItemToObject(out, "checks", a.checks);
+	cJSON_AddItemToObject(out, "findings", a.findings);
 	return out;
+fail:
+	free(order);
+	cJSON_Delete(a.runs);
+	cJSON_Delete(a.checks);
+	cJSON_Delete(a.findings);
+	cJSON_Delete(out);
+	return NULL;
 }

@@ -875,6 +875,139 @@ static char *resolve_relative(const char *policy_path, const char *rel)
 	return out;
 }
 
+/* The policy's top-level scalars and small objects: name, version,
+ * gate_severity, timeouts, control, URLs, tls, intrusive_checks,
+ * untrusted_range, fingerprints. */
+static int parse_top(struct jv *v, const cJSON *root, struct policy *p, const char *file)
+{
+	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
+	static const char *const ckeys[] = {"address", "port", NULL};
+	char t[ZA_MAX_ERR];
+
+	{
+		char *schema = NULL;
+		jv_string(v, root, "", "$schema", 0, 256, &schema);
+		free(schema);
+	}
+	jv_string(v, root, "", "name", 1, ZA_MAX_NAME, &p->name);
+	jv_string(v, root, "", "version", 1, ZA_MAX_NAME, &p->version);
+	jv_string(v, root, "", "description", 0, 4096, &p->description);
+	p->gate = (enum za_severity)jv_enum(v, root, "", "gate_severity", 0, sev_names, ZA_SEV_HIGH);
+	{
+		const cJSON *to = jv_object(v, root, "", "timeouts", 0);
+		if (to && jv_only_keys(v, to, "timeouts", tkeys)) {
+			p->connect_ms = jv_int(v, to, "timeouts", "connect_ms", 0, 50, 60000, 1000);
+			p->transfer_ms = jv_int(v, to, "timeouts", "transfer_ms", 0, 100, 300000, 5000);
+			p->run_ms = jv_int(v, to, "timeouts", "run_ms", 0, 1000, 86400000, 3600000);
+		} else {
+			p->connect_ms = 1000;
+			p->transfer_ms = 5000;
+			p->run_ms = 3600000;
+		}
+		if (!v->failed && p->transfer_ms < p->connect_ms)
+			jv_fail(v, "timeouts.transfer_ms", "must not be shorter than connect_ms");
+	}
+	{
+		const cJSON *ct = jv_object(v, root, "", "control", 0);
+		if (ct && jv_only_keys(v, ct, "control", ckeys)) {
+			jv_string(v, ct, "control", "address", 1, 253, &p->control_address);
+			p->control_port = jv_int(v, ct, "control", "port", 1, 1, 65535, 0);
+			if (!v->failed)
+				address_ok(v, "control.address", p->control_address);
+		}
+	}
+	jv_string(v, root, "", "grafana_url", 0, ZA_MAX_URL, &p->grafana_url);
+	jv_string(v, root, "", "prometheus_url", 0, ZA_MAX_URL, &p->prometheus_url);
+	jv_string(v, root, "", "prometheus_token", 0, ZA_MAX_NAME, &p->prometheus_token);
+	if (p->prometheus_url && !v->failed)
+		url_ok(v, "prometheus_url", p->prometheus_url);
+	if (p->grafana_url && !v->failed)
+		url_ok(v, "grafana_url", p->grafana_url);
+	p->tls_min_days = 14;
+	{
+		static const char *const tlskeys[] = {"ca_file", "min_days", NULL};
+		const cJSON *tl = jv_object(v, root, "", "tls", 0);
+		if (tl && jv_only_keys(v, tl, "tls", tlskeys)) {
+			char *ca = NULL;
+			jv_string(v, tl, "tls", "ca_file", 0, 4096, &ca);
+			if (ca) {
+				p->tls_ca_file = resolve_relative(file, ca);
+				free(ca);
+			}
+			p->tls_min_days = jv_int(v, tl, "tls", "min_days", 0, 0, 3650, 14);
+		}
+	}
+	jv_string_array(v, root, "", "intrusive_checks", 0, ZA_MAX_NAME, &p->intrusive, &p->nintrusive);
+	for (size_t i = 0; !v->failed && i < p->nintrusive; i++) {
+		const char *known = check_get(CK_GRAFANA_DEFAULT_LOGIN)->id; /* the one intrusive check */
+		if (strcmp(p->intrusive[i], known) != 0)
+			jv_fail(v, jv_idx_path(t, "intrusive_checks", (int)i),
+			        "'%s' is not an intrusive check (known: %s)", p->intrusive[i], known);
+	}
+	jv_string(v, root, "", "untrusted_range", 0, 64, &p->untrusted_range);
+	if (p->untrusted_range && !v->failed) {
+		struct cidr c;
+		char why[ZA_MAX_ERR];
+		if (cidr_parse(p->untrusted_range, &c, why, sizeof(why)) != 0 || c.family != AF_INET)
+			jv_fail(v, "untrusted_range", "%s", c.family == AF_INET6 ? "an IPv4 range is needed" : why);
+	}
+	{
+		char *fp = NULL;
+		jv_string(v, root, "", "fingerprints", 0, 4096, &fp);
+		if (fp) {
+			p->fingerprints = resolve_relative(file, fp);
+			free(fp);
+		}
+	}
+	return !v->failed;
+}
+
+/* What holds across sections: required roles, the Prometheus token's
+ * name, the default profile, an expectation for every service a host
+ * carries. */
+static int cross_checks(struct jv *v, const cJSON *root, struct policy *p)
+{
+	char t[ZA_MAX_ERR];
+
+	/* the vantage roles a merged launch report needs (zlh-audit merge --policy) */
+	if (!jv_string_array(v, root, "", "required_roles", 0, ZA_MAX_NAME, &p->required_roles, &p->nrequired_roles))
+		return 0;
+	for (size_t i = 0; i < p->nrequired_roles; i++)
+		if (role_parse(p->required_roles[i]) < 0) {
+			jv_fail(v, "required_roles", "'%s' is not untrusted, admin or host", p->required_roles[i]);
+			return 0;
+		}
+	if (p->prometheus_token && !policy_token_path(p, p->prometheus_token)) {
+		jv_fail(v, "prometheus_token", "'%s' is not a name declared in token_files", p->prometheus_token);
+		return 0;
+	}
+	jv_string(v, root, "", "default_profile", 0, ZA_MAX_NAME, &p->default_profile);
+	if (v->failed)
+		return 0;
+	if (p->default_profile && p->nprofiles && !policy_profile(p, p->default_profile)) {
+		jv_fail(v, "default_profile", "'%s' is not a key of profiles", p->default_profile);
+		return 0;
+	}
+	if (p->default_profile && !p->nprofiles && strcmp(p->default_profile, "production") != 0) {
+		jv_fail(v, "default_profile", "'%s' is not defined (no profiles)", p->default_profile);
+		return 0;
+	}
+	/* every service a host carries must have an expectation */
+	for (size_t i = 0; i < p->nhosts; i++)
+		for (size_t j = 0; j < p->hosts[i].nsvc; j++) {
+			int any = 0;
+			for (int role = 0; role < ZA_ROLE_COUNT; role++)
+				any |= policy_expectation(p, p->hosts[i].svc[j].service, (enum za_role)role) !=
+				       EXPECT_UNSET;
+			if (!any) {
+				snprintf(t, sizeof(t), "hosts[%zu].services[%zu].service", i, j);
+				jv_fail(v, t, "no expectation for service '%s' in expect", p->hosts[i].svc[j].service);
+				return 0;
+			}
+		}
+	return 1;
+}
+
 enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err, size_t errlen)
 {
 	static const char *const keys[] = {"name",
@@ -905,13 +1038,10 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	                                   "host",
 	                                   "required_roles",
 	                                   NULL};
-	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
-	static const char *const ckeys[] = {"address", "port", NULL};
 	enum za_err r = ZA_ERR_POLICY;
 	cJSON *root = NULL;
 	struct policy *p = NULL;
 	struct jv v;
-	char t[ZA_MAX_ERR];
 
 	*out = NULL;
 	jv_init(&v, file, err, errlen);
@@ -929,82 +1059,7 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	}
 	if (!jv_only_keys(&v, root, "", keys))
 		goto out;
-	{
-		char *schema = NULL;
-		jv_string(&v, root, "", "$schema", 0, 256, &schema);
-		free(schema);
-	}
-	jv_string(&v, root, "", "name", 1, ZA_MAX_NAME, &p->name);
-	jv_string(&v, root, "", "version", 1, ZA_MAX_NAME, &p->version);
-	jv_string(&v, root, "", "description", 0, 4096, &p->description);
-	p->gate = (enum za_severity)jv_enum(&v, root, "", "gate_severity", 0, sev_names, ZA_SEV_HIGH);
-	{
-		const cJSON *to = jv_object(&v, root, "", "timeouts", 0);
-		if (to && jv_only_keys(&v, to, "timeouts", tkeys)) {
-			p->connect_ms = jv_int(&v, to, "timeouts", "connect_ms", 0, 50, 60000, 1000);
-			p->transfer_ms = jv_int(&v, to, "timeouts", "transfer_ms", 0, 100, 300000, 5000);
-			p->run_ms = jv_int(&v, to, "timeouts", "run_ms", 0, 1000, 86400000, 3600000);
-		} else {
-			p->connect_ms = 1000;
-			p->transfer_ms = 5000;
-			p->run_ms = 3600000;
-		}
-		if (!v.failed && p->transfer_ms < p->connect_ms)
-			jv_fail(&v, "timeouts.transfer_ms", "must not be shorter than connect_ms");
-	}
-	{
-		const cJSON *ct = jv_object(&v, root, "", "control", 0);
-		if (ct && jv_only_keys(&v, ct, "control", ckeys)) {
-			jv_string(&v, ct, "control", "address", 1, 253, &p->control_address);
-			p->control_port = jv_int(&v, ct, "control", "port", 1, 1, 65535, 0);
-			if (!v.failed)
-				address_ok(&v, "control.address", p->control_address);
-		}
-	}
-	jv_string(&v, root, "", "grafana_url", 0, ZA_MAX_URL, &p->grafana_url);
-	jv_string(&v, root, "", "prometheus_url", 0, ZA_MAX_URL, &p->prometheus_url);
-	jv_string(&v, root, "", "prometheus_token", 0, ZA_MAX_NAME, &p->prometheus_token);
-	if (p->prometheus_url && !v.failed)
-		url_ok(&v, "prometheus_url", p->prometheus_url);
-	if (p->grafana_url && !v.failed)
-		url_ok(&v, "grafana_url", p->grafana_url);
-	p->tls_min_days = 14;
-	{
-		static const char *const tlskeys[] = {"ca_file", "min_days", NULL};
-		const cJSON *tl = jv_object(&v, root, "", "tls", 0);
-		if (tl && jv_only_keys(&v, tl, "tls", tlskeys)) {
-			char *ca = NULL;
-			jv_string(&v, tl, "tls", "ca_file", 0, 4096, &ca);
-			if (ca) {
-				p->tls_ca_file = resolve_relative(file, ca);
-				free(ca);
-			}
-			p->tls_min_days = jv_int(&v, tl, "tls", "min_days", 0, 0, 3650, 14);
-		}
-	}
-	jv_string_array(&v, root, "", "intrusive_checks", 0, ZA_MAX_NAME, &p->intrusive, &p->nintrusive);
-	for (size_t i = 0; !v.failed && i < p->nintrusive; i++) {
-		const char *known = check_get(CK_GRAFANA_DEFAULT_LOGIN)->id; /* the one intrusive check */
-		if (strcmp(p->intrusive[i], known) != 0)
-			jv_fail(&v, jv_idx_path(t, "intrusive_checks", (int)i),
-			        "'%s' is not an intrusive check (known: %s)", p->intrusive[i], known);
-	}
-	jv_string(&v, root, "", "untrusted_range", 0, 64, &p->untrusted_range);
-	if (p->untrusted_range && !v.failed) {
-		struct cidr c;
-		char why[ZA_MAX_ERR];
-		if (cidr_parse(p->untrusted_range, &c, why, sizeof(why)) != 0 || c.family != AF_INET)
-			jv_fail(&v, "untrusted_range", "%s", c.family == AF_INET6 ? "an IPv4 range is needed" : why);
-	}
-	{
-		char *fp = NULL;
-		jv_string(&v, root, "", "fingerprints", 0, 4096, &fp);
-		if (fp) {
-			p->fingerprints = resolve_relative(file, fp);
-			free(fp);
-		}
-	}
-	if (v.failed)
+	if (!parse_top(&v, root, p, file))
 		goto out;
 	if (!name_ok(&v, "name", p->name))
 		goto out;
@@ -1017,42 +1072,8 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	    !parse_labels(&v, root, p) || !parse_filesd(&v, root, p) || !parse_secrets(&v, root, p, file) ||
 	    !parse_hostaudit(&v, root, p))
 		goto out;
-	/* the vantage roles a merged launch report needs (zlh-audit merge --policy) */
-	if (!jv_string_array(&v, root, "", "required_roles", 0, ZA_MAX_NAME, &p->required_roles, &p->nrequired_roles))
+	if (!cross_checks(&v, root, p))
 		goto out;
-	for (size_t i = 0; i < p->nrequired_roles; i++)
-		if (role_parse(p->required_roles[i]) < 0) {
-			jv_fail(&v, "required_roles", "'%s' is not untrusted, admin or host", p->required_roles[i]);
-			goto out;
-		}
-	if (p->prometheus_token && !policy_token_path(p, p->prometheus_token)) {
-		jv_fail(&v, "prometheus_token", "'%s' is not a name declared in token_files", p->prometheus_token);
-		goto out;
-	}
-	jv_string(&v, root, "", "default_profile", 0, ZA_MAX_NAME, &p->default_profile);
-	if (v.failed)
-		goto out;
-	if (p->default_profile && p->nprofiles && !policy_profile(p, p->default_profile)) {
-		jv_fail(&v, "default_profile", "'%s' is not a key of profiles", p->default_profile);
-		goto out;
-	}
-	if (p->default_profile && !p->nprofiles && strcmp(p->default_profile, "production") != 0) {
-		jv_fail(&v, "default_profile", "'%s' is not defined (no profiles)", p->default_profile);
-		goto out;
-	}
-	/* every service a host carries must have an expectation */
-	for (size_t i = 0; i < p->nhosts; i++)
-		for (size_t j = 0; j < p->hosts[i].nsvc; j++) {
-			int any = 0;
-			for (int role = 0; role < ZA_ROLE_COUNT; role++)
-				any |= policy_expectation(p, p->hosts[i].svc[j].service, (enum za_role)role) !=
-				       EXPECT_UNSET;
-			if (!any) {
-				snprintf(t, sizeof(t), "hosts[%zu].services[%zu].service", i, j);
-				jv_fail(&v, t, "no expectation for service '%s' in expect", p->hosts[i].svc[j].service);
-				goto out;
-			}
-		}
 	{
 		unsigned char md[EVP_MAX_MD_SIZE];
 		unsigned int mdlen = 0;
