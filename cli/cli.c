@@ -95,7 +95,7 @@ int write_formats(const cJSON *doc, const char *outdir, const struct report_form
 		enum za_err r;
 
 		buf_init(&b, ZA_MAX_REPORT_BYTES);
-		r = fmts[i]->render(doc, &b, err, sizeof(err));
+		r = formats_render(fmts[i], doc, &b, err, sizeof(err));
 		snprintf(path, sizeof(path), "%s/%s", outdir, fmts[i]->filename);
 		if (r == ZA_OK)
 			r = fileio_write(path, buf_str(&b), b.len, err, sizeof(err));

@@ -119,19 +119,16 @@ static int parse_args(int argc, char **argv, struct secrets_args *a)
 static int load_known(const struct secrets_args *a, const struct policy *p, struct ss_engine *e,
                       struct za_secret ***out, size_t *nout, char *err, size_t errlen)
 {
-	const char *files[ZA_MAX_CLI_KNOWN * 3];
-	size_t nf = 0;
+	size_t nk = p ? p->secrets.nknown_files : 0, nt = p ? p->ntoken_files : 0;
 
-	for (size_t i = 0; i < a->nknown_files; i++)
-		files[nf++] = a->known_files[i];
-	for (size_t i = 0; p && i < p->secrets.nknown_files && nf < ZA_MAX_CLI_KNOWN * 2; i++)
-		files[nf++] = p->secrets.known_files[i].value;
-	for (size_t i = 0; p && i < p->ntoken_files && nf < ZA_MAX_CLI_KNOWN * 3; i++)
-		files[nf++] = p->token_files[i].value;
-	for (size_t i = 0; i < nf; i++) {
+	/* every file, however many the policy names: a secret not loaded is a leak not found */
+	for (size_t i = 0; i < a->nknown_files + nk + nt; i++) {
+		const char *file = i < a->nknown_files        ? a->known_files[i]
+		                   : i < a->nknown_files + nk ? p->secrets.known_files[i - a->nknown_files].value
+		                                              : p->token_files[i - a->nknown_files - nk].value;
 		struct za_secret **v = NULL, **all;
 		size_t nv = 0;
-		if (secret_load_lines(files[i], &v, &nv, err, errlen) != ZA_OK)
+		if (secret_load_lines(file, &v, &nv, err, errlen) != ZA_OK)
 			return -1;
 		all = realloc(*out, (*nout + nv + 1) * sizeof(*all));
 		if (!all) {

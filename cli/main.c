@@ -493,7 +493,7 @@ static int cmd_report(int argc, char **argv)
 		return ZA_EXIT_USAGE;
 	}
 	buf_init(&b, ZA_MAX_REPORT_BYTES);
-	if (f->render(doc, &b, err, sizeof(err)) != ZA_OK) {
+	if (formats_render(f, doc, &b, err, sizeof(err)) != ZA_OK) {
 		fprintf(stderr, "zlh-audit: %s: %s\n", in, err);
 	} else if (outfile) {
 		if (fileio_write(outfile, buf_str(&b), b.len, err, sizeof(err)) != ZA_OK)

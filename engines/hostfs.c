@@ -113,7 +113,9 @@ enum za_err hostfs_read(const struct hostfs *h, const char *path, size_t cap, ch
 	*out = NULL;
 	*len = 0;
 	if (fd < 0) {
-		za_seterr(err, errlen, "%s: %s", path, strerror(errno));
+		int e = errno;
+		za_seterr(err, errlen, "%s: %s", path, strerror(e));
+		errno = e; /* ENOENT: absent; anything else: there but not read */
 		return ZA_ERR_IO;
 	}
 	r = read_fd(fd, cap, out, len);

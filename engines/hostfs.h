@@ -24,7 +24,9 @@ void hostfs_close(struct hostfs *h);
  * ("/etc/default/alloy"). nofollow: refuse a symbolic link as the last
  * component. -1 with errno on failure. */
 int hostfs_open(const struct hostfs *h, const char *path, int flags, int nofollow);
-/* Whole text file (capped; NUL bytes refused); ZA_ERR_IO when absent. */
+/* Whole text file (capped; NUL bytes refused); ZA_ERR_IO when it cannot be
+ * opened (errno says why: ENOENT when absent), ZA_ERR_INPUT when over cap or
+ * not text. */
 enum za_err hostfs_read(const struct hostfs *h, const char *path, size_t cap, char **out, size_t *len, char *err,
                         size_t errlen);
 /* fstat of path (not following a final symbolic link). */

@@ -30,7 +30,8 @@ void http_global_cleanup(void)
 	curl_global_cleanup();
 }
 
-enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, char *err, size_t errlen)
+enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, size_t *dropped, char *err,
+                             size_t errlen)
 {
 	struct addrinfo hints, *res = NULL;
 	int rc;
@@ -47,15 +48,21 @@ enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, char *
 			freeaddrinfo(res);
 		return ZA_ERR_INPUT;
 	}
-	for (struct addrinfo *a = res; a && *n < ZA_MAX_DNS_ADDRS; a = a->ai_next) {
+	if (dropped)
+		*dropped = 0;
+	for (struct addrinfo *a = res; a; a = a->ai_next) {
 		char ip[64];
 		int dup = 0;
 		if (getnameinfo(a->ai_addr, a->ai_addrlen, ip, sizeof(ip), NULL, 0, NI_NUMERICHOST) != 0)
 			continue;
 		for (size_t i = 0; i < *n; i++)
 			dup |= strcmp(out[i], ip) == 0;
-		if (!dup)
+		if (dup)
+			continue;
+		if (*n < ZA_MAX_DNS_ADDRS)
 			snprintf(out[(*n)++], 64, "%s", ip);
+		else if (dropped)
+			(*dropped)++; /* counted, for the caller to record: never silently ignored */
 	}
 	freeaddrinfo(res);
 	if (!*n) {
@@ -69,7 +76,7 @@ enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, 
 {
 	char all[ZA_MAX_DNS_ADDRS][64];
 	size_t n = 0;
-	enum za_err r = http_resolve_all(host, all, &n, err, errlen);
+	enum za_err r = http_resolve_all(host, all, &n, NULL, err, errlen);
 
 	if (r == ZA_OK)
 		snprintf(out, outlen, "%s", all[0]);

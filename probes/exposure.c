@@ -288,8 +288,8 @@ static void plan_host(struct probe_ctx *ctx, struct eplist *l, const struct poli
 	{
 		/* a name: every address it has (IPv4 and IPv6), each its own result */
 		char addrs[ZA_MAX_DNS_ADDRS][64];
-		size_t n = 0;
-		int ok = http_resolve_all(h->address, addrs, &n, err, sizeof(err)) == ZA_OK;
+		size_t n = 0, dropped = 0;
+		int ok = http_resolve_all(h->address, addrs, &n, &dropped, err, sizeof(err)) == ZA_OK;
 		int literal = ok && n == 1 && strcmp(addrs[0], h->address) == 0;
 		if (!ok)
 			n = 1;
@@ -299,6 +299,15 @@ static void plan_host(struct probe_ctx *ctx, struct eplist *l, const struct poli
 					plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], h->address,
 					              ok ? addrs[a] : "", ok && !literal && n > 1 ? addrs[a] : NULL,
 					              ok ? NULL : err);
+		if (ok && dropped) {
+			/* addresses past the cap: an error result each service, never a silent pass */
+			snprintf(err, sizeof(err), "%zu more addresses of %s past the cap of %u were not probed", dropped,
+			         h->address, ZA_MAX_DNS_ADDRS);
+			for (size_t j = 0; j < h->nsvc; j++)
+				for (size_t k = 0; k < h->svc[j].nports; k++)
+					plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], h->address, "",
+					              "more addresses", err);
+		}
 	}
 }
 

@@ -45,21 +45,22 @@ void host_alloy_run(struct probe_ctx *ctx, const struct unit_scan *units, size_t
 	long t0;
 	struct za_result *r;
 	struct stat st;
-	int have_default;
+	int have_default, listen;
 
 	memset(&a, 0, sizeof(a));
-	have_default = hostfs_read(ctx->hostfs, "/etc/default/alloy", ZA_MAX_HOST_TEXT, &text, &len, err,
-	                           sizeof(err)) == ZA_OK;
-	if (have_default) {
+	have_default = ha_read(ctx, "/etc/default/alloy", &text, &len, err, sizeof(err));
+	if (have_default > 0) {
 		conf_env(text, len, on_alloy_default, &a);
 		free(text);
 	}
 	/* the listen flag where Alloy takes it from: /etc/default/alloy, else the unit's ExecStart= */
-	ha_service_flag(ctx, units, nunits, "alloy", "--server.http.listen-addr", addr, sizeof(addr), where,
-	                sizeof(where));
+	listen = ha_service_flag(ctx, units, nunits, "alloy", "--server.http.listen-addr", addr, sizeof(addr), where,
+	                         sizeof(where));
 	r = ha_begin(ctx, CK_ALLOY_DEFAULT_FILE, "/etc/default/alloy", &t0);
 	if (r) {
-		if (!have_default)
+		if (have_default < 0)
+			result_status(ctx->rs, r, ZA_ERROR, "/etc/default/alloy is there but was not read: %s", err);
+		else if (!have_default)
 			result_status(ctx->rs, r, ZA_FAIL, "no /etc/default/alloy (%s)", err);
 		else if (strcmp(a.config_file, "/etc/alloy/config.alloy") != 0)
 			result_status(ctx->rs, r, ZA_FAIL, "CONFIG_FILE is '%s', not /etc/alloy/config.alloy",
@@ -70,7 +71,9 @@ void host_alloy_run(struct probe_ctx *ctx, const struct unit_scan *units, size_t
 	}
 	r = ha_begin(ctx, CK_ALLOY_LISTEN, "/etc/default/alloy", &t0);
 	if (r) {
-		if (!*addr)
+		if (listen < 0)
+			result_status(ctx->rs, r, ZA_ERROR, "the listen address could not be read: %s", where);
+		else if (!*addr)
 			result_status(ctx->rs, r, ZA_PASS,
 			              "no --server.http.listen-addr%s: Alloy's default 127.0.0.1:12345",
 			              have_default ? " in CUSTOM_ARGS" : " (no /etc/default/alloy)");
@@ -87,9 +90,10 @@ void host_alloy_run(struct probe_ctx *ctx, const struct unit_scan *units, size_t
 	}
 	r = ha_begin(ctx, CK_ALLOY_CONFIG, "/etc/alloy/config.alloy", &t0);
 	if (r) {
-		if (hostfs_read(ctx->hostfs, "/etc/alloy/config.alloy", ZA_MAX_HOST_TEXT, &text, &len, err,
-		                sizeof(err)) != ZA_OK) {
-			result_status(ctx->rs, r, ZA_FAIL, "no /etc/alloy/config.alloy (%s)", err);
+		int rc = ha_read(ctx, "/etc/alloy/config.alloy", &text, &len, err, sizeof(err));
+		if (rc <= 0) {
+			result_status(ctx->rs, r, rc < 0 ? ZA_ERROR : ZA_FAIL, "%s /etc/alloy/config.alloy (%s)",
+			              rc < 0 ? "could not read" : "no", err);
 		} else {
 			size_t bad = 0;
 			long line = 0;

@@ -22,6 +22,15 @@ const char *ha_kv_get(const struct policy_kv *kv, size_t n, const char *key)
 	return NULL;
 }
 
+int ha_read(struct probe_ctx *ctx, const char *path, char **text, size_t *len, char *err, size_t errlen)
+{
+	enum za_err r = hostfs_read(ctx->hostfs, path, ZA_MAX_HOST_TEXT, text, len, err, errlen);
+
+	if (r == ZA_OK)
+		return 1;
+	return r == ZA_ERR_IO && (errno == ENOENT || errno == ENOTDIR) ? 0 : -1;
+}
+
 struct za_result *ha_begin(struct probe_ctx *ctx, enum check_id check, const char *target, long *t0)
 {
 	struct policy_host h;
@@ -62,10 +71,18 @@ int ha_service_flag(struct probe_ctx *ctx, const struct unit_scan *units, size_t
 
 	*out = '\0';
 	for (size_t i = 0; i < nunits; i++)
-		if (strcmp(ha->units[i].key, service) == 0 && units[i].loaded)
+		if (strcmp(ha->units[i].key, service) == 0 && (units[i].loaded || units[i].unread)) {
+			if (units[i].unread) {
+				snprintf(where, wherelen, "the unit %s could not be read", units[i].path);
+				return -1;
+			}
 			u = &units[i];
-	if (defpath && hostfs_read(ctx->hostfs, defpath, ZA_MAX_HOST_TEXT, &text, &len, err, sizeof(err)) == ZA_OK) {
-		present = 1;
+		}
+	if (defpath && (present = ha_read(ctx, defpath, &text, &len, err, sizeof(err))) < 0) {
+		snprintf(where, wherelen, "%s", err);
+		return -1;
+	}
+	if (present) {
 		if (ha_flag_value(text, flag, out, outlen))
 			snprintf(where, wherelen, "%s", defpath);
 		explicit_bzero(text, len);

@@ -33,6 +33,7 @@ struct unit_scan {
 	struct za_result *r; /* NULL when the profile skips the check */
 	const char *path;
 	int loaded; /* the unit exists on the audited system */
+	int unread; /* it is there but could not be read (err in the result) */
 	size_t inline_secrets;
 	char creds[ZA_MAX_UNIT_CREDS][512]; /* LoadCredential= / EnvironmentFile= paths */
 	int envfile[ZA_MAX_UNIT_CREDS];     /* creds[i] came from EnvironmentFile= */
@@ -42,6 +43,10 @@ struct unit_scan {
 	size_t nenv, env_over;
 };
 
+/* A text file of the audited system (ZA_MAX_HOST_TEXT): 1 read (free and
+ * wipe *text), 0 absent, -1 there but not read (over the cap, not text,
+ * unreadable; err says why): never "absent" for a file that is there. */
+int ha_read(struct probe_ctx *ctx, const char *path, char **text, size_t *len, char *err, size_t errlen);
 /* probe_begin() for a host check; t0 receives the start time. */
 struct za_result *ha_begin(struct probe_ctx *ctx, enum check_id check, const char *target, long *t0);
 /* The value of key in a policy key/value list, or NULL. */
@@ -49,8 +54,9 @@ const char *ha_kv_get(const struct policy_kv *kv, size_t n, const char *key);
 /* The value of --flag=VALUE (or --flag VALUE) in a command line, or NULL. */
 const char *ha_flag_value(const char *text, const char *flag, char *out, size_t outlen);
 /* A service's command-line flag: its /etc/default file (policy host.defaults)
- * first, then its unit's ExecStart=; where names the source. 0 when neither
- * exists (the service is not installed). */
+ * first, then its unit's ExecStart=; where names the source. 1 when one of
+ * them exists, 0 when neither does (the service is not installed), -1 when
+ * one is there but could not be read (where then says why). */
 int ha_service_flag(struct probe_ctx *ctx, const struct unit_scan *units, size_t nunits, const char *service,
                     const char *flag, char *out, size_t outlen, char *where, size_t wherelen);
 

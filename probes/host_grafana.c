@@ -81,21 +81,27 @@ static int truthy(const char *v)
 	       strcasecmp(v, "on") == 0;
 }
 
-static void verdict(struct probe_ctx *ctx, enum check_id check, const char *target, int bad, const char *fail_msg,
-                    const char *pass_msg)
+/* unseen: why some of Grafana's settings were not read (NULL: all were);
+ * then what was read can fail the check but not pass it. */
+static void verdict(struct probe_ctx *ctx, const char *unseen, enum check_id check, const char *target, int bad,
+                    const char *fail_msg, const char *pass_msg)
 {
 	long t0;
 	struct za_result *r = ha_begin(ctx, check, target, &t0);
 
 	if (!r)
 		return;
-	result_status(ctx->rs, r, bad ? ZA_FAIL : ZA_PASS, "%s", bad ? fail_msg : pass_msg);
+	if (!bad && unseen)
+		result_status(ctx->rs, r, ZA_ERROR, "not judged: %s (what was read: %s)", unseen, pass_msg);
+	else
+		result_status(ctx->rs, r, bad ? ZA_FAIL : ZA_PASS, "%s", bad ? fail_msg : pass_msg);
 	probe_end(ctx, r, t0);
 }
 
 struct env_collect {
 	char (*env)[2][256];
 	size_t *nenv;
+	size_t over; /* assignments past ZA_MAX_UNIT_ENV: not kept */
 };
 
 static void on_envfile(void *arg, const char *section, const char *key, const char *value, long line)
@@ -108,10 +114,13 @@ static void on_envfile(void *arg, const char *section, const char *key, const ch
 		snprintf(e->env[*e->nenv][0], sizeof(e->env[0][0]), "%s", key);
 		snprintf(e->env[*e->nenv][1], sizeof(e->env[0][1]), "%s", value);
 		(*e->nenv)++;
+	} else {
+		e->over++;
 	}
 }
 
-static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char env[][2][256], size_t nenv)
+static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char env[][2][256], size_t nenv,
+                    const char *unseen)
 {
 	const struct policy_hostaudit *ha = &ctx->policy->hostaudit;
 	struct ini g;
@@ -147,27 +156,27 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 		apply_gf(&g, unit->env[i][0], unit->env[i][1]);
 	for (size_t i = 0; i < nenv; i++)
 		apply_gf(&g, env[i][0], env[i][1]);
-	verdict(ctx, ids[0], ini, truthy(g.anon), "anonymous access is enabled ([auth.anonymous] enabled = true)",
+	verdict(ctx, unseen, ids[0], ini, truthy(g.anon), "anonymous access is enabled ([auth.anonymous] enabled = true)",
 	        "anonymous access is off");
-	verdict(ctx, ids[1], ini, !g.admin_pw[0] || g.have_admin_pw_default,
+	verdict(ctx, unseen, ids[1], ini, !g.admin_pw[0] || g.have_admin_pw_default,
 	        g.admin_pw[0]
 	                ? "admin_password is Grafana's default (admin)"
 	                : "admin_password is not set, so Grafana created its admin user with the password admin; if "
 	                  "it was changed in Grafana since, waive this check saying so (or opt in to "
 	                  "grafana.default-login to try it)",
 	        "the admin password is not the default");
-	verdict(ctx, ids[2], ini, (!*g.http_addr || http_addr_is_wildcard(g.http_addr)) && !ha->grafana_behind_proxy,
+	verdict(ctx, unseen, ids[2], ini, (!*g.http_addr || http_addr_is_wildcard(g.http_addr)) && !ha->grafana_behind_proxy,
 	        "Grafana listens on every interface (http_addr empty) and the policy names no reverse proxy in front",
 	        "Grafana listens on a restricted address, or only a reverse proxy publishes it");
-	verdict(ctx, ids[3], ini, truthy(g.signup), "self sign-up is enabled ([users] allow_sign_up = true)",
+	verdict(ctx, unseen, ids[3], ini, truthy(g.signup), "self sign-up is enabled ([users] allow_sign_up = true)",
 	        "self sign-up is off");
-	verdict(ctx, ids[4], ini, truthy(g.public_mode),
+	verdict(ctx, unseen, ids[4], ini, truthy(g.public_mode),
 	        "public snapshots are on ([snapshots] public_mode: anyone can create and delete snapshots)",
 	        "snapshots are not public");
-	verdict(ctx, ids[5], ini, (!*g.metrics_enabled || truthy(g.metrics_enabled)) && !g.metrics_user[0],
+	verdict(ctx, unseen, ids[5], ini, (!*g.metrics_enabled || truthy(g.metrics_enabled)) && !g.metrics_user[0],
 	        "/metrics is enabled without basic auth ([metrics] basic_auth_username/password)",
 	        "/metrics is off or needs basic auth");
-	verdict(ctx, ids[6], ini, ha->grafana_https && !truthy(g.cookie_secure),
+	verdict(ctx, unseen, ids[6], ini, ha->grafana_https && !truthy(g.cookie_secure),
 	        "served over HTTPS but cookies are not marked secure ([security] cookie_secure = false)",
 	        ha->grafana_https ? "session cookies are secure"
 	                          : "not served over HTTPS by the policy: not applicable");
@@ -182,20 +191,28 @@ void host_grafana_run(struct probe_ctx *ctx, const struct unit_scan *units, size
 		char env[ZA_MAX_UNIT_ENV][2][256];
 		size_t nenv = 0;
 		const char *defpath = ha_kv_get(ha->defaults, ha->ndefaults, "grafana");
-		char *text = NULL, err[ZA_MAX_ERR];
+		char *text = NULL, err[ZA_MAX_ERR], unseen[ZA_MAX_ERR + 64] = "";
 		size_t len = 0;
 		const struct unit_scan *gu = NULL;
-		struct env_collect ec = {env, &nenv};
+		struct env_collect ec = {env, &nenv, 0};
+		int rc = defpath ? ha_read(ctx, defpath, &text, &len, err, sizeof(err)) : 0;
 		for (size_t i = 0; i < nunits; i++)
-			if (strcmp(ha->units[i].key, "grafana") == 0 && units[i].loaded)
+			if (strcmp(ha->units[i].key, "grafana") == 0 && (units[i].loaded || units[i].unread))
 				gu = &units[i];
-		if (defpath &&
-		    hostfs_read(ctx->hostfs, defpath, ZA_MAX_HOST_TEXT, &text, &len, err, sizeof(err)) == ZA_OK) {
+		if (rc > 0) {
 			conf_env(text, len, on_envfile, &ec);
 			explicit_bzero(text, len);
 			free(text);
 		}
-		grafana(ctx, gu, env, nenv);
+		/* GF_* settings that were not read override what was: nothing may pass on a partial view */
+		if (rc < 0)
+			snprintf(unseen, sizeof(unseen), "%s", err);
+		else if (gu && gu->unread)
+			snprintf(unseen, sizeof(unseen), "the unit %s could not be read", gu->path);
+		else if (ec.over || (gu && gu->env_over))
+			snprintf(unseen, sizeof(unseen), "%zu environment assignments past the cap of %u",
+			         ec.over + (gu ? gu->env_over : 0), ZA_MAX_UNIT_ENV);
+		grafana(ctx, gu && gu->loaded ? gu : NULL, env, nenv, *unseen ? unseen : NULL);
 		explicit_bzero(env, sizeof(env));
 	}
 }

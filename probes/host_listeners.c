@@ -47,9 +47,18 @@ void host_listeners_run(struct probe_ctx *ctx, const struct unit_scan *units, si
 		struct za_result *r;
 		if (ha->agent && strcmp(sl->service, "alloy") == 0)
 			continue; /* the agent contract judges Alloy's listen address: alloy.listen */
-		if (!ha_service_flag(ctx, units, nunits, sl->service, sl->flag, addr, sizeof(addr), where,
-		                     sizeof(where)))
+		int present = ha_service_flag(ctx, units, nunits, sl->service, sl->flag, addr, sizeof(addr), where,
+		                              sizeof(where));
+		if (!present)
 			continue; /* the service is not on this system */
+		if (present < 0) {
+			if ((r = ha_begin(ctx, CK_LISTENERS_CONFIG, sl->service, &t0))) {
+				result_status(ctx->rs, r, ZA_ERROR, "%s's listen address could not be read: %s",
+				              sl->service, where);
+				probe_end(ctx, r, t0);
+			}
+			continue;
+		}
 		if (!*addr) {
 			snprintf(addr, sizeof(addr), "%s", sl->default_addr);
 			snprintf(where, sizeof(where), "the program's default (no %s)", sl->flag);

@@ -109,8 +109,10 @@ static int envfile_holds_secret(struct probe_ctx *ctx, const char *path)
 	size_t len = 0;
 	int found = 0;
 
-	if (hostfs_read(ctx->hostfs, path, ZA_MAX_HOST_TEXT, &text, &len, err, sizeof(err)) != ZA_OK)
-		return 0;
+	int rc = ha_read(ctx, path, &text, &len, err, sizeof(err));
+
+	if (rc <= 0)
+		return rc < 0; /* there but not read: judged by its mode like a credential file */
 	conf_env(text, len, on_env_secret, &found);
 	explicit_bzero(text, len);
 	free(text);
@@ -128,8 +130,18 @@ void host_units_run(struct probe_ctx *ctx, struct unit_scan *units, size_t nunit
 		long t0;
 		u->ctx = ctx;
 		u->path = ha->units[i].value;
-		if (hostfs_read(ctx->hostfs, u->path, ZA_MAX_HOST_TEXT, &text, &len, err, sizeof(err)) != ZA_OK)
+		int rc = ha_read(ctx, u->path, &text, &len, err, sizeof(err));
+		if (rc == 0)
 			continue; /* not installed here */
+		if (rc < 0) {
+			u->unread = 1;
+			if ((u->r = ha_begin(ctx, CK_HOST_UNIT_INLINE_SECRET, u->path, &t0))) {
+				result_status(ctx->rs, u->r, ZA_ERROR, "the unit is there but was not read: %s", err);
+				probe_end(ctx, u->r, t0);
+				u->r = NULL;
+			}
+			continue;
+		}
 		u->loaded = 1;
 		u->r = ha_begin(ctx, CK_HOST_UNIT_INLINE_SECRET, u->path, &t0);
 		conf_unit(text, len, on_unit, u);
@@ -143,12 +155,12 @@ void host_units_run(struct probe_ctx *ctx, struct unit_scan *units, size_t nunit
 			        u->env_over, ZA_MAX_UNIT_ENV);
 		if (u->creds_over) {
 			long t1;
-			struct za_result *rc = ha_begin(ctx, CK_HOST_TOKEN_FILE, u->path, &t1);
-			if (rc) {
-				result_status(ctx->rs, rc, ZA_ERROR,
+			struct za_result *rcred = ha_begin(ctx, CK_HOST_TOKEN_FILE, u->path, &t1);
+			if (rcred) {
+				result_status(ctx->rs, rcred, ZA_ERROR,
 				              "%zu credential files of the unit past the cap of %u were not judged",
 				              u->creds_over, ZA_MAX_UNIT_CREDS);
-				probe_end(ctx, rc, t1);
+				probe_end(ctx, rcred, t1);
 			}
 		}
 		if (u->r) {

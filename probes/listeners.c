@@ -41,6 +41,7 @@ struct sock {
 struct socks {
 	struct sock v[ZA_MAX_SOCKETS];
 	size_t n;
+	size_t over; /* sockets past the cap: not judged */
 };
 
 static void collect(struct nl_object *obj, void *arg)
@@ -51,8 +52,12 @@ static void collect(struct nl_object *obj, void *arg)
 	struct sock *k;
 	int fam = idiagnl_msg_get_family(m);
 
-	if (s->n >= ZA_MAX_SOCKETS || !a || (fam != AF_INET && fam != AF_INET6))
+	if (!a || (fam != AF_INET && fam != AF_INET6))
 		return;
+	if (s->n >= ZA_MAX_SOCKETS) {
+		s->over++;
+		return;
+	}
 	k = &s->v[s->n];
 	memset(k, 0, sizeof(*k));
 	k->family = fam;
@@ -149,6 +154,16 @@ void listeners_run(struct probe_ctx *ctx)
 	/* the legacy TCPDIAG request ignores the family: one dump holds v4 and v6 */
 	nl_cache_foreach(cache, collect, s);
 	map_processes(s);
+	if (s->over) {
+		/* a monitoring service among the ones not read could listen anywhere */
+		struct za_result *r = probe_begin(ctx, c, NULL, "listening sockets");
+		if (r) {
+			result_status(ctx->rs, r, ZA_ERROR,
+			              "%zu listening sockets past the cap of %u were not judged (%zu were)", s->over,
+			              ZA_MAX_SOCKETS, s->n);
+			probe_end(ctx, r, t0);
+		}
+	}
 	for (size_t i = 0; i < s->n; i++) {
 		mapped += s->v[i].pid != 0;
 		monitoring += s->v[i].pid && service_of(ctx->fp, s->v[i].proc);
@@ -165,7 +180,7 @@ void listeners_run(struct probe_ctx *ctx)
 			        s->n - mapped, s->n);
 			probe_end(ctx, r, t0);
 		}
-	} else if (!monitoring) {
+	} else if (!monitoring && !s->over) {
 		struct za_result *r = probe_begin(ctx, c, NULL, "listening sockets");
 		if (r && s->n && !mapped)
 			result_status(

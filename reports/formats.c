@@ -70,3 +70,21 @@ enum za_err formats_parse_list(const char *csv, const struct report_format **out
 	}
 	return ZA_OK;
 }
+
+enum za_err formats_render(const struct report_format *f, const cJSON *doc, struct buf *out, char *err,
+                           size_t errlen)
+{
+	enum za_err r = f->render(doc, out, err, errlen);
+
+	if (r != ZA_OK)
+		return r;
+	if (out->oom) {
+		za_seterr(err, errlen, "out of memory rendering the %s report", f->name);
+		return ZA_ERR_NOMEM;
+	}
+	if (out->truncated) {
+		za_seterr(err, errlen, "the %s report is over %zu bytes (the cap of this scanner)", f->name, out->max);
+		return ZA_ERR_INPUT;
+	}
+	return ZA_OK;
+}

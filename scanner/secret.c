@@ -177,11 +177,13 @@ enum za_err secret_load_lines_fd(int fd, const char *path, struct za_secret ***o
 		got += (size_t)k;
 	}
 	text[got] = '\0';
+	long lineno = 0;
 	for (char *line = text, *next; line && *line; line = next) {
 		char *end, *field;
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
+		lineno++;
 		end = line + strlen(line);
 		while (end > line && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
 			*--end = '\0';
@@ -198,8 +200,13 @@ enum za_err secret_load_lines_fd(int fd, const char *path, struct za_secret ***o
 		if (!field || strrchr(line, '\t') > field)
 			field = strrchr(line, '\t');
 		field = field ? field + 1 : line;
-		if (strlen(field) > ZA_MAX_TOKEN_BYTES)
-			continue;
+		if (strlen(field) > ZA_MAX_TOKEN_BYTES) {
+			/* a secret never searched for would let a leak of it pass */
+			za_seterr(err, errlen, "%s: line %ld: a secret over %u bytes (the cap of this scanner)", path,
+			          lineno, ZA_MAX_TOKEN_BYTES);
+			r = ZA_ERR_INPUT;
+			goto out;
+		}
 		if (!(v[nv] = secret_new(field, strlen(field)))) {
 			r = ZA_ERR_NOMEM;
 			goto out;

@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < formats_count(); i++) {
 		struct buf b;
 		buf_init(&b, 1u << 22);
-		(void)formats_at(i)->render(doc, &b, err, sizeof(err));
+		(void)formats_render(formats_at(i), doc, &b, err, sizeof(err));
 		buf_free(&b);
 	}
 	{
