@@ -23,16 +23,18 @@ static void unquote(char **s, char **e)
 	}
 }
 
-/* Calls line_fn for each logical line (continuations joined for units). */
-static void lines(const char *text, size_t len, int continuations,
-                  void (*line_fn)(void *ctx, char *s, char *e, long line), void *ctx)
+/* Calls line_fn for each logical line (continuations joined for units);
+ * returns how many were over ZA_MAX_LINE and handed over cut (all of them
+ * when memory ran out: nothing was read). */
+static size_t lines(const char *text, size_t len, int continuations,
+                    void (*line_fn)(void *ctx, char *s, char *e, long line), void *ctx)
 {
 	char *buf = malloc(ZA_MAX_LINE + 1);
-	size_t pos = 0, bl = 0;
+	size_t pos = 0, bl = 0, cut = 0;
 	long lineno = 0, start = 0;
 
 	if (!buf)
-		return;
+		return len ? 1 : 0;
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - text - pos) : len - pos;
@@ -45,8 +47,10 @@ static void lines(const char *text, size_t len, int continuations,
 		cont = continuations && n && text[pos + n - 1] == '\\';
 		if (cont)
 			n--;
-		if (bl + n > ZA_MAX_LINE)
+		if (bl + n > ZA_MAX_LINE) {
 			n = ZA_MAX_LINE - bl;
+			cut++;
+		}
 		memcpy(buf + bl, text + pos, n);
 		bl += n;
 		if (cont && bl < ZA_MAX_LINE) {
@@ -63,6 +67,7 @@ static void lines(const char *text, size_t len, int continuations,
 		line_fn(ctx, buf, buf + bl, start);
 	}
 	free(buf);
+	return cut;
 }
 
 struct st {
@@ -153,18 +158,18 @@ void conf_ini(const char *text, size_t len, conf_fn fn, void *arg)
 	free(copy);
 }
 
-void conf_env(const char *text, size_t len, conf_fn fn, void *arg)
+size_t conf_env(const char *text, size_t len, conf_fn fn, void *arg)
 {
 	struct st st = {fn, arg, "", 1};
 
-	lines(text, len, 0, one, &st);
+	return lines(text, len, 0, one, &st);
 }
 
-void conf_unit(const char *text, size_t len, conf_fn fn, void *arg)
+size_t conf_unit(const char *text, size_t len, conf_fn fn, void *arg)
 {
 	struct st st = {fn, arg, "", 2};
 
-	lines(text, len, 1, one, &st);
+	return lines(text, len, 1, one, &st);
 }
 
 void conf_env_words(const char *value, long line, conf_fn fn, void *arg)

@@ -20,8 +20,10 @@
 typedef void (*conf_fn)(void *arg, const char *section, const char *key, const char *value, long line);
 
 void conf_ini(const char *text, size_t len, conf_fn fn, void *arg);
-void conf_env(const char *text, size_t len, conf_fn fn, void *arg);
-void conf_unit(const char *text, size_t len, conf_fn fn, void *arg);
+/* /etc/default-style KEY=VALUE files and systemd units: the number of lines
+ * over ZA_MAX_LINE (handed over cut, so the caller must not pass on them). */
+size_t conf_env(const char *text, size_t len, conf_fn fn, void *arg);
+size_t conf_unit(const char *text, size_t len, conf_fn fn, void *arg);
 
 /* Environment= values hold several KEY=VALUE words (quotes group them):
  * one callback per assignment, section "Environment". */

@@ -81,14 +81,17 @@ int grafprov_uses_ctype(const char *q)
 struct dash_walk {
 	void (*on_ctype)(void *arg, const char *panel);
 	void *arg;
+	int too_deep; /* a node past ZA_MAX_DEPTH was not walked */
 };
 
-static void walk(const cJSON *n, const char *panel, const struct dash_walk *w, int depth)
+static void walk(const cJSON *n, const char *panel, struct dash_walk *w, int depth)
 {
 	const cJSON *c, *t;
 
-	if (depth > ZA_MAX_DEPTH)
+	if (depth > ZA_MAX_DEPTH) {
+		w->too_deep = 1;
 		return;
+	}
 	if (cJSON_IsObject(n) && (t = cJSON_GetObjectItemCaseSensitive(n, "title")) && cJSON_IsString(t) &&
 	    (cJSON_GetObjectItemCaseSensitive(n, "targets") || cJSON_GetObjectItemCaseSensitive(n, "type")))
 		panel = t->valuestring;
@@ -110,7 +113,7 @@ enum za_err grafprov_dashboard(const char *text, size_t len, char *title, size_t
 {
 	cJSON *doc = jsonv_parse_untrusted(text, len, NULL);
 	const cJSON *t;
-	struct dash_walk w = {on_ctype, arg};
+	struct dash_walk w = {on_ctype, arg, 0};
 
 	*title = '\0';
 	if (!doc || !cJSON_IsObject(doc)) {
@@ -127,5 +130,9 @@ enum za_err grafprov_dashboard(const char *text, size_t len, char *title, size_t
 		snprintf(title, titlelen, "%s", t->valuestring);
 	walk(doc, "(dashboard)", &w, 0);
 	cJSON_Delete(doc);
+	if (w.too_deep) { /* a query below the cap could use ctype: not a clean dashboard */
+		za_seterr(err, errlen, "nested deeper than %u levels: not walked whole", ZA_MAX_DEPTH);
+		return ZA_ERR_INPUT;
+	}
 	return ZA_OK;
 }

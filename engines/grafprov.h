@@ -20,6 +20,8 @@
 enum za_err grafprov_datasources(const char *text, size_t len, size_t *nprom, char *err, size_t errlen);
 enum za_err grafprov_providers(const char *text, size_t len, void (*fn)(void *arg, const char *path), void *arg,
                                char *err, size_t errlen);
+/* ZA_ERR_INPUT when text is no dashboard, or when it is one nested past
+ * ZA_MAX_DEPTH (then *title is set: a dashboard not walked whole). */
 enum za_err grafprov_dashboard(const char *text, size_t len, char *title, size_t titlelen,
                                void (*on_ctype)(void *arg, const char *panel), void *arg, char *err, size_t errlen);
 /* 1 when a query uses the label ctype (as a word, not inside container_type). */

@@ -30,8 +30,7 @@ void http_global_cleanup(void)
 	curl_global_cleanup();
 }
 
-enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, size_t *dropped, char *err,
-                             size_t errlen)
+enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, size_t *dropped, char *err, size_t errlen)
 {
 	struct addrinfo hints, *res = NULL;
 	int rc;

@@ -73,8 +73,7 @@ enum za_err http_resolve(const char *host, char *out, size_t outlen, char *err, 
 /* Every address of host (IPv4 and IPv6, in the resolver's order, without
  * repeats, at most ZA_MAX_DNS_ADDRS); *dropped (may be NULL) counts the
  * answers past the cap, which the caller must record. */
-enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, size_t *dropped, char *err,
-                             size_t errlen);
+enum za_err http_resolve_all(const char *host, char out[][64], size_t *n, size_t *dropped, char *err, size_t errlen);
 
 /* Run one transfer. Fills resp in every case (resp->outcome says what
  * happened); returns ZA_ERR_NOMEM only when memory ran out. */

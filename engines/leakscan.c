@@ -182,6 +182,55 @@ static size_t scan_shapes(const char *line, size_t n, long lineno, leakscan_fn f
 	return found;
 }
 
+/* A line over ZA_MAX_LINE is scanned in windows of that size that overlap
+ * by LEAK_OVERLAP bytes. A finding belongs to the window in which it stands
+ * before the middle of the overlap: each window reports the findings
+ * between the middles of its two overlaps, so one whose context starts up to
+ * LEAK_OVERLAP/2 bytes before it, or whose value is up to that long, is
+ * found whole and once. */
+#define LEAK_OVERLAP 4096u
+
+struct window {
+	leakscan_fn fn;
+	void *arg;
+	long offset;    /* of the window in its line */
+	long first_col; /* findings at or before this column belong to the previous window */
+	long last_col;  /* findings past this column belong to the next window; 0: none */
+	size_t found;
+};
+
+static void in_window(void *arg, const char *rule, long line, long column, const char *value, size_t len)
+{
+	struct window *w = arg;
+
+	if (column <= w->first_col || (w->last_col && column > w->last_col))
+		return;
+	w->fn(w->arg, rule, line, column + w->offset, value, len);
+	w->found++;
+}
+
+static size_t scan_line(const char *s, size_t n, long lineno, leakscan_fn fn, void *arg)
+{
+	const size_t step = ZA_MAX_LINE - LEAK_OVERLAP;
+	struct window w = {fn, arg, 0, 0, 0, 0};
+
+	if (n <= ZA_MAX_LINE)
+		return scan_urls(s, n, lineno, fn, arg) + scan_keys(s, n, lineno, fn, arg) +
+		       scan_shapes(s, n, lineno, fn, arg);
+	for (size_t off = 0; off < n; off += step) {
+		size_t wn = n - off < ZA_MAX_LINE ? n - off : ZA_MAX_LINE;
+		w.offset = (long)off;
+		w.first_col = off ? (long)(LEAK_OVERLAP / 2) : 0;
+		w.last_col = off + wn >= n ? 0 : (long)(step + LEAK_OVERLAP / 2);
+		scan_urls(s + off, wn, lineno, in_window, &w);
+		scan_keys(s + off, wn, lineno, in_window, &w);
+		scan_shapes(s + off, wn, lineno, in_window, &w);
+		if (off + wn >= n)
+			break;
+	}
+	return w.found;
+}
+
 size_t leakscan_text(const char *text, size_t len, leakscan_fn fn, void *arg)
 {
 	size_t found = 0, pos = 0;
@@ -191,9 +240,7 @@ size_t leakscan_text(const char *text, size_t len, leakscan_fn fn, void *arg)
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
 		lineno++;
-		found += scan_urls(text + pos, n > ZA_MAX_LINE ? ZA_MAX_LINE : n, lineno, fn, arg);
-		found += scan_keys(text + pos, n > ZA_MAX_LINE ? ZA_MAX_LINE : n, lineno, fn, arg);
-		found += scan_shapes(text + pos, n > ZA_MAX_LINE ? ZA_MAX_LINE : n, lineno, fn, arg);
+		found += scan_line(text + pos, n, lineno, fn, arg);
 		pos += n + 1;
 	}
 	return found;

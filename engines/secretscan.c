@@ -1011,7 +1011,7 @@ static enum za_err feed(struct stream *s, size_t n, int eof)
 }
 
 enum za_err ss_scan_buffer(const struct ss_engine *e, const char *data, size_t len, const char *path, ss_finding_fn fn,
-                           void *arg, char *err, size_t errlen)
+                           void *arg, struct ss_stats *out, char *err, size_t errlen)
 {
 	struct stream s;
 	struct ss_stats st;
@@ -1032,6 +1032,8 @@ enum za_err ss_scan_buffer(const struct ss_engine *e, const char *data, size_t l
 	if (r != ZA_OK)
 		za_seterr(err, errlen, "%s: the scan failed (%s)", path, za_strerr(r));
 	stream_fini(&s);
+	if (out)
+		*out = st;
 	return r;
 }
 
@@ -1474,7 +1476,7 @@ enum za_err ss_selftest(const struct ss_engine *e, char *err, size_t errlen)
 			for (size_t k = 0; k < counts[l]; k++) {
 				struct example_ctx x = {0, 0, r->id, 0};
 				if (ss_scan_buffer(e, lists[l][k], strlen(lists[l][k]), "example", count_finding, &x,
-				                   err, errlen) != ZA_OK)
+				                   NULL, err, errlen) != ZA_OK)
 					return ZA_ERR_INTERNAL;
 				if ((l == 0 && (x.of_rule != 1 || x.malformed)) || (l == 1 && x.of_rule != 0) ||
 				    (l == 2 && (x.of_rule != 1 || !x.malformed))) {

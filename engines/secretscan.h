@@ -92,9 +92,10 @@ int ss_is_gz(const char *path, int fd);
  * (stdin), on worker threads. fn is called under a lock. */
 enum za_err ss_scan_paths(const struct ss_engine *e, char *const *paths, size_t n, const struct ss_opts *o,
                           ss_finding_fn fn, void *arg, struct ss_stats *st, char *err, size_t errlen);
-/* Scan a buffer (tests, examples). */
+/* Scan a buffer (an HTTP answer's body, tests); st (may be NULL) gets the
+ * counts, findings past ZA_MAX_FINDINGS_PER_FILE included (dropped). */
 enum za_err ss_scan_buffer(const struct ss_engine *e, const char *data, size_t len, const char *path, ss_finding_fn fn,
-                           void *arg, char *err, size_t errlen);
+                           void *arg, struct ss_stats *st, char *err, size_t errlen);
 
 /* Run every rule's examples; the first mismatch is an error. */
 enum za_err ss_selftest(const struct ss_engine *e, char *err, size_t errlen);

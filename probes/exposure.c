@@ -301,8 +301,8 @@ static void plan_host(struct probe_ctx *ctx, struct eplist *l, const struct poli
 					              ok ? NULL : err);
 		if (ok && dropped) {
 			/* addresses past the cap: an error result each service, never a silent pass */
-			snprintf(err, sizeof(err), "%zu more addresses of %s past the cap of %u were not probed", dropped,
-			         h->address, ZA_MAX_DNS_ADDRS);
+			snprintf(err, sizeof(err), "%zu more addresses of %s past the cap of %u were not probed",
+			         dropped, h->address, ZA_MAX_DNS_ADDRS);
 			for (size_t j = 0; j < h->nsvc; j++)
 				for (size_t k = 0; k < h->svc[j].nports; k++)
 					plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], h->address, "",

@@ -50,8 +50,12 @@ void host_alloy_run(struct probe_ctx *ctx, const struct unit_scan *units, size_t
 	memset(&a, 0, sizeof(a));
 	have_default = ha_read(ctx, "/etc/default/alloy", &text, &len, err, sizeof(err));
 	if (have_default > 0) {
-		conf_env(text, len, on_alloy_default, &a);
+		size_t cut = conf_env(text, len, on_alloy_default, &a);
 		free(text);
+		if (cut) { /* CONFIG_FILE or the listen flag could sit in what was not read */
+			have_default = -1;
+			snprintf(err, sizeof(err), "%zu lines over %u bytes", cut, ZA_MAX_LINE);
+		}
 	}
 	/* the listen flag where Alloy takes it from: /etc/default/alloy, else the unit's ExecStart= */
 	listen = ha_service_flag(ctx, units, nunits, "alloy", "--server.http.listen-addr", addr, sizeof(addr), where,
@@ -71,8 +75,9 @@ void host_alloy_run(struct probe_ctx *ctx, const struct unit_scan *units, size_t
 	}
 	r = ha_begin(ctx, CK_ALLOY_LISTEN, "/etc/default/alloy", &t0);
 	if (r) {
-		if (listen < 0)
-			result_status(ctx->rs, r, ZA_ERROR, "the listen address could not be read: %s", where);
+		if (listen < 0 || have_default < 0)
+			result_status(ctx->rs, r, ZA_ERROR, "the listen address could not be read: %s",
+			              listen < 0 ? where : err);
 		else if (!*addr)
 			result_status(ctx->rs, r, ZA_PASS,
 			              "no --server.http.listen-addr%s: Alloy's default 127.0.0.1:12345",

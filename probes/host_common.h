@@ -34,6 +34,7 @@ struct unit_scan {
 	const char *path;
 	int loaded; /* the unit exists on the audited system */
 	int unread; /* it is there but could not be read (err in the result) */
+	size_t cut; /* lines over ZA_MAX_LINE, read only in part */
 	size_t inline_secrets;
 	char creds[ZA_MAX_UNIT_CREDS][512]; /* LoadCredential= / EnvironmentFile= paths */
 	int envfile[ZA_MAX_UNIT_CREDS];     /* creds[i] came from EnvironmentFile= */

@@ -50,6 +50,8 @@ static void on_provider(void *arg, const char *path)
 
 	if (s->nproviders < ZA_MAX_DASH_PROVIDERS)
 		snprintf(s->providers[s->nproviders++], sizeof(s->providers[0]), "%s", path);
+	else
+		s->unread++; /* a provider past the cap: its folder is not walked */
 }
 
 static int on_prov_file(void *arg, int dirfd, const char *name, const char *path, const struct stat *st)
@@ -61,8 +63,12 @@ static int on_prov_file(void *arg, int dirfd, const char *name, const char *path
 
 	if (!S_ISREG(st->st_mode) || !(ends_with(name, ".yaml") || ends_with(name, ".yml")))
 		return 0;
-	if (hostfs_read_at(dirfd, name, ZA_MAX_HOST_TEXT, &text, &len) != ZA_OK)
+	if (hostfs_read_at(dirfd, name, ZA_MAX_HOST_TEXT, &text, &len) != ZA_OK) {
+		if (!*s->bad) /* over the cap, not text or unreadable: what it provisions is unknown */
+			snprintf(s->bad, sizeof(s->bad), "%.300s: not read (a text file under %u bytes is expected)",
+			         path, ZA_MAX_HOST_TEXT);
 		return 0;
+	}
 	if (strstr(path, "/datasources/")) {
 		size_t n = 0;
 		e = grafprov_datasources(text, len, &n, err, sizeof(err));
@@ -103,7 +109,10 @@ static int on_dash_file(void *arg, int dirfd, const char *name, const char *path
 		if (strcmp(s->d[i].path, path) == 0)
 			return 0; /* seen through a provider already */
 	if (hostfs_read_at(dirfd, name, ZA_MAX_DASHBOARD_BYTES, &text, &len) != ZA_OK) {
-		s->unread += s->provisioned;
+		s->unread++; /* over the cap or unreadable: it could hold ctype */
+		if (s->labels)
+			result_evidence(s->ctx->rs, s->labels, "dashboard", path,
+			                "not read (over %u bytes or unreadable)", ZA_MAX_DASHBOARD_BYTES);
 		return 0;
 	}
 	s->cur = path;
@@ -112,7 +121,7 @@ static int on_dash_file(void *arg, int dirfd, const char *name, const char *path
 		snprintf(d->title, sizeof(d->title), "%s", title);
 		snprintf(d->path, sizeof(d->path), "%s", path);
 		d->provisioned = s->provisioned;
-	} else if (s->provisioned) {
+	} else if (s->provisioned || *title) { /* provisioned, or a dashboard not walked whole */
 		s->unread++;
 		if (s->labels)
 			result_evidence(s->ctx->rs, s->labels, "dashboard", path, "not read: %s", err);

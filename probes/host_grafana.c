@@ -156,8 +156,8 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 		apply_gf(&g, unit->env[i][0], unit->env[i][1]);
 	for (size_t i = 0; i < nenv; i++)
 		apply_gf(&g, env[i][0], env[i][1]);
-	verdict(ctx, unseen, ids[0], ini, truthy(g.anon), "anonymous access is enabled ([auth.anonymous] enabled = true)",
-	        "anonymous access is off");
+	verdict(ctx, unseen, ids[0], ini, truthy(g.anon),
+	        "anonymous access is enabled ([auth.anonymous] enabled = true)", "anonymous access is off");
 	verdict(ctx, unseen, ids[1], ini, !g.admin_pw[0] || g.have_admin_pw_default,
 	        g.admin_pw[0]
 	                ? "admin_password is Grafana's default (admin)"
@@ -165,7 +165,8 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 	                  "it was changed in Grafana since, waive this check saying so (or opt in to "
 	                  "grafana.default-login to try it)",
 	        "the admin password is not the default");
-	verdict(ctx, unseen, ids[2], ini, (!*g.http_addr || http_addr_is_wildcard(g.http_addr)) && !ha->grafana_behind_proxy,
+	verdict(ctx, unseen, ids[2], ini,
+	        (!*g.http_addr || http_addr_is_wildcard(g.http_addr)) && !ha->grafana_behind_proxy,
 	        "Grafana listens on every interface (http_addr empty) and the policy names no reverse proxy in front",
 	        "Grafana listens on a restricted address, or only a reverse proxy publishes it");
 	verdict(ctx, unseen, ids[3], ini, truthy(g.signup), "self sign-up is enabled ([users] allow_sign_up = true)",
@@ -195,12 +196,13 @@ void host_grafana_run(struct probe_ctx *ctx, const struct unit_scan *units, size
 		size_t len = 0;
 		const struct unit_scan *gu = NULL;
 		struct env_collect ec = {env, &nenv, 0};
+		size_t cut = 0;
 		int rc = defpath ? ha_read(ctx, defpath, &text, &len, err, sizeof(err)) : 0;
 		for (size_t i = 0; i < nunits; i++)
 			if (strcmp(ha->units[i].key, "grafana") == 0 && (units[i].loaded || units[i].unread))
 				gu = &units[i];
 		if (rc > 0) {
-			conf_env(text, len, on_envfile, &ec);
+			cut = conf_env(text, len, on_envfile, &ec);
 			explicit_bzero(text, len);
 			free(text);
 		}
@@ -209,6 +211,9 @@ void host_grafana_run(struct probe_ctx *ctx, const struct unit_scan *units, size
 			snprintf(unseen, sizeof(unseen), "%s", err);
 		else if (gu && gu->unread)
 			snprintf(unseen, sizeof(unseen), "the unit %s could not be read", gu->path);
+		else if (cut || (gu && gu->cut))
+			snprintf(unseen, sizeof(unseen), "%zu lines over %u bytes read only in part",
+			         cut + (gu ? gu->cut : 0), ZA_MAX_LINE);
 		else if (ec.over || (gu && gu->env_over))
 			snprintf(unseen, sizeof(unseen), "%zu environment assignments past the cap of %u",
 			         ec.over + (gu ? gu->env_over : 0), ZA_MAX_UNIT_ENV);

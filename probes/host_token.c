@@ -175,27 +175,28 @@ static int on_entry(void *arg, int dirfd, const char *name, const char *path, co
 	close(fd);
 	if (w->in_file) {
 		w->found_files++;
-		if (w->listed++ < ZA_MAX_EVIDENCE_ITEMS - 2)
+		if (w->listed < ZA_MAX_EVIDENCE_ITEMS - 2) {
+			w->listed++;
 			result_evidence(w->ctx->rs, w->r, "file", path,
 			                "mode %04o, readable by every user: holds %zu of the deployment's own secrets",
 			                (unsigned)(st->st_mode & 07777), w->in_file);
+		}
 	}
 	return 0;
 }
 
 /* The directory a glob (or a file path) starts in: everything before its
- * first wildcard, up to the last slash. */
-static void glob_dir(const char *glob, char *out, size_t outlen)
+ * first wildcard, up to the last slash (a copy, whatever its length). */
+static char *glob_dir(const char *glob)
 {
-	size_t n = strcspn(glob, "*?[");
-	const char *slash;
+	char *out = strndup(glob, strcspn(glob, "*?["));
+	char *slash = out ? strrchr(out, '/') : NULL;
 
-	snprintf(out, outlen, "%.*s", (int)n, glob);
-	slash = strrchr(out, '/');
 	if (slash && slash != out)
-		out[slash - out] = '\0';
+		*slash = '\0';
 	else if (slash)
 		out[1] = '\0';
+	return out;
 }
 
 void host_token_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhomes)
@@ -203,7 +204,7 @@ void host_token_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhom
 	const struct policy *p = ctx->policy;
 	struct wr w;
 	long t0;
-	char(*dirs)[ZA_MAX_PATH] = NULL;
+	char **dirs = NULL;
 	size_t ndirs = 0;
 	long seen = 0;
 
@@ -228,20 +229,25 @@ void host_token_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhom
 		return;
 	}
 	for (size_t i = 0; i < p->hostaudit.nwalk_roots; i++)
-		snprintf(dirs[ndirs++], sizeof(dirs[0]), "%s", p->hostaudit.walk_roots[i]);
+		dirs[ndirs++] = strdup(p->hostaudit.walk_roots[i]);
 	for (size_t i = 0; i < p->secrets.nroots; i++)
-		glob_dir(p->secrets.roots[i].glob, dirs[ndirs++], sizeof(dirs[0]));
+		dirs[ndirs++] = glob_dir(p->secrets.roots[i].glob);
 	/* where the secrets live: a .bak or .swp lands next to the original */
 	for (size_t i = 0; i < p->ntoken_files; i++)
-		glob_dir(p->token_files[i].value, dirs[ndirs++], sizeof(dirs[0]));
+		dirs[ndirs++] = glob_dir(p->token_files[i].value);
 	for (size_t i = 0; i < p->secrets.nknown_files; i++)
-		glob_dir(p->secrets.known_files[i].value, dirs[ndirs++], sizeof(dirs[0]));
+		dirs[ndirs++] = glob_dir(p->secrets.known_files[i].value);
+	for (size_t i = 0; i < ndirs; i++)
+		if (!dirs[i]) {
+			w.unreadable++; /* out of memory: that directory is not searched */
+			result_evidence(ctx->rs, w.r, "scan", NULL, "out of memory: a directory was not searched");
+		}
 	for (size_t i = 0; i < ndirs; i++) {
 		size_t unreadable = 0;
 		long n;
-		int dup = 0;
-		for (size_t k = 0; k < i; k++)
-			dup |= strncmp(dirs[i], dirs[k], strlen(dirs[k])) == 0 &&
+		int dup = !dirs[i];
+		for (size_t k = 0; k < i && !dup; k++)
+			dup |= dirs[k] && strncmp(dirs[i], dirs[k], strlen(dirs[k])) == 0 &&
 			       (dirs[i][strlen(dirs[k])] == '/' || dirs[i][strlen(dirs[k])] == '\0' ||
 			        strcmp(dirs[k], "/") == 0);
 		if (dup)
@@ -256,6 +262,8 @@ void host_token_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhom
 		}
 		w.unreadable += unreadable;
 	}
+	for (size_t i = 0; i < ndirs; i++)
+		free(dirs[i]);
 	free(dirs);
 	result_evidence(ctx->rs, w.r, "scan", NULL,
 	                "%ld entries under %zu directories, %zu world-readable files searched for %zu known secrets",

@@ -113,7 +113,8 @@ static int envfile_holds_secret(struct probe_ctx *ctx, const char *path)
 
 	if (rc <= 0)
 		return rc < 0; /* there but not read: judged by its mode like a credential file */
-	conf_env(text, len, on_env_secret, &found);
+	if (conf_env(text, len, on_env_secret, &found))
+		found = 1; /* a line not read whole could hold a secret: judged by its mode */
 	explicit_bzero(text, len);
 	free(text);
 	return found;
@@ -144,7 +145,7 @@ void host_units_run(struct probe_ctx *ctx, struct unit_scan *units, size_t nunit
 		}
 		u->loaded = 1;
 		u->r = ha_begin(ctx, CK_HOST_UNIT_INLINE_SECRET, u->path, &t0);
-		conf_unit(text, len, on_unit, u);
+		u->cut = conf_unit(text, len, on_unit, u);
 		explicit_bzero(text, len);
 		free(text);
 		if (u->r && u->env_over)
@@ -169,6 +170,10 @@ void host_units_run(struct probe_ctx *ctx, struct unit_scan *units, size_t nunit
 				              "%zu secret%s written into the unit: use LoadCredential= or a private "
 				              "EnvironmentFile=",
 				              u->inline_secrets, u->inline_secrets == 1 ? "" : "s");
+			else if (u->cut)
+				result_status(ctx->rs, u->r, ZA_ERROR,
+				              "%zu lines of the unit over %u bytes were read only in part", u->cut,
+				              ZA_MAX_LINE);
 			else
 				result_status(ctx->rs, u->r, ZA_PASS, "no secret written into the unit");
 			probe_end(ctx, u->r, t0);

@@ -20,7 +20,8 @@
 #include "host_common.h"
 #include "hostfs.h"
 struct ids {
-	unsigned char known[ZA_MAX_WALK_IDS / 8]; /* bitmap of ids below ZA_MAX_WALK_IDS */
+	unsigned long *v; /* the ids of /etc/passwd or /etc/group, sorted */
+	size_t n;
 	int loaded;
 };
 
@@ -31,35 +32,48 @@ struct modes {
 	size_t bad, writable, readable, unowned;
 };
 
+static int cmp_id(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static void load_ids(const struct hostfs *h, const char *path, struct ids *ids)
 {
 	char *text = NULL, err[ZA_MAX_ERR];
-	size_t len = 0;
+	size_t len = 0, lines = 1;
 
 	memset(ids, 0, sizeof(*ids));
 	if (hostfs_read(h, path, ZA_MAX_HOST_TEXT, &text, &len, err, sizeof(err)) != ZA_OK)
-		return; /* without the file, ownership is not judged */
+		return; /* without the file, ownership is not judged (the result says so) */
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n';
+	ids->v = calloc(lines, sizeof(*ids->v)); /* every id, however large: no cap to pass by */
+	if (!ids->v) {
+		free(text);
+		return;
+	}
 	ids->loaded = 1;
 	for (char *line = text, *next; line && *line; line = next) {
 		char *f2, *f3;
-		unsigned long id;
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
 		f2 = strchr(line, ':');
 		f3 = f2 ? strchr(f2 + 1, ':') : NULL;
-		if (!f3)
-			continue;
-		id = strtoul(f3 + 1, NULL, 10);
-		if (id < ZA_MAX_WALK_IDS)
-			ids->known[id / 8] |= (unsigned char)(1u << (id % 8));
+		if (f3 && ids->n < lines)
+			ids->v[ids->n++] = strtoul(f3 + 1, NULL, 10);
 	}
+	qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
 	free(text);
 }
 
 static int known(const struct ids *ids, unsigned id)
 {
-	return !ids->loaded || id >= ZA_MAX_WALK_IDS || (ids->known[id / 8] & (1u << (id % 8)));
+	unsigned long key = id;
+
+	return !ids->loaded || bsearch(&key, ids->v, ids->n, sizeof(*ids->v), cmp_id) != NULL;
 }
 
 static int credential_base(const char *name, size_t n)
@@ -188,8 +202,12 @@ void host_walk_run(struct probe_ctx *ctx)
 		else
 			result_status(ctx->rs, m->r, ZA_PASS,
 			              "%ld entries judged, none writable by others or unowned%s", seen,
-			              m->users.loaded ? "" : " (no /etc/passwd: ownership not judged)");
+			              m->users.loaded && m->groups.loaded
+			                      ? ""
+			                      : " (/etc/passwd or /etc/group not read: ownership not judged)");
 		probe_end(ctx, m->r, t0);
 	}
+	free(m->users.v);
+	free(m->groups.v);
 	free(m);
 }

@@ -99,15 +99,17 @@ void livetargets_run(struct probe_ctx *ctx)
 		const cJSON *scrape = cJSON_GetObjectItemCaseSensitive(t, "scrapeUrl");
 		const cJSON *lerr = cJSON_GetObjectItemCaseSensitive(t, "lastError");
 		struct sd_group *g;
+		size_t nl;
 
 		if (!game_dev(labels))
 			continue;
 		n++;
 		g = &doc.g[doc.ng++];
-		g->labels = calloc(ZA_MAX_SD_LABELS, sizeof(*g->labels));
+		/* room for every label (the body cap bounds them): none left unjudged */
+		nl = (size_t)cJSON_GetArraySize(labels) + (size_t)cJSON_GetArraySize(disc) + 1;
+		g->labels = calloc(nl, sizeof(*g->labels));
 		g->targets = calloc(2, sizeof(char *));
-		if (!g->labels || !g->targets || add_labels(g, labels, ZA_MAX_SD_LABELS) != 0 ||
-		    add_labels(g, disc, ZA_MAX_SD_LABELS) != 0) {
+		if (!g->labels || !g->targets || add_labels(g, labels, nl) != 0 || add_labels(g, disc, nl) != 0) {
 			result_status(ctx->rs, down, ZA_ERROR, "out of memory");
 			goto out;
 		}

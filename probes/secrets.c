@@ -189,15 +189,25 @@ static void secrets_scan_glob(struct probe_ctx *ctx, struct za_result *r, const 
 	judge_scan(ctx->rs, r, &c, &x.st, x.rc, x.err);
 }
 
-/* Scan one HTTP answer's body into the result (findings at path). */
-static size_t scan_body(struct probe_ctx *ctx, struct za_result *r, const char *body, size_t len, const char *path)
+/* Scan one HTTP answer's body into the result (findings at path): how many
+ * secrets it holds; a scan that failed adds to *unread. */
+static size_t scan_body(struct probe_ctx *ctx, struct za_result *r, const char *body, size_t len, const char *path,
+                        size_t *unread)
 {
 	struct collect c = {ctx->rs, r, 0, 0, 0};
+	struct ss_stats st;
 	char err[ZA_MAX_ERR];
 
-	if (ss_scan_buffer(ctx->secrets, body, len, path, on_finding, &c, err, sizeof(err)) != ZA_OK)
+	memset(&st, 0, sizeof(st));
+	if (ss_scan_buffer(ctx->secrets, body, len, path, on_finding, &c, &st, err, sizeof(err)) != ZA_OK) {
 		result_evidence(ctx->rs, r, "scan", path, "%s", err);
-	return c.n;
+		(*unread)++;
+	}
+	if (st.dropped)
+		result_evidence(ctx->rs, r, "scan", path,
+		                "%zu more findings past the cap of %u were counted, not listed", st.dropped,
+		                ZA_MAX_FINDINGS_PER_FILE);
+	return c.n + st.dropped;
 }
 
 static void judge(struct probe_ctx *ctx, struct za_result *r, size_t n, size_t items, const char *what)
@@ -244,9 +254,11 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 		goto out;
 	}
 	http_resp_free(&resp);
+	if (cJSON_GetArraySize(list) >= 5000) /* the search's own limit: more may exist than it listed */
+		over++;
 	for (const cJSON *d = list->child; d; d = d->next) {
 		listed++;
-		if (items + unread >= 2000) {
+		if (items + unread >= ZA_MAX_API_DASHBOARDS) {
 			over++; /* counted, not read: the result cannot pass */
 			continue;
 		}
@@ -261,7 +273,7 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 		if (http_fetch(durl, auth, strncmp(base, "https", 5) == 0, p->tls_ca_file, p->connect_ms,
 		               p->transfer_ms, &resp) == ZA_OK &&
 		    resp.outcome == HTTP_ANSWERED && resp.status == 200) {
-			n += scan_body(ctx, r, resp.body, resp.body_len, where);
+			n += scan_body(ctx, r, resp.body, resp.body_len, where, &unread);
 			items++;
 			if (resp.incomplete || resp.body_truncated) {
 				unread++; /* what arrived is scanned; the rest is not seen */
@@ -276,8 +288,10 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 		http_resp_free(&resp);
 	}
 	if (over)
-		result_evidence(ctx->rs, r, "scan", NULL, "%zu of %zu dashboards past the cap of 2000 were not read",
-		                over, listed);
+		result_evidence(ctx->rs, r, "scan", NULL,
+		                "%zu of %zu listed dashboards past the cap of %u were not read, or more exist than the "
+		                "search lists (5000)",
+		                over, listed, ZA_MAX_API_DASHBOARDS);
 	if (!n && (unread || over)) {
 		/* a leak could sit in what was not read: never a pass */
 		result_status(ctx->rs, r, ZA_ERROR, "%zu of %zu dashboards could not be read whole (%zu over the cap)",
@@ -310,15 +324,21 @@ static void prometheus_config(struct probe_ctx *ctx)
 		goto out;
 	if (http_fetch(url, auth, strncmp(url, "https", 5) == 0, p->tls_ca_file, p->connect_ms, p->transfer_ms,
 	               &resp) == ZA_OK &&
-	    resp.outcome == HTTP_ANSWERED && resp.status == 200 &&
+	    resp.outcome == HTTP_ANSWERED && resp.status == 200 && !resp.incomplete && !resp.body_truncated &&
 	    (d = jsonv_parse_untrusted(resp.body, resp.body_len, NULL)) &&
 	    cJSON_IsString(
-	            yaml = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d, "data"), "yaml")))
-		judge(ctx, r, scan_body(ctx, r, yaml->valuestring, strlen(yaml->valuestring), url), 1,
-		      "Prometheus's running configuration");
-	else
-		result_status(ctx->rs, r, ZA_ERROR, "could not read the running configuration: %s %ld",
-		              http_outcome_name(resp.outcome), resp.status);
+	            yaml = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d, "data"), "yaml"))) {
+		size_t unread = 0, n = scan_body(ctx, r, yaml->valuestring, strlen(yaml->valuestring), url, &unread);
+		if (!n && unread)
+			result_status(ctx->rs, r, ZA_ERROR, "the running configuration could not be scanned");
+		else
+			judge(ctx, r, n, 1, "Prometheus's running configuration");
+	} else {
+		result_status(ctx->rs, r, ZA_ERROR, "could not read the running configuration: %s %ld%s",
+		              http_outcome_name(resp.outcome), resp.status,
+		              resp.incomplete || resp.body_truncated ? " (the answer was cut short or over the cap)"
+		                                                     : "");
+	}
 	http_resp_free(&resp);
 	probe_end(ctx, r, t0);
 out:

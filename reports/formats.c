@@ -71,8 +71,7 @@ enum za_err formats_parse_list(const char *csv, const struct report_format **out
 	return ZA_OK;
 }
 
-enum za_err formats_render(const struct report_format *f, const cJSON *doc, struct buf *out, char *err,
-                           size_t errlen)
+enum za_err formats_render(const struct report_format *f, const cJSON *doc, struct buf *out, char *err, size_t errlen)
 {
 	enum za_err r = f->render(doc, out, err, errlen);
 

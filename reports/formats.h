@@ -28,8 +28,7 @@ const struct report_format *formats_find(const char *name);
  * returns, or ZA_ERR_INPUT naming the format when the output went over the
  * cap (never a cut-off file), ZA_ERR_NOMEM when memory ran out. Callers
  * render through this, not f->render. */
-enum za_err formats_render(const struct report_format *f, const cJSON *doc, struct buf *out, char *err,
-                           size_t errlen);
+enum za_err formats_render(const struct report_format *f, const cJSON *doc, struct buf *out, char *err, size_t errlen);
 /* "json,html" -> table rows, in order, without repeats. */
 enum za_err formats_parse_list(const char *csv, const struct report_format **out, size_t max, size_t *n, char *err,
                                size_t errlen);

@@ -36,6 +36,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char err[ZA_MAX_ERR];
 
-	(void)ss_scan_buffer(engine(), (const char *)data, size, "fuzz", check, NULL, err, sizeof(err));
+	(void)ss_scan_buffer(engine(), (const char *)data, size, "fuzz", check, NULL, NULL, err, sizeof(err));
 	return 0;
 }

@@ -1,8 +1,10 @@
 /* test_leakscan.c - the credential scanner: each rule matches its examples,
  * placeholders and look-alikes never match, and it reports line and column. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "leakscan.h"
+#include "za.h"
 #include "t.h"
 
 struct hit {
@@ -77,6 +79,28 @@ int main(void)
 		nhits = 0;
 		leakscan_text(multi, strlen(multi), cb, NULL);
 		CHECK(nhits == 1 && hits[0].line == 3 && hits[0].column == 13);
+	}
+	{
+		/* a line over ZA_MAX_LINE is scanned whole, in overlapping windows: a
+		 * credential far past the first window, and one across a window edge,
+		 * are each found once, at their column in the line */
+		size_t n = 3 * ZA_MAX_LINE, at1 = 2 * ZA_MAX_LINE + 100, at2 = ZA_MAX_LINE - 4096 - 10;
+		static const char url[] = " http://admin:Zq8vLm2Tx9Rw@203.0.113.10/ ";
+		char *big = malloc(n + 1);
+		CHECK(big != NULL);
+		if (big) {
+			memset(big, 'x', n);
+			for (size_t i = 0; i < n; i += 64)
+				big[i] = ' ';
+			memcpy(big + at1, url, sizeof(url) - 1);
+			memcpy(big + at2, url, sizeof(url) - 1);
+			big[n] = '\0';
+			nhits = 0;
+			leakscan_text(big, n, cb, NULL);
+			CHECK(nhits == 2);
+			CHECK(nhits == 2 && hits[0].column == (long)(at2 + 15) && hits[1].column == (long)(at1 + 15));
+			free(big);
+		}
 	}
 	CHECK(leakscan_placeholder("[REDACTED]", 10) && leakscan_placeholder("****", 4) &&
 	      !leakscan_placeholder("abc", 3));

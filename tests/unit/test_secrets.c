@@ -82,7 +82,7 @@ static void test_known(void)
 	secret_fingerprint(s, fp);
 	CHECK(e != NULL);
 	if (e) {
-		CHECK(ss_scan_buffer(e, text, strlen(text), "t.log", collect, &g, err, sizeof(err)) == ZA_OK);
+		CHECK(ss_scan_buffer(e, text, strlen(text), "t.log", collect, &g, NULL, err, sizeof(err)) == ZA_OK);
 		CHECK(g.n == 4);
 		for (size_t i = 0; i < g.n && i < 4; i++) {
 			CHECK(g.f[i].known_secret);
@@ -118,7 +118,7 @@ static void test_boundaries(void)
 	big[pad - 1] = ' ';
 	memcpy(big + pad, tok, strlen(tok));
 	memcpy(big + pad + strlen(tok), "\r\nnext line\r\n", 13);
-	CHECK(ss_scan_buffer(e, big, pad + strlen(tok) + 13, "big.log", collect, &g, err, sizeof(err)) == ZA_OK);
+	CHECK(ss_scan_buffer(e, big, pad + strlen(tok) + 13, "big.log", collect, &g, NULL, err, sizeof(err)) == ZA_OK);
 	CHECK(g.n == 1);
 	if (g.n) {
 		CHECK_STREQ(g.f[0].rule, "grafana-service-account-token");
