@@ -66,7 +66,7 @@ static enum za_err json_group(const cJSON *o, size_t idx, struct sd_group *g, ch
 	if ((size_t)cJSON_GetArraySize(t) > ZA_MAX_SD_TARGETS ||
 	    (l && (size_t)cJSON_GetArraySize(l) > ZA_MAX_SD_LABELS)) {
 		za_seterr(err, errlen, "[%zu]: more targets or labels than the scanner reads", idx);
-		return ZA_ERR_INPUT;
+		return ZA_ERR_CAP;
 	}
 	g->targets = calloc((size_t)cJSON_GetArraySize(t) + 1, sizeof(char *));
 	if (!g->targets)
@@ -143,7 +143,7 @@ enum za_err sd_parse_json(const char *text, size_t len, struct sd_doc *out, char
 	if ((size_t)cJSON_GetArraySize(root) > ZA_MAX_SD_GROUPS) {
 		za_seterr(err, errlen, "more than %u target groups", ZA_MAX_SD_GROUPS);
 		cJSON_Delete(root);
-		return ZA_ERR_INPUT;
+		return ZA_ERR_CAP;
 	}
 	out->g = calloc((size_t)cJSON_GetArraySize(root) + 1, sizeof(*out->g));
 	if (!out->g)
@@ -209,7 +209,7 @@ static enum za_err yaml_group(yaml_document_t *d, yaml_node_t *m, size_t idx, st
 		size_t n = (size_t)(t->data.sequence.items.top - t->data.sequence.items.start), i = 0;
 		if (n > ZA_MAX_SD_TARGETS) {
 			za_seterr(err, errlen, "[%zu]: more targets than the scanner reads", idx);
-			return ZA_ERR_INPUT;
+			return ZA_ERR_CAP;
 		}
 		g->targets = calloc(n + 1, sizeof(char *));
 		if (!g->targets)
@@ -234,7 +234,7 @@ static enum za_err yaml_group(yaml_document_t *d, yaml_node_t *m, size_t idx, st
 		size_t n = (size_t)(l->data.mapping.pairs.top - l->data.mapping.pairs.start);
 		if (n > ZA_MAX_SD_LABELS) {
 			za_seterr(err, errlen, "[%zu]: more labels than the scanner reads", idx);
-			return ZA_ERR_INPUT;
+			return ZA_ERR_CAP;
 		}
 		g->labels = calloc(n + 1, sizeof(*g->labels));
 		if (!g->labels)
@@ -294,7 +294,7 @@ enum za_err sd_parse_yaml(const char *text, size_t len, struct sd_doc *out, char
 		size_t n = (size_t)(root->data.sequence.items.top - root->data.sequence.items.start);
 		if (n > ZA_MAX_SD_GROUPS) {
 			za_seterr(err, errlen, "more than %u target groups", ZA_MAX_SD_GROUPS);
-			r = ZA_ERR_INPUT;
+			r = ZA_ERR_CAP;
 			goto out;
 		}
 		out->g = calloc(n + 1, sizeof(*out->g));

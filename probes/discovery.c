@@ -206,6 +206,7 @@ static void judge_accepted(struct probe_ctx *ctx, struct za_result *r, const str
 {
 	long st = resp->status;
 	char err[ZA_MAX_ERR] = "";
+	enum za_err pr;
 
 	*have_doc = 0;
 	if (resp->outcome != HTTP_ANSWERED) {
@@ -238,11 +239,15 @@ static void judge_accepted(struct probe_ctx *ctx, struct za_result *r, const str
 		              ZA_MAX_HTTP_BODY);
 		return;
 	}
-	if (sd_parse_json(resp->body, resp->body_len, doc, err, sizeof(err)) != ZA_OK) {
-		result_status(
-		        ctx->rs, r, ZA_FAIL,
-		        "200, but not a target-group list Prometheus accepts (%s): it would keep its stale targets",
-		        err);
+	if ((pr = sd_parse_json(resp->body, resp->body_len, doc, err, sizeof(err))) != ZA_OK) {
+		if (pr == ZA_ERR_CAP) /* our limit, not Prometheus's: not judged */
+			result_status(ctx->rs, r, ZA_ERROR, "not judged: %s (a cap of this scanner)", err);
+		else
+			result_status(
+			        ctx->rs, r, ZA_FAIL,
+			        "200, but not a target-group list Prometheus accepts (%s): it would keep its stale "
+			        "targets",
+			        err);
 		return;
 	}
 	*have_doc = 1;

@@ -112,9 +112,10 @@ static void on_done(void *arg, struct http_resp *resp)
 			snprintf(e->seen.version, sizeof(e->seen.version), "%s", ver);
 	} else {
 		e->seen.reachable = 1;
-		result_evidence(rs, e->r, "http", url, "GET %s -> %ld%s%s, %zu bytes, no %s marker", url, resp->status,
-		                resp->content_type ? " " : "", resp->content_type ? resp->content_type : "",
-		                resp->body_len, e->fs->name);
+		result_evidence(rs, e->r, "http", url, "GET %s -> %ld%s%s, %zu bytes%s, no %s marker", url,
+		                resp->status, resp->content_type ? " " : "",
+		                resp->content_type ? resp->content_type : "", resp->body_len,
+		                resp->body_truncated ? " (the cap: the rest not read)" : "", e->fs->name);
 		if (!e->seen.how[0])
 			snprintf(e->seen.how, sizeof(e->seen.how), "GET %s with %ld", q->path, resp->status);
 	}

@@ -62,6 +62,7 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 	struct sd_doc doc;
 	struct stat st;
 	int parsed = 0;
+	enum za_err pr;
 	size_t n = strlen(path);
 	int yaml = (n > 4 && strcmp(path + n - 4, ".yml") == 0) || (n > 5 && strcmp(path + n - 5, ".yaml") == 0);
 
@@ -86,8 +87,10 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 	if (hostfs_read(ctx->hostfs, path, ZA_MAX_FILESD_BYTES, &text, &len, err, sizeof(err)) != ZA_OK) {
 		if (valid)
 			result_status(ctx->rs, valid, ZA_ERROR, "%s", err);
-	} else if ((yaml ? sd_parse_yaml : sd_parse_json)(text, len, &doc, err, sizeof(err)) != ZA_OK) {
-		if (valid)
+	} else if ((pr = (yaml ? sd_parse_yaml : sd_parse_json)(text, len, &doc, err, sizeof(err))) != ZA_OK) {
+		if (valid && pr == ZA_ERR_CAP) /* our limit, not Prometheus's: the file was not judged */
+			result_status(ctx->rs, valid, ZA_ERROR, "not judged: %s (a cap of this scanner)", err);
+		else if (valid)
 			result_status(ctx->rs, valid, ZA_FAIL,
 			              "Prometheus cannot parse it (%s): it keeps the file's previous targets, silently",
 			              err);

@@ -221,9 +221,13 @@ void grafana_run(struct probe_ctx *ctx)
 	                root.location ? root.location : "");
 	result_evidence(ctx->rs, r, "http", surl, "GET %s -> %s %ld", surl, http_outcome_name(search.outcome),
 	                search.status);
-	if (root.outcome != HTTP_ANSWERED || search.outcome != HTTP_ANSWERED || search.incomplete) {
-		result_status(ctx->rs, r, ZA_ERROR, "could not reach Grafana's intended URL from this vantage: %s",
-		              http_outcome_name(root.outcome != HTTP_ANSWERED ? root.outcome : search.outcome));
+	if (root.outcome != HTTP_ANSWERED || search.outcome != HTTP_ANSWERED || search.incomplete ||
+	    (root.status == 200 && (root.incomplete || root.body_truncated))) {
+		result_status(
+		        ctx->rs, r, ZA_ERROR, "could not reach Grafana's intended URL from this vantage: %s",
+		        root.outcome == HTTP_ANSWERED && search.outcome == HTTP_ANSWERED && !search.incomplete
+		                ? "the page was cut short or over the cap: its boot data not seen whole"
+		                : http_outcome_name(root.outcome != HTTP_ANSWERED ? root.outcome : search.outcome));
 	} else if (search.status == 200 && search.body_len && search.body[0] == '[') {
 		result_status(ctx->rs, r, ZA_FAIL,
 		              "dashboards are listed without credentials (GET /api/search -> 200)");

@@ -88,6 +88,14 @@ static void card(struct buf *b, const cJSON *c, const char *cls)
 			hw_text(b, report_str(e, "detail"));
 			hw_tag(b, "</span></li>\n");
 		}
+		if (report_long(c, "evidence_dropped", 0) > 0) {
+			char more[96];
+			snprintf(more, sizeof(more), "%ld more evidence items past the cap were counted, not kept",
+			         report_long(c, "evidence_dropped", 0));
+			hw_tag(b, "<li class=\"muted\">");
+			hw_text(b, more);
+			hw_tag(b, "</li>\n");
+		}
 		hw_tag(b, "</ul>\n");
 	}
 	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(c, "waiver"))) {

@@ -75,6 +75,12 @@ static void evidence(struct buf *b, const cJSON *c)
 		xml_tag(b, "] ");
 		xml_text(b, report_str(e, "detail"));
 	}
+	if (report_long(c, "evidence_dropped", 0) > 0) {
+		char more[96];
+		snprintf(more, sizeof(more), "&#10;(%ld more evidence items past the cap were counted, not kept)",
+		         report_long(c, "evidence_dropped", 0));
+		xml_tag(b, more);
+	}
 	if (*report_str(c, "remediation")) {
 		xml_tag(b, "&#10;Remediation: ");
 		xml_text(b, report_str(c, "remediation"));

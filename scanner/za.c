@@ -26,6 +26,7 @@ const char *za_strerr(enum za_err e)
 	case ZA_ERR_NOMEM: return "out of memory";
 	case ZA_ERR_VANTAGE: return "vantage error";
 	case ZA_ERR_INTERNAL: return "internal error";
+	case ZA_ERR_CAP: return "over a cap of this scanner";
 	}
 	return "unknown error";
 }

@@ -29,6 +29,7 @@ enum za_err {
 	ZA_ERR_NOMEM,    /* allocation failed */
 	ZA_ERR_VANTAGE,  /* the vantage could not be set up (netns, privileges) */
 	ZA_ERR_INTERNAL, /* a bug */
+	ZA_ERR_CAP,      /* input over a cap of this scanner (za.h): not judged, never a verdict on it */
 };
 
 /* Caps (bytes unless said otherwise). */

@@ -35,6 +35,8 @@ static cJSON *hostile_doc(void)
 	r = results_new(&rs, checks_find("exposure.prometheus"), "<script>alert('t')</script>:9090");
 	result_evidence(&rs, r, "http", "http://x/\"><img src=x onerror=alert(1)>",
 	                "label value <script>alert(1)</script> and \"><img src=x onerror=alert(2)> and \xff\xfe");
+	for (int i = 0; i < 20; i++) /* past ZA_MAX_EVIDENCE_ITEMS: counted, and every format says so */
+		result_evidence(&rs, r, "http", NULL, "item %d", i);
 	result_status(&rs, r, ZA_FAIL, "message <iframe src=javascript:alert(3)>");
 	r = results_new(&rs, checks_find("exposure.grafana"), "203.0.113.10:3000");
 	result_status(&rs, r, ZA_PASS, "fine");
@@ -74,6 +76,7 @@ static void test_html_report(void)
 	CHECK_CONTAINS(buf_str(&b), "label value &lt;script&gt;alert(1)&lt;/script&gt;");
 	CHECK_CONTAINS(buf_str(&b), "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;");
 	CHECK_CONTAINS(buf_str(&b), "Content-Security-Policy");
+	CHECK_CONTAINS(buf_str(&b), "5 more evidence items past the cap were counted, not kept");
 	CHECK_CONTAINS(buf_str(&b), "FAIL: the monitoring stack does not keep its security contract. 1 check failed");
 	CHECK(text_is_utf8(buf_str(&b), b.len));
 	/* the counts table is markup, not escaped text */
@@ -113,9 +116,27 @@ static void test_json_report(void)
 	cJSON_Delete(doc);
 }
 
+/* evidence past the cap is counted in JSON and said in the reviewer's formats */
+static void test_dropped_evidence(void)
+{
+	cJSON *doc = hostile_doc();
+	struct buf b;
+	char err[ZA_MAX_ERR];
+
+	buf_init(&b, ZA_MAX_REPORT_BYTES);
+	CHECK(render_junit(doc, &b, err, sizeof(err)) == ZA_OK);
+	CHECK_CONTAINS(buf_str(&b), "(5 more evidence items past the cap were counted, not kept)");
+	buf_reset(&b);
+	CHECK(render_json(doc, &b, err, sizeof(err)) == ZA_OK);
+	CHECK_CONTAINS(buf_str(&b), "\"evidence_dropped\":\t5");
+	buf_free(&b);
+	cJSON_Delete(doc);
+}
+
 int main(void)
 {
 	test_htmlw();
+	test_dropped_evidence();
 	test_html_report();
 	test_json_report();
 	return t_done("test_escape");
