@@ -69,6 +69,16 @@ code = {c["id"]: c["severity"] for c in json.load(open(sys.argv[1]))}
 doc = dict(re.findall(r"^\| `([a-z0-9.-]+)` \| ([a-z]+) \|", open(sys.argv[2]).read(), re.M))
 if code != doc:
     print("code:", code); print("docs:", doc); sys.exit(1)
+# the family table: each check under its family, in the file named after it
+fam = {c["id"]: c["family"] for c in json.load(open(sys.argv[1]))}
+table = {}
+for f, where, ids in re.findall(r"^\| `([a-z_]+)` \| `(probes/[a-z_*]+\.c)` \| (.*) \|$", open(sys.argv[2]).read(), re.M):
+    if where not in ("probes/%s.c" % f, "probes/%s*.c" % f):
+        print("family", f, "is decided in", where); sys.exit(1)
+    for i in re.findall(r"`([a-z0-9.-]+)`", ids):
+        table[i] = f
+if table != fam:
+    print("code:", fam); print("docs:", table); sys.exit(1)
 PY
 
 # what exposure checks send comes from the fingerprint data
