@@ -22,6 +22,11 @@ void print_summary(const cJSON *doc, const char *outdir, const struct report_for
 /* Every format into outdir; -1 (message on stderr) when one fails. */
 int write_formats(const cJSON *doc, const char *outdir, const struct report_format **fmts, size_t nfmt);
 
+/* The commands, one file each (cli_<command>.c); each returns the exit code. */
+int cli_scan(int argc, char **argv);
+int cli_checks(int argc, char **argv);
+int cli_policy(int argc, char **argv);
+int cli_report(int argc, char **argv);
 /* `zlh-audit secrets ...` (cli_secrets.c). */
 int cli_secrets(int argc, char **argv);
 /* `zlh-audit diff OLD NEW` (cli_diff.c). */

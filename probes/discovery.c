@@ -682,6 +682,87 @@ static void prepare(struct probe_ctx *ctx, const struct policy_discovery *d, str
 	secret_free(junk);
 }
 
+/* ---- the refusal checks: one function each, run from the table below ---- */
+
+static void refuse_one(struct endpoint *ep, struct za_result *r, const char *header, const char *what)
+{
+	char msg[ZA_MAX_ERR];
+	enum za_status st = try_reject(ep, r, ep->d->url, NULL, header, what, msg, sizeof(msg));
+
+	result_status(ep->ctx->rs, r, st, "%s", msg);
+}
+
+static void refuse_tokenless(struct endpoint *ep, struct za_result *r)
+{
+	refuse_one(ep, r, NULL, "without a token");
+}
+
+static void refuse_empty_bearer(struct endpoint *ep, struct za_result *r)
+{
+	refuse_one(ep, r, "Authorization: Bearer ", "with an empty bearer token");
+}
+
+static void refuse_wrong_bearer(struct endpoint *ep, struct za_result *r)
+{
+	if (!ep->wrong_hdr)
+		result_status(ep->ctx->rs, r, ZA_ERROR, "could not make a random token");
+	else
+		refuse_one(ep, r, ep->wrong_hdr, "with a wrong bearer token");
+}
+
+static void refuse_basic(struct endpoint *ep, struct za_result *r)
+{
+	if (!ep->basic_hdr)
+		result_status(ep->ctx->rs, r, ZA_ERROR, "could not make a credential");
+	else
+		refuse_one(ep, r, ep->basic_hdr, "with Basic credentials");
+}
+
+static void refuse_debug_modes(struct endpoint *ep, struct za_result *r)
+{
+	const struct policy_discovery *d = ep->d;
+	struct multi m = {0};
+	char msg[ZA_MAX_ERR];
+
+	if (!d->ndebug_params && !d->historical_param) {
+		result_skip(ep->ctx->rs, r, "the policy names no historical/debug parameters for '%s'", d->name);
+		return;
+	}
+	for (size_t q = 0; q < d->ndebug_params + (d->historical_param ? 1 : 0); q++) {
+		const char *param = q < d->ndebug_params ? d->debug_params[q] : d->historical_param;
+		char url[ZA_MAX_URL + 300], what[300];
+		snprintf(url, sizeof(url), "%s%c%s", d->url, strchr(d->url, '?') ? '&' : '?', param);
+		snprintf(what, sizeof(what), "?%s without a token", param);
+		multi_add(&m, try_reject(ep, r, url, NULL, NULL, what, msg, sizeof(msg)), msg);
+	}
+	result_status(ep->ctx->rs, r, m.st, "%s",
+	              m.st == ZA_PASS ? "every historical/debug mode demands the token" : m.msg);
+}
+
+static void refuse_methods(struct endpoint *ep, struct za_result *r)
+{
+	static const char *const methods[] = {"HEAD", "OPTIONS", "POST"};
+	struct multi m = {0};
+	char msg[ZA_MAX_ERR];
+
+	for (size_t q = 0; q < 3; q++) {
+		char what[64];
+		snprintf(what, sizeof(what), "%s without a token", methods[q]);
+		multi_add(&m, try_reject(ep, r, ep->d->url, methods[q], NULL, what, msg, sizeof(msg)), msg);
+	}
+	result_status(ep->ctx->rs, r, m.st, "%s",
+	              m.st == ZA_PASS ? "HEAD, OPTIONS and POST without a token are refused" : m.msg);
+}
+
+static const struct {
+	enum check_id check;
+	void (*run)(struct endpoint *ep, struct za_result *r);
+} refusal_checks[] = {
+        {CK_DISCOVERY_TOKENLESS, refuse_tokenless},    {CK_DISCOVERY_EMPTY_BEARER, refuse_empty_bearer},
+        {CK_DISCOVERY_BAD_TOKEN, refuse_wrong_bearer}, {CK_DISCOVERY_WRONG_SCHEME, refuse_basic},
+        {CK_DISCOVERY_DEBUG_MODE, refuse_debug_modes}, {CK_DISCOVERY_METHODS, refuse_methods},
+};
+
 static void one_endpoint(struct endpoint *ep)
 {
 	struct probe_ctx *ctx = ep->ctx;
@@ -689,16 +770,11 @@ static void one_endpoint(struct endpoint *ep)
 	const struct probe_token *tok = probe_token(ctx, d->token_file);
 	const struct za_secret *real = tok ? tok->secret : NULL;
 	int dev = ctx->profile && ctx->profile->development_mode;
-	char msg[ZA_MAX_ERR];
 	int resolved = ep->resolved;
 	const char *err = ep->err;
-	static const enum check_id ids[] = {CK_DISCOVERY_TOKENLESS,  CK_DISCOVERY_EMPTY_BEARER,
-	                                    CK_DISCOVERY_BAD_TOKEN,  CK_DISCOVERY_WRONG_SCHEME,
-	                                    CK_DISCOVERY_DEBUG_MODE, CK_DISCOVERY_METHODS};
-	for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++) {
+	for (size_t k = 0; k < sizeof(refusal_checks) / sizeof(refusal_checks[0]); k++) {
 		long t0 = probe_now_ms();
-		struct za_result *r = probe_begin(ctx, check_get(ids[k]), NULL, d->url);
-		enum za_status st = ZA_ERROR;
+		struct za_result *r = probe_begin(ctx, check_get(refusal_checks[k].check), NULL, d->url);
 
 		if (!r)
 			continue;
@@ -710,58 +786,8 @@ static void one_endpoint(struct endpoint *ep)
 		} else if (!resolved) {
 			result_evidence(ctx->rs, r, "dns", d->url, "%s", err);
 			result_status(ctx->rs, r, ZA_ERROR, "could not test the endpoint: %s", err);
-		} else if (k == 0) {
-			st = try_reject(ep, r, d->url, NULL, NULL, "without a token", msg, sizeof(msg));
-			result_status(ctx->rs, r, st, "%s", msg);
-		} else if (k == 1) {
-			st = try_reject(ep, r, d->url, NULL, "Authorization: Bearer ", "with an empty bearer token",
-			                msg, sizeof(msg));
-			result_status(ctx->rs, r, st, "%s", msg);
-		} else if (k == 2) {
-			if (!ep->wrong_hdr) {
-				result_status(ctx->rs, r, ZA_ERROR, "could not make a random token");
-			} else {
-				st = try_reject(ep, r, d->url, NULL, ep->wrong_hdr, "with a wrong bearer token", msg,
-				                sizeof(msg));
-				result_status(ctx->rs, r, st, "%s", msg);
-			}
-		} else if (k == 3) {
-			if (!ep->basic_hdr) {
-				result_status(ctx->rs, r, ZA_ERROR, "could not make a credential");
-			} else {
-				st = try_reject(ep, r, d->url, NULL, ep->basic_hdr, "with Basic credentials", msg,
-				                sizeof(msg));
-				result_status(ctx->rs, r, st, "%s", msg);
-			}
-		} else if (k == 4) {
-			struct multi m = {0};
-			if (!d->ndebug_params && !d->historical_param)
-				result_skip(ctx->rs, r, "the policy names no historical/debug parameters for '%s'",
-				            d->name);
-			else {
-				for (size_t q = 0; q < d->ndebug_params + (d->historical_param ? 1 : 0); q++) {
-					const char *param =
-					        q < d->ndebug_params ? d->debug_params[q] : d->historical_param;
-					char url[ZA_MAX_URL + 300], what[300];
-					snprintf(url, sizeof(url), "%s%c%s", d->url, strchr(d->url, '?') ? '&' : '?',
-					         param);
-					snprintf(what, sizeof(what), "?%s without a token", param);
-					multi_add(&m, try_reject(ep, r, url, NULL, NULL, what, msg, sizeof(msg)), msg);
-				}
-				result_status(ctx->rs, r, m.st, "%s",
-				              m.st == ZA_PASS ? "every historical/debug mode demands the token"
-				                              : m.msg);
-			}
 		} else {
-			static const char *const methods[] = {"HEAD", "OPTIONS", "POST"};
-			struct multi m = {0};
-			for (size_t q = 0; q < 3; q++) {
-				char what[64];
-				snprintf(what, sizeof(what), "%s without a token", methods[q]);
-				multi_add(&m, try_reject(ep, r, d->url, methods[q], NULL, what, msg, sizeof(msg)), msg);
-			}
-			result_status(ctx->rs, r, m.st, "%s",
-			              m.st == ZA_PASS ? "HEAD, OPTIONS and POST without a token are refused" : m.msg);
+			refusal_checks[k].run(ep, r);
 		}
 		probe_end(ctx, r, t0);
 	}
