@@ -94,93 +94,79 @@ void scan_free(struct scan *s)
 	free(s);
 }
 
-enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err, size_t errlen)
+/* --token-file NAME=PATH: where the policy's token NAME is read from. */
+static enum za_err take_token_files(const struct scan_opts *o, struct scan *s, char *err, size_t errlen)
 {
-	enum za_err r;
-	struct scan *s = calloc(1, sizeof(*s));
-	const struct policy_vantage *pv = NULL;
-	int role;
+	enum za_err r = ZA_OK;
 
-	*out = NULL;
-	if (!s)
-		return ZA_ERR_NOMEM;
-	s->progress = o->progress;
-	s->progress_arg = o->progress_arg;
-	s->jobs = o->jobs ? o->jobs : 512;
-	r = policy_load(o->policy_path, &s->policy, err, errlen);
-	if (r != ZA_OK)
-		goto out;
-	s->token_given = calloc(s->policy->ntoken_files + 1, 1);
-	if (!s->token_given) {
-		r = ZA_ERR_NOMEM;
-		goto out;
-	}
 	for (size_t i = 0; o->token_files && o->token_files[i]; i++) {
 		char name[ZA_MAX_NAME + 1];
 		const char *eq = strchr(o->token_files[i], '=');
 		if (!eq || eq == o->token_files[i] || !eq[1] || (size_t)(eq - o->token_files[i]) > ZA_MAX_NAME) {
 			za_seterr(err, errlen, "--token-file %s: expected NAME=PATH", o->token_files[i]);
-			r = ZA_ERR_USAGE;
-			goto out;
+			return ZA_ERR_USAGE;
 		}
 		snprintf(name, sizeof(name), "%.*s", (int)(eq - o->token_files[i]), o->token_files[i]);
 		r = policy_set_token_path(s->policy, name, eq + 1, err, errlen);
 		if (r != ZA_OK)
-			goto out;
+			return r;
 		for (size_t k = 0; k < s->policy->ntoken_files; k++)
 			if (strcmp(s->policy->token_files[k].key, name) == 0)
 				s->token_given[k] = 1;
 	}
+	return ZA_OK;
+}
+
+/* --waivers, --today, --baseline and --fail-on: what the verdict gates on. */
+static enum za_err load_gates(const struct scan_opts *o, struct scan *s, char *err, size_t errlen)
+{
+	enum za_err r = ZA_OK;
+
 	if (o->today && !o->waivers) {
 		za_seterr(err, errlen, "--today sets the date waivers expire against: it needs --waivers FILE");
-		r = ZA_ERR_USAGE;
-		goto out;
+		return ZA_ERR_USAGE;
 	}
 	if (o->waivers) {
 		r = waivers_load(o->waivers, o->today, &s->waivers, err, errlen);
 		if (r != ZA_OK)
-			goto out;
+			return r;
 		s->have_waivers = 1;
 	}
 	if (o->fail_on_new && !o->baseline) {
 		za_seterr(err, errlen, "--fail-on new needs --baseline OLD.json");
-		r = ZA_ERR_USAGE;
-		goto out;
+		return ZA_ERR_USAGE;
 	}
 	if (o->baseline) {
 		r = baseline_load(o->baseline, &s->baseline, err, errlen);
 		if (r != ZA_OK)
-			goto out;
+			return r;
 		s->have_baseline = 1;
 		s->fail_on_new = o->fail_on_new;
 	}
-	s->profile = policy_profile(s->policy, o->profile);
-	if (!s->profile) {
-		za_seterr(err, errlen, "--profile %s: the policy %s has no such profile", o->profile, o->policy_path);
-		r = ZA_ERR_USAGE;
-		goto out;
-	}
-	{
-		const char *fpath = o->fingerprints           ? o->fingerprints
-		                    : s->policy->fingerprints ? s->policy->fingerprints
-		                                              : scan_default_fingerprints();
-		r = fp_load(fpath, &s->fp, err, errlen);
-		if (r == ZA_OK)
-			r = fp_selftest(s->fp, err, errlen);
-		if (r != ZA_OK)
-			goto out;
-	}
+	return ZA_OK;
+}
+
+/* The vantage and its role: --role, else what the vantage kind implies
+ * (--root: host; untrusted-local: untrusted); then the vantage's name:
+ * --vantage-name, else the policy's first vantage of that role (never one
+ * of another role), else the policy's first vantage, whose role it then
+ * takes; untrusted-local is its own vantage (named after its kind). */
+static enum za_err pick_vantage(const struct scan_opts *o, struct scan *s, char *err, size_t errlen)
+{
+	enum za_err r = ZA_OK;
+	const struct policy_vantage *pv = NULL;
+	int role;
+
 	r = vantage_parse(o->vantage_spec, &s->vantage, err, errlen);
 	if (r != ZA_OK)
-		goto out;
+		return r;
 	if (strcmp(s->vantage.kind, "untrusted-local") == 0 && !s->vantage.source[0]) {
 		struct cidr c;
 		if (!s->policy->untrusted_range) {
 			za_seterr(err, errlen,
 			          "--vantage untrusted-local: the policy declares no untrusted_range (or give "
 			          "untrusted-local:ADDR)");
-			r = ZA_ERR_USAGE;
-			goto out;
+			return ZA_ERR_USAGE;
 		}
 		cidr_parse(s->policy->untrusted_range, &c, NULL, 0);
 		cidr_at(&c, c.count > 1 ? 1 : 0, s->vantage.source, sizeof(s->vantage.source));
@@ -208,8 +194,7 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		za_seterr(err, errlen,
 		          "--vantage-name %s: the policy gives that vantage the role %s, this scan is role %s",
 		          pv->name, role_name(pv->role), role_name((enum za_role)role));
-		r = ZA_ERR_USAGE;
-		goto out;
+		return ZA_ERR_USAGE;
 	}
 	if (role < 0 && pv)
 		role = (int)pv->role;
@@ -217,8 +202,7 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		za_seterr(err, errlen,
 		          "the vantage's role is unknown: pass --role untrusted|admin|host, or name a vantage of the "
 		          "policy with --vantage-name");
-		r = ZA_ERR_USAGE;
-		goto out;
+		return ZA_ERR_USAGE;
 	}
 	s->role = (enum za_role)role;
 	snprintf(s->vantage_name, sizeof(s->vantage_name), "%s",
@@ -228,14 +212,22 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 	                                                 : s->vantage.kind);
 	if (o->root && s->role != ZA_ROLE_HOST) {
 		za_seterr(err, errlen, "--root audits a system's files: it needs the role host");
-		r = ZA_ERR_USAGE;
-		goto out;
+		return ZA_ERR_USAGE;
 	}
+	return ZA_OK;
+}
+
+/* What role host reads with (the files inside the root) and the secret
+ * engine, its rules proven by their own examples first. */
+static enum za_err open_engines(const struct scan_opts *o, struct scan *s, char *err, size_t errlen)
+{
+	enum za_err r = ZA_OK;
+
 	if (s->role == ZA_ROLE_HOST) {
 		/* the files role host reads: logs, file_sd, configuration */
 		r = hostfs_open_root(&s->hostfs, o->root ? o->root : "/", err, errlen);
 		if (r != ZA_OK)
-			goto out;
+			return r;
 		s->have_hostfs = 1;
 		s->root_only = o->root != NULL;
 	}
@@ -250,8 +242,50 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 				r = ss_selftest(s->secrets, err, errlen);
 		}
 		if (r != ZA_OK)
+			return r;
+	}
+	return ZA_OK;
+}
+
+enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err, size_t errlen)
+{
+	enum za_err r;
+	struct scan *s = calloc(1, sizeof(*s));
+
+	*out = NULL;
+	if (!s)
+		return ZA_ERR_NOMEM;
+	s->progress = o->progress;
+	s->progress_arg = o->progress_arg;
+	s->jobs = o->jobs ? o->jobs : 512;
+	r = policy_load(o->policy_path, &s->policy, err, errlen);
+	if (r != ZA_OK)
+		goto out;
+	s->token_given = calloc(s->policy->ntoken_files + 1, 1);
+	if (!s->token_given) {
+		r = ZA_ERR_NOMEM;
+		goto out;
+	}
+	if ((r = take_token_files(o, s, err, errlen)) != ZA_OK || (r = load_gates(o, s, err, errlen)) != ZA_OK)
+		goto out;
+	s->profile = policy_profile(s->policy, o->profile);
+	if (!s->profile) {
+		za_seterr(err, errlen, "--profile %s: the policy %s has no such profile", o->profile, o->policy_path);
+		r = ZA_ERR_USAGE;
+		goto out;
+	}
+	{
+		const char *fpath = o->fingerprints           ? o->fingerprints
+		                    : s->policy->fingerprints ? s->policy->fingerprints
+		                                              : scan_default_fingerprints();
+		r = fp_load(fpath, &s->fp, err, errlen);
+		if (r == ZA_OK)
+			r = fp_selftest(s->fp, err, errlen);
+		if (r != ZA_OK)
 			goto out;
 	}
+	if ((r = pick_vantage(o, s, err, errlen)) != ZA_OK || (r = open_engines(o, s, err, errlen)) != ZA_OK)
+		goto out;
 	*out = s;
 	s = NULL; /* caller owns */
 	r = ZA_OK;
