@@ -199,6 +199,9 @@ struct policy {
 enum za_err policy_load(const char *path, struct policy **out, char *err, size_t errlen);
 /* Parse policy text; file names the source in messages. */
 enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err, size_t errlen);
+/* For policy_parse.c: free a key/value list, a host section. */
+void policy_kv_free(struct policy_kv *kv, size_t n);
+void policy_hostaudit_free(struct policy_hostaudit *h);
 void policy_free(struct policy *p);
 
 /* The named profile, or the default one for name == NULL; NULL if unknown. */
