@@ -29,8 +29,11 @@ token-world-readable @@ probes/host_token.c @@ 	if (!f->known_secret) @@ 	if (1)
 nothing-checked @@ probes/scan.c @@ 		if (!decided) { @@ 		if (0) { @@ labs.test_listeners @@
 run-deadline @@ engines/http.c @@ 	q.timeout_ms = left; @@ 	q.timeout_ms = req->timeout_ms; @@ labs.test_hostile @@
 nul-escape @@ scanner/jsonv.c @@ memcpy(f->copy + at + 2, "FFFD", 4); @@ memcpy(f->copy + at + 2, "0000", 4); @@ cli.test_hostile_json @@
-alloy-listen @@ probes/host_alloy.c @@ 		else if (!ha_loopback(addr)) @@ 		else if (0) @@ cli.test_host @@
+alloy-listen @@ probes/host_alloy.c @@ 		else if (!http_addr_is_loopback(addr)) @@ 		else if (0) @@ cli.test_host @@
 not-found-refusal @@ probes/discovery.c @@ 	if (acc && acc->status == ZA_PASS) @@ 	if (acc || !acc) @@ labs.test_faults @@ FAULTS=wrong-discovery-path
+grafana-unseen @@ probes/host_grafana.c @@ 	if (!bad && unseen) @@ 	if (0) @@ cli.test_host @@
+unit-cut @@ probes/host_units.c @@ 			else if (u->cut) @@ 			else if (0) @@ cli.test_host @@
+leak-window @@ engines/leakscan.c @@ 	if (column <= w->first_col || (w->last_col && column > w->last_col)) @@ 	if (0) @@ unit.test_leakscan @@
 M
 )
 want=" $* "

@@ -297,6 +297,18 @@ def failing(p):
 extra = failing(sys.argv[2]) - failing(sys.argv[1])
 assert extra == {("host.token-world-readable", "world-readable files"), ("host.file-modes", "/etc/zlh")}, extra
 PY
+# a line over the parser's cap (64 KiB) in Grafana's environment file or a unit:
+# what was not read could override a setting, so those checks are errors, never a pass
+cp -a $G good-long
+head -c 70000 /dev/zero | tr '\0' x | sed 's/^/# /' >>good-long/etc/default/grafana-server
+printf '\n' >>good-long/etc/default/grafana-server
+{ printf 'Environment=LONG='; head -c 70000 /dev/zero | tr '\0' y; printf '\n'; } >>good-long/lib/systemd/system/prometheus.service
+run 3 goodlong scan --policy mon.json --root good-long --out goodlong-out
+expect goodlong-out/report.json "grafana.config-anonymous|grafana.ini=error" "grafana.config-cookie|grafana.ini=error" \
+	"host.unit-inline-secret|prometheus.service=error" "host.unit-inline-secret|grafana-server.service=pass" \
+	"listeners.config|node_exporter=pass" &&
+	ok "a line over 64 KiB in an environment file or a unit: those checks are errors, not passes" || bad "long lines"
+
 # an editor's swap file of a credential counts by name too (mode only, no content)
 cp -a $G good-swp
 printf 'not the token\n' >good-swp/etc/zlh/.monitor.token.swp
