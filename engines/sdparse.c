@@ -49,6 +49,21 @@ void sd_doc_free(struct sd_doc *d)
 
 /* ---- JSON ---- */
 
+enum za_err sd_add_label(struct sd_group *g, const char *name, const char *value)
+{
+	char *n = strdup(name), *v = strdup(value);
+
+	if (!n || !v) {
+		free(n);
+		free(v);
+		return ZA_ERR_NOMEM;
+	}
+	g->labels[g->nlabels].name = n;
+	g->labels[g->nlabels].value = v;
+	g->nlabels++;
+	return ZA_OK;
+}
+
 static enum za_err json_group(const cJSON *o, size_t idx, struct sd_group *g, char *err, size_t errlen)
 {
 	const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "targets");
@@ -97,14 +112,8 @@ static enum za_err json_group(const cJSON *o, size_t idx, struct sd_group *g, ch
 			za_seterr(err, errlen, "[%zu].labels.%s: expected a string", idx, kv->string);
 			return ZA_ERR_INPUT;
 		}
-		g->labels[g->nlabels].name = strdup(kv->string);
-		g->labels[g->nlabels].value = strdup(kv->valuestring);
-		if (!g->labels[g->nlabels].name || !g->labels[g->nlabels].value) {
-			free(g->labels[g->nlabels].name);
-			free(g->labels[g->nlabels].value);
+		if (sd_add_label(g, kv->string, kv->valuestring) != ZA_OK)
 			return ZA_ERR_NOMEM;
-		}
-		g->nlabels++;
 	}
 	return ZA_OK;
 }
@@ -257,14 +266,8 @@ static enum za_err yaml_group(yaml_document_t *d, yaml_node_t *m, size_t idx, st
 				za_seterr(err, errlen, "[%zu].labels.%s: duplicate key", idx, k);
 				return ZA_ERR_INPUT;
 			}
-		g->labels[g->nlabels].name = strdup(k);
-		g->labels[g->nlabels].value = strdup(scalar(d, vn));
-		if (!g->labels[g->nlabels].name || !g->labels[g->nlabels].value) {
-			free(g->labels[g->nlabels].name);
-			free(g->labels[g->nlabels].value);
+		if (sd_add_label(g, k, scalar(d, vn)) != ZA_OK)
 			return ZA_ERR_NOMEM;
-		}
-		g->nlabels++;
 	}
 	return ZA_OK;
 }

@@ -44,6 +44,8 @@ enum za_err sd_parse_yaml(const char *text, size_t len, struct sd_doc *out, char
 void sd_doc_free(struct sd_doc *d);
 
 /* A label's value in a group, or NULL. */
+/* Append name=value to g->labels (the caller made room); ZA_ERR_NOMEM. */
+enum za_err sd_add_label(struct sd_group *g, const char *name, const char *value);
 const char *sd_label(const struct sd_group *g, const char *name);
 /* Prometheus label name syntax: [a-zA-Z_][a-zA-Z0-9_]* */
 int sd_label_name_ok(const char *s);

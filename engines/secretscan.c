@@ -286,7 +286,7 @@ enum za_err ss_load(const char *path, struct ss_engine **out, char *err, size_t 
 {
 	char *text = NULL;
 	size_t len = 0;
-	enum za_err r = fileio_read(path, 4u << 20, FILEIO_TEXT, &text, &len, err, errlen);
+	enum za_err r = fileio_read(path, ZA_MAX_POLICY_BYTES, FILEIO_TEXT, &text, &len, err, errlen);
 
 	*out = NULL;
 	if (r != ZA_OK)

@@ -301,11 +301,12 @@ static void secrets(struct probe_ctx *ctx, const struct sd_doc *doc, const char 
 	struct leak_ctx lc = {ctx, NULL, source, 0, 0};
 	long t0 = probe_now_ms();
 	struct buf text;
+	size_t cut = 0; /* groups whose text went over the buffer's cap: not scanned whole */
 
 	lc.r = probe_begin(ctx, check_get(CK_LABELS_SECRETS), NULL, source);
 	if (!lc.r)
 		return;
-	buf_init(&text, 1u << 20);
+	buf_init(&text, ZA_MAX_LABEL_TEXT);
 	for (size_t i = 0; i < doc->ng; i++) {
 		const struct sd_group *g = &doc->g[i];
 		lc.group = (long)i;
@@ -314,6 +315,7 @@ static void secrets(struct probe_ctx *ctx, const struct sd_doc *doc, const char 
 			buf_printf(&text, "target: %s\n", g->targets[k]);
 		for (size_t k = 0; k < g->nlabels; k++)
 			buf_printf(&text, "%s: %s\n", g->labels[k].name, g->labels[k].value);
+		cut += text.truncated != 0;
 		leakscan_text(buf_str(&text), text.len, on_secret, &lc);
 		/* the deployment's own tokens, in any label value or target */
 		for (size_t t = 0; t < ctx->ntokens; t++) {
@@ -337,6 +339,10 @@ static void secrets(struct probe_ctx *ctx, const struct sd_doc *doc, const char 
 		              "%zu credential%s in labels, targets or parameters (service discovery metadata is not "
 		              "secret to Prometheus)",
 		              lc.n, lc.n == 1 ? "" : "s");
+	else if (cut)
+		result_status(ctx->rs, lc.r, ZA_ERROR,
+		              "%zu target group%s over %u bytes of targets and labels were not scanned whole", cut,
+		              cut == 1 ? "" : "s", ZA_MAX_LABEL_TEXT);
 	else
 		result_status(ctx->rs, lc.r, ZA_PASS, "no credentials in %zu target group%s", doc->ng,
 		              doc->ng == 1 ? "" : "s");

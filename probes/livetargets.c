@@ -28,14 +28,8 @@ static int add_labels(struct sd_group *g, const cJSON *obj, size_t cap)
 	for (const cJSON *kv = obj ? obj->child : NULL; kv; kv = kv->next) {
 		if (!cJSON_IsString(kv) || !kv->string || g->nlabels >= cap || sd_label(g, kv->string))
 			continue;
-		g->labels[g->nlabels].name = strdup(kv->string);
-		g->labels[g->nlabels].value = strdup(kv->valuestring);
-		if (!g->labels[g->nlabels].name || !g->labels[g->nlabels].value) {
-			free(g->labels[g->nlabels].name);
-			free(g->labels[g->nlabels].value);
+		if (sd_add_label(g, kv->string, kv->valuestring) != ZA_OK)
 			return -1;
-		}
-		g->nlabels++;
 	}
 	return 0;
 }

@@ -59,6 +59,7 @@ enum za_err {
 #define ZA_MAX_DNS_ADDRS         8           /* addresses kept of one DNS answer */
 #define ZA_MAX_SD_GROUPS         65536u      /* target groups in one discovery answer or file_sd file */
 #define ZA_MAX_SD_TARGETS        65536u      /* targets per group */
+#define ZA_MAX_LABEL_TEXT        (1u << 20)  /* one target group's targets and labels, as scanned for secrets */
 #define ZA_MAX_SD_LABELS         256u        /* labels per group */
 #define ZA_MAX_SECRET_MATCH      (16u << 10) /* the longest value a secret rule may match */
 #define ZA_MAX_FINDINGS_PER_FILE 100u        /* findings kept per file (the rest counted) */
