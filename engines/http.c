@@ -339,7 +339,18 @@ enum za_err http_xfer_new(const struct http_req *req, struct http_xfer **out, ch
 			goto out;
 		x->hdrs = n;
 	}
-	curl_easy_setopt(c, CURLOPT_URL, req->url);
+	{
+		/* never send credentials written into a URL (user:pass@): a probe sends
+		 * exactly the headers it names, and "without credentials" means that */
+		char *clean = NULL;
+		if (curl_url_set(u, CURLUPART_USER, NULL, 0) != CURLUE_OK ||
+		    curl_url_set(u, CURLUPART_PASSWORD, NULL, 0) != CURLUE_OK ||
+		    curl_url_set(u, CURLUPART_OPTIONS, NULL, 0) != CURLUE_OK ||
+		    curl_url_get(u, CURLUPART_URL, &clean, 0) != CURLUE_OK)
+			goto out;
+		curl_easy_setopt(c, CURLOPT_URL, clean);
+		curl_free(clean);
+	}
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_PROXY, "");

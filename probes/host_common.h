@@ -41,7 +41,7 @@ struct unit_scan {
 	size_t ncreds, creds_over;
 	char exec[4096];                   /* ExecStart= */
 	char env[ZA_MAX_UNIT_ENV][2][256]; /* Environment= assignments (GF_*, listen settings) */
-	size_t nenv, env_over;
+	size_t nenv, env_over, gf_over;    /* past the cap: all, and GF_* among them */
 };
 
 /* A text file of the audited system (ZA_MAX_HOST_TEXT): 1 read (free and

@@ -101,7 +101,7 @@ static void verdict(struct probe_ctx *ctx, const char *unseen, enum check_id che
 struct env_collect {
 	char (*env)[2][256];
 	size_t *nenv;
-	size_t over; /* assignments past ZA_MAX_UNIT_ENV: not kept */
+	size_t over; /* GF_* assignments past ZA_MAX_UNIT_ENV: not kept */
 };
 
 static void on_envfile(void *arg, const char *section, const char *key, const char *value, long line)
@@ -110,6 +110,8 @@ static void on_envfile(void *arg, const char *section, const char *key, const ch
 
 	(void)section;
 	(void)line;
+	if (strncmp(key, "GF_", 3) != 0)
+		return; /* only GF_* settings override grafana.ini */
 	if (*e->nenv < ZA_MAX_UNIT_ENV) {
 		snprintf(e->env[*e->nenv][0], sizeof(e->env[0][0]), "%s", key);
 		snprintf(e->env[*e->nenv][1], sizeof(e->env[0][1]), "%s", value);
@@ -165,7 +167,8 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 	                  "it was changed in Grafana since, waive this check saying so (or opt in to "
 	                  "grafana.default-login to try it)",
 	        "the admin password is not the default");
-	verdict(ctx, unseen, ids[2], ini,
+	/* behind the policy's reverse proxy, the listen address cannot fail: nothing unseen matters */
+	verdict(ctx, ha->grafana_behind_proxy ? NULL : unseen, ids[2], ini,
 	        (!*g.http_addr || http_addr_is_wildcard(g.http_addr)) && !ha->grafana_behind_proxy,
 	        "Grafana listens on every interface (http_addr empty) and the policy names no reverse proxy in front",
 	        "Grafana listens on a restricted address, or only a reverse proxy publishes it");
@@ -177,7 +180,8 @@ static void grafana(struct probe_ctx *ctx, const struct unit_scan *unit, char en
 	verdict(ctx, unseen, ids[5], ini, (!*g.metrics_enabled || truthy(g.metrics_enabled)) && !g.metrics_user[0],
 	        "/metrics is enabled without basic auth ([metrics] basic_auth_username/password)",
 	        "/metrics is off or needs basic auth");
-	verdict(ctx, unseen, ids[6], ini, ha->grafana_https && !truthy(g.cookie_secure),
+	/* without HTTPS, cookie_secure is not judged: nothing unseen matters */
+	verdict(ctx, ha->grafana_https ? unseen : NULL, ids[6], ini, ha->grafana_https && !truthy(g.cookie_secure),
 	        "served over HTTPS but cookies are not marked secure ([security] cookie_secure = false)",
 	        ha->grafana_https ? "session cookies are secure"
 	                          : "not served over HTTPS by the policy: not applicable");
@@ -214,9 +218,9 @@ void host_grafana_run(struct probe_ctx *ctx, const struct unit_scan *units, size
 		else if (cut || (gu && gu->cut))
 			snprintf(unseen, sizeof(unseen), "%zu lines over %u bytes read only in part",
 			         cut + (gu ? gu->cut : 0), ZA_MAX_LINE);
-		else if (ec.over || (gu && gu->env_over))
-			snprintf(unseen, sizeof(unseen), "%zu environment assignments past the cap of %u",
-			         ec.over + (gu ? gu->env_over : 0), ZA_MAX_UNIT_ENV);
+		else if (ec.over || (gu && gu->gf_over))
+			snprintf(unseen, sizeof(unseen), "%zu GF_* settings past the cap of %u",
+			         ec.over + (gu ? gu->gf_over : 0), ZA_MAX_UNIT_ENV);
 		grafana(ctx, gu && gu->loaded ? gu : NULL, env, nenv, *unseen ? unseen : NULL);
 		explicit_bzero(env, sizeof(env));
 	}

@@ -52,6 +52,7 @@ static void on_env_word(void *arg, const char *section, const char *key, const c
 		u->nenv++;
 	} else {
 		u->env_over++;
+		u->gf_over += strncmp(key, "GF_", 3) == 0; /* a Grafana setting not kept */
 	}
 	if (secret_name(key) && *value && !leakscan_placeholder(value, strlen(value)) && value[0] != '%') {
 		u->inline_secrets++;

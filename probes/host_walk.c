@@ -29,7 +29,7 @@ struct modes {
 	struct probe_ctx *ctx;
 	struct za_result *r;
 	struct ids users, groups;
-	size_t bad, writable, readable, unowned;
+	size_t bad, writable, readable, unowned, mapped;
 };
 
 static int cmp_id(const void *a, const void *b)
@@ -68,6 +68,12 @@ static void load_ids(const struct hostfs *h, const char *path, struct ids *ids)
 	qsort(ids->v, ids->n, sizeof(*ids->v), cmp_id);
 	free(text);
 }
+
+/* Ids from here up are a user namespace's mapped ids (an unprivileged LXC
+ * rootfs or template seen from its host: 100000 + the container's id); the
+ * root's /etc/passwd names them by the container's id, so ownership of those
+ * is not judged, and the result says how many there were. */
+#define MAPPED_IDS 65536u
 
 static int known(const struct ids *ids, unsigned id)
 {
@@ -150,6 +156,8 @@ static int on_entry(void *arg, int dirfd, const char *name, const char *path, co
 	} else if (S_ISREG(st->st_mode) && (st->st_mode & S_IROTH) && credential_name(name)) {
 		m->readable++;
 		offend(m, path, "a credential-named file readable by every user", st);
+	} else if (st->st_uid >= MAPPED_IDS || st->st_gid >= MAPPED_IDS) {
+		m->mapped++; /* an unprivileged container's shifted ids: the root's own files name them not */
 	} else if (!known(&m->users, st->st_uid) || !known(&m->groups, st->st_gid)) {
 		m->unowned++;
 		offend(m, path, "owned by a user or group this system does not know", st);
@@ -175,7 +183,7 @@ void host_walk_run(struct probe_ctx *ctx)
 		size_t unreadable = 0;
 		long seen;
 		m->r = ha_begin(ctx, CK_HOST_FILE_MODES, ha->walk_roots[i], &t0);
-		m->bad = m->writable = m->readable = m->unowned = 0;
+		m->bad = m->writable = m->readable = m->unowned = m->mapped = 0;
 		seen = hostfs_walk(ctx->hostfs, ha->walk_roots[i], 64, on_entry, m, &unreadable);
 		if (seen >= 0) {
 			/* the root itself: a world-writable /etc/prometheus lets anyone replace what is in it */
@@ -188,6 +196,11 @@ void host_walk_run(struct probe_ctx *ctx)
 		}
 		if (!m->r)
 			continue;
+		if (m->mapped)
+			result_evidence(ctx->rs, m->r, "file", ha->walk_roots[i],
+			                "%zu entries owned by mapped ids (%u and up, an unprivileged container's): "
+			                "ownership not judged for those",
+			                m->mapped, MAPPED_IDS);
 		if (seen < 0)
 			result_skip(ctx->rs, m->r, "%s is not on this system", ha->walk_roots[i]);
 		else if (m->bad)

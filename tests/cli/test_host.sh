@@ -304,10 +304,26 @@ head -c 70000 /dev/zero | tr '\0' x | sed 's/^/# /' >>good-long/etc/default/graf
 printf '\n' >>good-long/etc/default/grafana-server
 { printf 'Environment=LONG='; head -c 70000 /dev/zero | tr '\0' y; printf '\n'; } >>good-long/lib/systemd/system/prometheus.service
 run 3 goodlong scan --policy mon.json --root good-long --out goodlong-out
-expect goodlong-out/report.json "grafana.config-anonymous|grafana.ini=error" "grafana.config-cookie|grafana.ini=error" \
+expect goodlong-out/report.json "grafana.config-anonymous|grafana.ini=error" "grafana.config-signup|grafana.ini=error" \
 	"host.unit-inline-secret|prometheus.service=error" "host.unit-inline-secret|grafana-server.service=pass" \
-	"listeners.config|node_exporter=pass" &&
+	"listeners.config|node_exporter=pass" "grafana.config-cookie|grafana.ini=pass" &&
 	ok "a line over 64 KiB in an environment file or a unit: those checks are errors, not passes" || bad "long lines"
+
+# many settings that are not Grafana's (past the cap of kept assignments) change nothing
+cp -a $G good-env
+for i in $(seq 80); do echo "X$i=1" >>good-env/etc/default/grafana-server; done
+run 0 goodenv scan --policy mon.json --root good-env --out goodenv-out
+expect goodenv-out/report.json "grafana.config-anonymous|grafana.ini=pass" "grafana.config-signup|grafana.ini=pass" &&
+	ok "80 non-GF_ settings in Grafana's environment file: the Grafana checks still pass" || bad "non-GF settings"
+
+# an unprivileged container's rootfs seen from its host: ids shifted by 100000
+# are not "unknown users" (the root's /etc/passwd names them by the container's id)
+cp -a $G good-mapped
+chown -R 100000:100000 good-mapped/etc/prometheus
+run 0 goodmapped scan --policy mon.json --root good-mapped --out goodmapped-out
+expect goodmapped-out/report.json "host.file-modes|/etc/prometheus=pass" &&
+	grep -q 'owned by mapped ids' goodmapped-out/report.json &&
+	ok "mapped ids of an unprivileged container are not unknown owners, and the report says so" || bad "mapped ids"
 
 # an editor's swap file of a credential counts by name too (mode only, no content)
 cp -a $G good-swp
