@@ -121,6 +121,8 @@ enum za_err hostfs_read(const struct hostfs *h, const char *path, size_t cap, ch
 	r = read_fd(fd, cap, out, len);
 	if (r == ZA_ERR_INPUT)
 		za_seterr(err, errlen, "%s: not a text file (a regular file under %zu bytes, no NUL byte)", path, cap);
+	else if (r != ZA_OK)
+		za_seterr(err, errlen, "%s: %s", path, za_strerr(r));
 	return r;
 }
 
@@ -171,8 +173,10 @@ static void walk_dir(struct walk_state *w, int dfd, size_t plen, int depth)
 		if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
 			continue;
 		nlen = strlen(e->d_name);
-		if (plen + 1 + nlen >= sizeof(w->path))
+		if (plen + 1 + nlen >= sizeof(w->path)) {
+			(*w->unreadable)++; /* a path too long to name: not seen, and said so */
 			continue;
+		}
 		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			continue;
 		w->path[plen] = '/';
@@ -182,7 +186,9 @@ static void walk_dir(struct walk_state *w, int dfd, size_t plen, int depth)
 			w->stop = 1;
 			break;
 		}
-		if (S_ISDIR(st.st_mode) && depth < w->maxdepth) {
+		if (S_ISDIR(st.st_mode) && depth >= w->maxdepth) {
+			(*w->unreadable)++; /* past the walk's depth: not entered, and said so */
+		} else if (S_ISDIR(st.st_mode)) {
 			int sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (sub < 0)
 				(*w->unreadable)++;

@@ -90,7 +90,7 @@ int http_url_parse(const char *url, struct http_url *u)
 	memset(u, 0, sizeof(*u));
 	if (!p)
 		return -1;
-	u->https = strncasecmp(url, "https", 5) == 0;
+	u->https = http_url_is_https(url);
 	u->port = u->https ? 443 : 80;
 	h = p + 3;
 	end = h + strcspn(h, "/?#");
@@ -120,6 +120,11 @@ int http_url_parse(const char *url, struct http_url *u)
 	}
 	u->host[n] = '\0';
 	return 0;
+}
+
+int http_url_is_https(const char *url)
+{
+	return url && strncasecmp(url, "https://", 8) == 0;
 }
 
 int http_url_host(const char *url, char *out, size_t outlen)

@@ -107,6 +107,8 @@ struct http_url {
 };
 /* 0, or -1 when the URL has no host. */
 int http_url_parse(const char *url, struct http_url *u);
+/* 1 when the URL's scheme is https (in any case). */
+int http_url_is_https(const char *url);
 /* The host of a URL alone, into out; -1 when there is none. */
 int http_url_host(const char *url, char *out, size_t outlen);
 /* The one loopback rule, for a URL host or a listen/socket address

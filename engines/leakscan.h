@@ -24,7 +24,8 @@
 
 typedef void (*leakscan_fn)(void *arg, const char *rule, long line, long column, const char *value, size_t len);
 
-/* Returns the number of findings. Lines longer than 64 KiB are cut. */
+/* Returns the number of findings. A line over ZA_MAX_LINE is scanned whole,
+ * in overlapping windows (each finding reported once). */
 size_t leakscan_text(const char *text, size_t len, leakscan_fn fn, void *arg);
 
 /* 1 when the value is a placeholder, not a secret. */

@@ -1292,7 +1292,11 @@ static int walk(struct job_list *j, const char *path, int depth)
 	}
 	if (S_ISREG(st.st_mode))
 		return add_job(j, path);
-	if (S_ISDIR(st.st_mode) && depth < 64) {
+	if (S_ISDIR(st.st_mode) && depth >= ZA_MAX_WALK_DEPTH) {
+		j->st.unreadable++; /* past the depth cap: not searched, and said so */
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode)) {
 		DIR *d = opendir(path);
 		struct dirent *de;
 		if (!d) {
@@ -1303,8 +1307,10 @@ static int walk(struct job_list *j, const char *path, int depth)
 			char sub[4096];
 			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 				continue;
-			if (snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name) >= (int)sizeof(sub))
+			if (snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name) >= (int)sizeof(sub)) {
+				j->st.unreadable++; /* a path too long to open: not searched, and said so */
 				continue;
+			}
 			if (walk(j, sub, depth + 1) != 0) {
 				closedir(d);
 				return -1;

@@ -667,7 +667,7 @@ static void prepare(struct probe_ctx *ctx, const struct policy_discovery *d, str
 	memset(ep, 0, sizeof(*ep));
 	ep->ctx = ctx;
 	ep->d = d;
-	ep->https = strncmp(d->url, "https://", 8) == 0;
+	ep->https = http_url_is_https(d->url);
 	if (http_url_host(d->url, ep->host, sizeof(ep->host)) != 0)
 		za_seterr(ep->err, sizeof(ep->err), "no host in the URL");
 	else

@@ -54,28 +54,29 @@ static int get(struct probe_ctx *ctx, const char *url, struct http_resp *resp)
 	return http_fetch(url, NULL, 0, NULL, connect, ctx->policy->transfer_ms, resp) == ZA_OK ? 0 : -1;
 }
 
-/* The JSON boolean after "key": in a page (1, 0, or -1 when absent). */
+/* The JSON boolean after "key": in a page: 1 when any occurrence is true,
+ * else 0 when one is false, -1 when none is a boolean. */
 static int page_bool(const char *body, size_t len, const char *key)
 {
 	char k[64];
-	const char *p;
-	size_t kl, rest;
+	const char *p = body;
+	size_t kl = (size_t)snprintf(k, sizeof(k), "\"%s\"", key);
+	int seen = -1;
 
-	kl = (size_t)snprintf(k, sizeof(k), "\"%s\"", key);
-	p = memmem(body, len, k, kl);
-	if (!p)
-		return -1;
-	p += kl;
-	rest = len - (size_t)(p - body);
-	while (rest && (*p == ' ' || *p == ':' || *p == '\t')) {
-		p++;
-		rest--;
+	while (p && (size_t)(p - body) < len && (p = memmem(p, len - (size_t)(p - body), k, kl))) {
+		size_t rest;
+		p += kl;
+		rest = len - (size_t)(p - body);
+		while (rest && (*p == ' ' || *p == ':' || *p == '\t')) {
+			p++;
+			rest--;
+		}
+		if (rest >= 4 && memcmp(p, "true", 4) == 0)
+			return 1;
+		if (rest >= 5 && memcmp(p, "false", 5) == 0)
+			seen = 0;
 	}
-	if (rest >= 4 && memcmp(p, "true", 4) == 0)
-		return 1;
-	if (rest >= 5 && memcmp(p, "false", 5) == 0)
-		return 0;
-	return -1;
+	return seen;
 }
 
 static void an_grafana_anon(struct leak_job *j, const struct http_resp *resp)

@@ -81,8 +81,10 @@ void host_listeners_run(struct probe_ctx *ctx, const struct unit_scan *units, si
  * prometheus.web-config and host.token-file for the files prometheus.yml
  * reads secrets from. addr: where Prometheus listens (NULL: unknown, no unit
  * or /etc/default file; the web configuration is then skipped); web: its
- * --web.config.file or "". */
-void host_prometheus_run(struct probe_ctx *ctx, const char *addr, const char *config, const char *web);
+ * --web.config.file or ""; unread: why its flags could not be read (then
+ * prometheus.web-config is an error), or NULL. */
+void host_prometheus_run(struct probe_ctx *ctx, const char *addr, const char *config, const char *web,
+                         const char *unread);
 /* host_grafana.c: grafana.config-* from grafana.ini and the GF_* variables
  * of Grafana's unit and /etc/default file. */
 void host_grafana_run(struct probe_ctx *ctx, const struct unit_scan *units, size_t nunits);

@@ -116,12 +116,14 @@ static int on_dash_file(void *arg, int dirfd, const char *name, const char *path
 		return 0;
 	}
 	s->cur = path;
-	if (grafprov_dashboard(text, len, title, sizeof(title), on_ctype, s, err, sizeof(err)) == ZA_OK) {
+	int ok = grafprov_dashboard(text, len, title, sizeof(title), on_ctype, s, err, sizeof(err)) == ZA_OK;
+	if (ok || *title) { /* a dashboard, walked whole or not: it is there, by its title */
 		struct dash *d = &s->d[s->nd++];
 		snprintf(d->title, sizeof(d->title), "%s", title);
 		snprintf(d->path, sizeof(d->path), "%s", path);
 		d->provisioned = s->provisioned;
-	} else if (s->provisioned || *title) { /* provisioned, or a dashboard not walked whole */
+	}
+	if (!ok && (s->provisioned || *title)) { /* provisioned, or a dashboard not walked whole */
 		s->unread++;
 		if (s->labels)
 			result_evidence(s->ctx->rs, s->labels, "dashboard", path, "not read: %s", err);
@@ -182,11 +184,11 @@ void host_dashboards_run(struct probe_ctx *ctx)
 	s.labels = ha_begin(ctx, CK_DASHBOARDS_CANONICAL_LABELS, ha->provisioning, &t0);
 	s.provisioned = 1;
 	for (size_t i = 0; i < s.nproviders; i++)
-		hostfs_walk(ctx->hostfs, s.providers[i], 8, on_dash_file, &s, &unreadable);
+		hostfs_walk(ctx->hostfs, s.providers[i], ZA_MAX_WALK_DEPTH, on_dash_file, &s, &unreadable);
 	s.unread += unreadable; /* folders of providers that could not be read */
 	s.provisioned = 0;
 	for (size_t i = 0; i < ha->ndashboard_dirs; i++)
-		hostfs_walk(ctx->hostfs, ha->dashboard_dirs[i], 8, on_dash_file, &s, &unreadable);
+		hostfs_walk(ctx->hostfs, ha->dashboard_dirs[i], ZA_MAX_WALK_DEPTH, on_dash_file, &s, &unreadable);
 	if (s.labels) {
 		size_t nprov = 0;
 		for (size_t i = 0; i < s.nd; i++)

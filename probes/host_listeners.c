@@ -52,6 +52,11 @@ void host_listeners_run(struct probe_ctx *ctx, const struct unit_scan *units, si
 		if (!present)
 			continue; /* the service is not on this system */
 		if (present < 0) {
+			if (strcmp(sl->service, "prometheus") ==
+			    0) { /* its files are judged, its web config is an error */
+				host_prometheus_run(ctx, NULL, ha->prometheus_yml, "", where);
+				prom_done = 1;
+			}
 			if ((r = ha_begin(ctx, CK_LISTENERS_CONFIG, sl->service, &t0))) {
 				result_status(ctx->rs, r, ZA_ERROR, "%s's listen address could not be read: %s",
 				              sl->service, where);
@@ -69,7 +74,7 @@ void host_listeners_run(struct probe_ctx *ctx, const struct unit_scan *units, si
 			                sizeof(w2));
 			ha_service_flag(ctx, units, nunits, "prometheus", "--web.config.file", web, sizeof(web), w2,
 			                sizeof(w2));
-			host_prometheus_run(ctx, addr, *conf ? conf : ha->prometheus_yml, web);
+			host_prometheus_run(ctx, addr, *conf ? conf : ha->prometheus_yml, web, NULL);
 			prom_done = 1;
 		}
 		r = ha_begin(ctx, CK_LISTENERS_CONFIG, sl->service, &t0);
@@ -94,6 +99,6 @@ void host_listeners_run(struct probe_ctx *ctx, const struct unit_scan *units, si
 		/* prometheus.yml is audited where it lies, even with no unit or /etc/default file */
 		struct stat pst;
 		if (!prom_done && hostfs_stat(ctx->hostfs, ha->prometheus_yml, &pst) == 0)
-			host_prometheus_run(ctx, NULL, ha->prometheus_yml, "");
+			host_prometheus_run(ctx, NULL, ha->prometheus_yml, "", NULL);
 	}
 }

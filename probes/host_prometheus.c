@@ -87,7 +87,7 @@ static int systemd_credential(const char *path)
 	return strncmp(path, "/run/credentials/", 17) == 0 || strstr(path, "CREDENTIALS_DIRECTORY");
 }
 
-static void web_config(struct probe_ctx *ctx, const char *addr, const char *web)
+static void web_config(struct probe_ctx *ctx, const char *addr, const char *web, const char *unread)
 {
 	long t0;
 	struct za_result *r = ha_begin(ctx, CK_PROMETHEUS_WEB_CONFIG, *web ? web : "prometheus", &t0);
@@ -97,7 +97,9 @@ static void web_config(struct probe_ctx *ctx, const char *addr, const char *web)
 
 	if (!r)
 		return;
-	if (!addr) {
+	if (unread) {
+		result_status(ctx->rs, r, ZA_ERROR, "where Prometheus listens could not be read: %s", unread);
+	} else if (!addr) {
 		result_skip(
 		        ctx->rs, r,
 		        "no Prometheus unit or /etc/default/prometheus says where it listens: the web configuration "
@@ -133,7 +135,8 @@ static void web_config(struct probe_ctx *ctx, const char *addr, const char *web)
 	probe_end(ctx, r, t0);
 }
 
-void host_prometheus_run(struct probe_ctx *ctx, const char *addr, const char *config, const char *web)
+void host_prometheus_run(struct probe_ctx *ctx, const char *addr, const char *config, const char *web,
+                         const char *unread)
 {
 	struct prom_visit pv;
 	struct promconf_visit v = {on_literal, on_file, on_sd_url, &pv};
@@ -145,7 +148,7 @@ void host_prometheus_run(struct probe_ctx *ctx, const char *addr, const char *co
 	memset(&pv, 0, sizeof(pv));
 	pv.ctx = ctx;
 	pv.config = config;
-	web_config(ctx, addr, web);
+	web_config(ctx, addr, web, unread);
 	pv.lit = ha_begin(ctx, CK_PROMETHEUS_CONFIG_LITERAL_SECRETS, config, &t0);
 	pv.sd = ha_begin(ctx, CK_PROMETHEUS_SD_URL_TOKEN, config, &t1);
 	if (hostfs_read(ctx->hostfs, config, ZA_MAX_HOST_TEXT, &text, &len, err, sizeof(err)) != ZA_OK) {

@@ -252,7 +252,7 @@ void host_token_run(struct probe_ctx *ctx, const struct stat *homes, size_t nhom
 			        strcmp(dirs[k], "/") == 0);
 		if (dup)
 			continue; /* inside a directory already walked */
-		n = hostfs_walk(ctx->hostfs, dirs[i], 64, on_entry, &w, &unreadable);
+		n = hostfs_walk(ctx->hostfs, dirs[i], ZA_MAX_WALK_DEPTH, on_entry, &w, &unreadable);
 		if (n > 0)
 			seen += n;
 		else if (n < 0 && errno != ENOENT) {

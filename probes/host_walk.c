@@ -184,7 +184,7 @@ void host_walk_run(struct probe_ctx *ctx)
 		long seen;
 		m->r = ha_begin(ctx, CK_HOST_FILE_MODES, ha->walk_roots[i], &t0);
 		m->bad = m->writable = m->readable = m->unowned = m->mapped = 0;
-		seen = hostfs_walk(ctx->hostfs, ha->walk_roots[i], 64, on_entry, m, &unreadable);
+		seen = hostfs_walk(ctx->hostfs, ha->walk_roots[i], ZA_MAX_WALK_DEPTH, on_entry, m, &unreadable);
 		if (seen >= 0) {
 			/* the root itself: a world-writable /etc/prometheus lets anyone replace what is in it */
 			struct stat st;

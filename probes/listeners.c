@@ -168,7 +168,9 @@ void listeners_run(struct probe_ctx *ctx)
 		mapped += s->v[i].pid != 0;
 		monitoring += s->v[i].pid && service_of(ctx->fp, s->v[i].proc);
 	}
-	if (mapped < s->n && geteuid() != 0) {
+	if (s->over) {
+		/* judged above: an error, whatever the sockets that were read show */
+	} else if (mapped < s->n && geteuid() != 0) {
 		/* without root, other users' processes cannot be mapped: one of them
 		 * could be a monitoring service on every interface */
 		struct za_result *r = probe_begin(ctx, c, NULL, "listening sockets");
@@ -180,7 +182,7 @@ void listeners_run(struct probe_ctx *ctx)
 			        s->n - mapped, s->n);
 			probe_end(ctx, r, t0);
 		}
-	} else if (!monitoring && !s->over) {
+	} else if (!monitoring) {
 		struct za_result *r = probe_begin(ctx, c, NULL, "listening sockets");
 		if (r && s->n && !mapped)
 			result_status(

@@ -156,7 +156,7 @@ static void hscan_match(void *arg, const char *path, const struct stat *st)
 	if (S_ISLNK(st->st_mode))
 		x->st.skipped_links++;
 	else if (S_ISDIR(st->st_mode)) {
-		if (hostfs_walk(x->h, path, 64, hscan_entry, x, &unreadable) < 0)
+		if (hostfs_walk(x->h, path, ZA_MAX_WALK_DEPTH, hscan_entry, x, &unreadable) < 0)
 			x->st.unreadable++;
 		x->st.unreadable += unreadable;
 	} else if (S_ISREG(st->st_mode))
@@ -243,8 +243,8 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 	snprintf(url, sizeof(url), "%s%sapi/search?type=dash-db&limit=5000", base, sep);
 	if (!r)
 		goto out;
-	if (http_fetch(url, auth, strncmp(base, "https", 5) == 0, p->tls_ca_file, p->connect_ms, p->transfer_ms,
-	               &resp) != ZA_OK ||
+	if (http_fetch(url, auth, http_url_is_https(base), p->tls_ca_file, p->connect_ms, p->transfer_ms, &resp) !=
+	            ZA_OK ||
 	    resp.outcome != HTTP_ANSWERED || resp.incomplete || resp.body_truncated || resp.status != 200 ||
 	    !(list = jsonv_parse_untrusted(resp.body, resp.body_len, NULL)) || !cJSON_IsArray(list)) {
 		result_status(ctx->rs, r, ZA_ERROR, "could not list Grafana's dashboards: %s %ld",
@@ -270,8 +270,8 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 		}
 		snprintf(durl, sizeof(durl), "%s%sapi/dashboards/uid/%s", base, sep, uid->valuestring);
 		snprintf(where, sizeof(where), "grafana dashboard %s", uid->valuestring);
-		if (http_fetch(durl, auth, strncmp(base, "https", 5) == 0, p->tls_ca_file, p->connect_ms,
-		               p->transfer_ms, &resp) == ZA_OK &&
+		if (http_fetch(durl, auth, http_url_is_https(base), p->tls_ca_file, p->connect_ms, p->transfer_ms,
+		               &resp) == ZA_OK &&
 		    resp.outcome == HTTP_ANSWERED && resp.status == 200) {
 			n += scan_body(ctx, r, resp.body, resp.body_len, where, &unread);
 			items++;
@@ -322,8 +322,8 @@ static void prometheus_config(struct probe_ctx *ctx)
 	r = probe_begin(ctx, check_get(CK_FILES_LEAKED_TOKEN), NULL, url);
 	if (!r)
 		goto out;
-	if (http_fetch(url, auth, strncmp(url, "https", 5) == 0, p->tls_ca_file, p->connect_ms, p->transfer_ms,
-	               &resp) == ZA_OK &&
+	if (http_fetch(url, auth, http_url_is_https(url), p->tls_ca_file, p->connect_ms, p->transfer_ms, &resp) ==
+	            ZA_OK &&
 	    resp.outcome == HTTP_ANSWERED && resp.status == 200 && !resp.incomplete && !resp.body_truncated &&
 	    (d = jsonv_parse_untrusted(resp.body, resp.body_len, NULL)) &&
 	    cJSON_IsString(
