@@ -31,14 +31,15 @@ void host_run(struct probe_ctx *ctx)
 	host_walk_run(ctx);
 	{
 		/* systemd credential sources hold a secret by design: judged by mode */
-		struct stat homes[64];
+		struct stat *homes = calloc(nunits * ZA_MAX_UNIT_CREDS + 1, sizeof(*homes));
 		size_t nhomes = 0;
-		for (size_t i = 0; i < nunits; i++)
-			for (size_t k = 0; k < units[i].ncreds && nhomes < 64; k++)
+		for (size_t i = 0; homes && i < nunits; i++)
+			for (size_t k = 0; k < units[i].ncreds; k++)
 				if (!units[i].envfile[k] &&
 				    hostfs_stat(ctx->hostfs, units[i].creds[k], &homes[nhomes]) == 0)
 					nhomes++;
-		host_token_run(ctx, homes, nhomes);
+		host_token_run(ctx, homes, nhomes); /* out of memory: no home, every copy searched (fails closed) */
+		free(homes);
 	}
 	if (ha->agent)
 		host_alloy_run(ctx, units, nunits);
