@@ -20,6 +20,7 @@ static const struct probe_family families[] = {
         {"livetargets", livetargets_run, 0},
         {"secrets", secrets_run, 1},
         {"host", host_run, 1},
+        {"readiness", readiness_run, 0},
 };
 
 size_t probes_family_count(void)

@@ -97,5 +97,6 @@ void filesd_run(struct probe_ctx *ctx);
 void livetargets_run(struct probe_ctx *ctx);
 void secrets_run(struct probe_ctx *ctx);
 void host_run(struct probe_ctx *ctx);
+void readiness_run(struct probe_ctx *ctx);
 
 #endif

@@ -21,6 +21,8 @@ enum need {
 	N_HOST,      /* role host */
 	N_HOST_LIVE, /* role host, this machine's sockets */
 	N_AGENT,     /* role host, host.agent */
+	N_READY,     /* a readiness section, role host or admin */
+	N_SYNC,      /* readiness.sync, role host or admin */
 };
 
 struct row {
@@ -40,6 +42,7 @@ static const char NO_PROMETHEUS[] =
 static const char NO_SD_FILE[] = "no file_sd file was read (see filesd.valid)";
 
 static const struct row rows[] = {
+        {CK_ALERTS_DELIVERY, N_READY, 1, NULL},
         {CK_ALLOY_COMPONENTS, N_FOLLOWUP, 1, FOLLOWUP},
         {CK_ALLOY_CONFIG, N_AGENT, 0, NULL},
         {CK_ALLOY_DEFAULT_FILE, N_AGENT, 0, NULL},
@@ -112,6 +115,7 @@ static const struct row rows[] = {
         {CK_PROMETHEUS_TARGETS_SECRETS, N_FOLLOWUP, 1, FOLLOWUP},
         {CK_PROMETHEUS_WEB_CONFIG, N_HOST, 0, NO_PROMETHEUS},
         {CK_SCAN_NOTHING_CHECKED, N_NEVER, 0, NULL}, /* the absence marker: scan.c adds it */
+        {CK_SYNC_FRESH, N_SYNC, 1, NULL},
         {CK_TLS_CERTIFICATE, N_TLS, 1, NULL},
         {CK_TLS_REQUIRED, N_TLS, 1, NULL},
         {CK_TLS_VERSION, N_TLS, 1, NULL},
@@ -180,6 +184,8 @@ static int implied(const struct policy *p, const struct row *w, const struct che
 	case N_HOST: return role == ZA_ROLE_HOST;
 	case N_HOST_LIVE: return role == ZA_ROLE_HOST;
 	case N_AGENT: return role == ZA_ROLE_HOST && p->hostaudit.agent;
+	case N_READY: return inside && p->readiness.present;
+	case N_SYNC: return inside && p->readiness.sync_metric != NULL;
 	}
 	return 0;
 }

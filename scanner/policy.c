@@ -86,6 +86,7 @@ void policy_free(struct policy *p)
 	free(p->filesd.discovery_name);
 	free(p->prometheus_url);
 	free(p->prometheus_token);
+	free(p->readiness.sync_metric);
 	for (size_t i = 0; i < p->nvantages; i++) {
 		free(p->vantages[i].name);
 		free(p->vantages[i].description);

@@ -81,6 +81,14 @@ struct policy_filesd {
 	char *discovery_name;
 };
 
+/* Launch readiness through the live APIs (the readiness family; role admin or
+ * host, against prometheus_url with prometheus_token). */
+struct policy_readiness {
+	int present;       /* a "readiness" section: alerts.delivery is checked */
+	char *sync_metric; /* sync.fresh: the sync's last-success unix time, a metric name */
+	long sync_max_age_s;
+};
+
 /* Where leaked tokens are looked for (the secrets family). */
 struct policy_scanroot {
 	enum check_id check; /* CK_LOGS_LEAKED_TOKEN, CK_FILES_LEAKED_TOKEN or CK_DASHBOARDS_LEAKED_TOKEN */
@@ -170,6 +178,7 @@ struct policy {
 	long tls_min_days;     /* a certificate expiring sooner fails */
 	struct policy_labels labels;
 	struct policy_filesd filesd;
+	struct policy_readiness readiness;
 	struct policy_secrets secrets;
 	struct policy_hostaudit hostaudit;
 	char **required_roles; /* roles a merged launch report needs a run of (NULL-terminated), or NULL */

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "policy.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <libgen.h>
 #include <regex.h>
@@ -490,6 +491,43 @@ static int parse_labels(struct jv *v, const cJSON *root, struct policy *p)
 	return !v->failed;
 }
 
+/* A Prometheus metric name: [a-zA-Z_:][a-zA-Z0-9_:]* (it goes into a query). */
+static int metric_name_ok(const char *s)
+{
+	if (!s || !*s || !(isalpha((unsigned char)*s) || *s == '_' || *s == ':'))
+		return 0;
+	for (; *s; s++)
+		if (!(isalnum((unsigned char)*s) || *s == '_' || *s == ':'))
+			return 0;
+	return 1;
+}
+
+static int parse_readiness(struct jv *v, const cJSON *root, struct policy *p)
+{
+	static const char *const rkeys[] = {"sync", NULL};
+	static const char *const skeys[] = {"metric", "max_age_s", NULL};
+	const cJSON *o = jv_object(v, root, "", "readiness", 0), *sy;
+
+	if (!o)
+		return !v->failed;
+	if (!jv_only_keys(v, o, "readiness", rkeys))
+		return 0;
+	p->readiness.present = 1;
+	sy = jv_object(v, o, "readiness", "sync", 0);
+	if (sy) {
+		if (!jv_only_keys(v, sy, "readiness.sync", skeys))
+			return 0;
+		jv_string(v, sy, "readiness.sync", "metric", 1, ZA_MAX_NAME, &p->readiness.sync_metric);
+		p->readiness.sync_max_age_s = jv_int(v, sy, "readiness.sync", "max_age_s", 0, 1, 31 * 86400, 900);
+		if (!v->failed && !metric_name_ok(p->readiness.sync_metric))
+			return jv_fail(v, "readiness.sync.metric", "'%s' is not a Prometheus metric name",
+			               p->readiness.sync_metric);
+	}
+	if (!v->failed && !p->prometheus_url)
+		return jv_fail(v, "readiness", "needs prometheus_url (the readiness checks ask Prometheus)");
+	return !v->failed;
+}
+
 static int parse_filesd(struct jv *v, const cJSON *root, struct policy *p)
 {
 	static const char *const fkeys[] = {"paths", "max_age_s", "discovery", NULL};
@@ -922,6 +960,7 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	                                   "secrets",
 	                                   "host",
 	                                   "required_roles",
+	                                   "readiness",
 	                                   NULL};
 	enum za_err r = ZA_ERR_POLICY;
 	cJSON *root = NULL;
@@ -955,7 +994,7 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	if (!parse_vantages(&v, root, p) || !parse_expect(&v, root, p) || !parse_hosts(&v, root, p) ||
 	    !parse_discovery(&v, root, p) || !parse_exceptions(&v, root, p) || !parse_profiles(&v, root, p) ||
 	    !parse_labels(&v, root, p) || !parse_filesd(&v, root, p) || !parse_secrets(&v, root, p, file) ||
-	    !parse_hostaudit(&v, root, p))
+	    !parse_hostaudit(&v, root, p) || !parse_readiness(&v, root, p))
 		goto out;
 	if (!cross_checks(&v, root, p))
 		goto out;

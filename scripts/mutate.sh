@@ -34,6 +34,8 @@ not-found-refusal @@ probes/discovery.c @@ 	if (acc && acc->status == ZA_PASS) @
 grafana-unseen @@ probes/host_grafana.c @@ 	if (!bad && unseen) @@ 	if (0) @@ cli.test_host @@
 unit-cut @@ probes/host_units.c @@ 			else if (u->cut) @@ 			else if (0) @@ cli.test_host @@
 leak-window @@ engines/leakscan.c @@ 	if (column <= w->first_col || (w->last_col && column > w->last_col)) @@ 	if (0) @@ unit.test_leakscan @@
+readiness-no-alertmanager @@ probes/readiness.c @@ 		else if (!active) @@ 		else if (0) @@ labs.test_readiness @@
+readiness-sync-age @@ probes/readiness.c @@ 		else if (v.max > (double)rd->sync_max_age_s) @@ 		else if (0) @@ labs.test_readiness @@
 M
 )
 want=" $* "
