@@ -3,6 +3,7 @@
 #include "http.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <netdb.h>
@@ -215,6 +216,26 @@ enum za_err http_fetch(const char *url, const char *auth, int verify_tls, const 
 	req.verify_tls = verify_tls;
 	req.ca_file = ca_file;
 	return http_run(&req, resp);
+}
+
+char *http_query_escape(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = malloc(3 * strlen(s) + 1), *o = out;
+
+	for (; out && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	if (out)
+		*o = '\0';
+	return out;
 }
 
 void http_origin(char *out, size_t outlen, int https, const char *host, long port)

@@ -134,6 +134,10 @@ long http_deadline_left(long want);
 enum za_err http_fetch(const char *url, const char *auth, int verify_tls, const char *ca_file, long connect_ms,
                        long timeout_ms, struct http_resp *resp);
 
+/* s percent-encoded for a URL's query (all but A-Z a-z 0-9 - . _ ~); malloc'd,
+ * NULL when out of memory. */
+char *http_query_escape(const char *s);
+
 /* "http://host:port" with IPv6 literals bracketed, into out. */
 void http_origin(char *out, size_t outlen, int https, const char *host, long port);
 

@@ -86,3 +86,59 @@ enum za_err promapi_vector(const char *text, size_t len, struct promapi_vector *
 	cJSON_Delete(doc);
 	return r;
 }
+
+enum za_err promapi_rules(const char *text, size_t len, void (*fn)(void *arg, const char *name, const char *query),
+                          void *arg, size_t *n, char *err, size_t errlen)
+{
+	cJSON *doc = jsonv_parse_untrusted(text, len, NULL);
+	const cJSON *data = success_data(doc, err, errlen);
+	const cJSON *groups = data ? cJSON_GetObjectItemCaseSensitive(data, "groups") : NULL;
+	enum za_err r = ZA_ERR_INPUT;
+
+	*n = 0;
+	if (data && !cJSON_IsArray(groups)) {
+		za_seterr(err, errlen, "no groups list");
+	} else if (data) {
+		for (const cJSON *g = groups->child; g; g = g->next) {
+			const cJSON *rules = cJSON_GetObjectItemCaseSensitive(g, "rules");
+			for (const cJSON *rl = cJSON_IsArray(rules) ? rules->child : NULL; rl; rl = rl->next) {
+				const cJSON *type = cJSON_GetObjectItemCaseSensitive(rl, "type");
+				const cJSON *name = cJSON_GetObjectItemCaseSensitive(rl, "name");
+				const cJSON *query = cJSON_GetObjectItemCaseSensitive(rl, "query");
+				if (!cJSON_IsString(type) || strcmp(type->valuestring, "alerting") != 0 ||
+				    !cJSON_IsString(name) || !cJSON_IsString(query))
+					continue;
+				(*n)++;
+				fn(arg, name->valuestring, query->valuestring);
+			}
+		}
+		r = ZA_OK;
+	}
+	cJSON_Delete(doc);
+	return r;
+}
+
+enum za_err promapi_series(const char *text, size_t len, const char *const *labels, size_t nlabels, size_t *series,
+                           size_t *with_labels, char *err, size_t errlen)
+{
+	cJSON *doc = jsonv_parse_untrusted(text, len, NULL);
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(doc, "status");
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(doc, "data");
+	enum za_err r = ZA_ERR_INPUT;
+
+	*series = *with_labels = 0;
+	if (!cJSON_IsString(st) || strcmp(st->valuestring, "success") != 0 || !cJSON_IsArray(data)) {
+		za_seterr(err, errlen, "not a series list (status \"success\" and a data list)");
+	} else {
+		for (const cJSON *s = data->child; s; s = s->next) {
+			size_t have = 0;
+			(*series)++;
+			for (size_t i = 0; i < nlabels; i++)
+				have += cJSON_IsString(cJSON_GetObjectItemCaseSensitive(s, labels[i]));
+			*with_labels += have == nlabels;
+		}
+		r = ZA_OK;
+	}
+	cJSON_Delete(doc);
+	return r;
+}

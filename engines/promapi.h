@@ -6,6 +6,9 @@
  *                          Prometheus delivers alerts to (activeAlertmanagers)
  *   promapi_vector         GET /api/v1/query with an instant vector: how many
  *                          series answered, and the largest and smallest value
+ *   promapi_rules          GET /api/v1/rules: each alerting rule's name and query
+ *   promapi_series         GET /api/v1/series: how many series, and how many
+ *                          carry every one of some labels
  *
  *   size_t n;
  *   if (promapi_alertmanagers(resp.body, resp.body_len, &n, err, sizeof(err)) != ZA_OK)
@@ -30,5 +33,12 @@ struct promapi_vector {
 	double min, max;
 };
 enum za_err promapi_vector(const char *text, size_t len, struct promapi_vector *out, char *err, size_t errlen);
+
+/* fn(arg, name, query) for each rule of type "alerting"; *n counts them. */
+enum za_err promapi_rules(const char *text, size_t len, void (*fn)(void *arg, const char *name, const char *query),
+                          void *arg, size_t *n, char *err, size_t errlen);
+
+enum za_err promapi_series(const char *text, size_t len, const char *const *labels, size_t nlabels, size_t *series,
+                           size_t *with_labels, char *err, size_t errlen);
 
 #endif

@@ -9,6 +9,16 @@
  *                    every series of the sync's last-success time is younger
  *                    than readiness.sync.max_age_s; no series fails (the sync
  *                    never ran, or nothing exports or scrapes its metric)
+ *   alerts.discovery-sync-failed, alerts.file-sd-stale, alerts.target-down,
+ *   alerts.discovery-endpoint-down
+ *                    GET /api/v1/rules: an alerting rule whose expression
+ *                    has the shape readiness.alerts gives (a selector of each
+ *                    metric, with each label matcher) is loaded, and it can
+ *                    fire: GET /api/v1/series?match[]=<selector> finds series
+ *                    of the last 5 minutes for every selector of it, and the
+ *                    series of the named metrics carry the labels of "by" (an
+ *                    alert on a metric nobody exports, or grouped by a label
+ *                    the series lack, never fires)
  *
  * A Prometheus that does not answer, answers 401/403 to the token, or answers
  * anything but the documented JSON is `error`, never `pass`; the token is
@@ -18,55 +28,60 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "family.h"
 #include "http.h"
 #include "promapi.h"
+#include "promql.h"
 #include "secret.h"
 
 /* GET <prometheus_url><path> with the policy's token; 0 with resp filled
- * when a whole 200 answer arrived, else -1 with the error recorded on r. */
-static int ask(struct probe_ctx *ctx, struct za_result *r, const char *path, struct http_resp *resp)
+ * when a whole 200 answer arrived, else -1 with the reason in why. */
+static int fetch_api(struct probe_ctx *ctx, const char *path, struct http_resp *resp, char *why, size_t whylen)
 {
 	const struct policy *p = ctx->policy;
 	const struct probe_token *tok = probe_token(ctx, p->prometheus_token);
-	char url[ZA_MAX_URL + 512];
+	char url[ZA_MAX_URL + 3200];
 	char *auth = tok && tok->secret ? secret_auth_header(tok->secret, "Bearer") : NULL;
 	size_t ul = strlen(p->prometheus_url);
-	int ok;
+	int ok = 0;
 
 	memset(resp, 0, sizeof(*resp));
 	snprintf(url, sizeof(url), "%s%s%s", p->prometheus_url, ul && p->prometheus_url[ul - 1] == '/' ? "" : "/",
 	         path);
-	if (p->prometheus_token && !auth) {
-		result_status(ctx->rs, r, ZA_ERROR, "the token '%s' could not be read: %s", p->prometheus_token,
-		              tok ? tok->error : "not loaded");
-		return -1;
-	}
-	if (http_fetch(url, auth, http_url_is_https(url), p->tls_ca_file, p->connect_ms, p->transfer_ms, resp) !=
-	    ZA_OK) {
-		result_status(ctx->rs, r, ZA_ERROR, "out of memory");
-		ok = 0;
-	} else if (resp->outcome != HTTP_ANSWERED) {
-		result_status(ctx->rs, r, ZA_ERROR, "could not ask Prometheus: %s%s%s",
-		              http_outcome_name(resp->outcome), resp->detail[0] ? ": " : "", resp->detail);
-		ok = 0;
-	} else if (resp->status == 401 || resp->status == 403) {
-		result_status(ctx->rs, r, ZA_ERROR, "Prometheus refused the token%s%s (%ld)",
-		              p->prometheus_token ? " named " : "", p->prometheus_token ? p->prometheus_token : "",
-		              resp->status);
-		ok = 0;
-	} else if (resp->status != 200 || resp->incomplete || resp->body_truncated) {
-		result_status(ctx->rs, r, ZA_ERROR, "Prometheus answered %ld%s", resp->status,
-		              resp->incomplete || resp->body_truncated ? ", cut short or over the cap" : "");
-		ok = 0;
-	} else {
+	if (p->prometheus_token && !auth)
+		snprintf(why, whylen, "the token '%s' could not be read: %s", p->prometheus_token,
+		         tok ? tok->error : "not loaded");
+	else if (http_fetch(url, auth, http_url_is_https(url), p->tls_ca_file, p->connect_ms, p->transfer_ms, resp) !=
+	         ZA_OK)
+		snprintf(why, whylen, "out of memory");
+	else if (resp->outcome != HTTP_ANSWERED)
+		snprintf(why, whylen, "could not ask Prometheus: %s%s%.300s", http_outcome_name(resp->outcome),
+		         resp->detail[0] ? ": " : "", resp->detail);
+	else if (resp->status == 401 || resp->status == 403)
+		snprintf(why, whylen, "Prometheus refused the token%s%s (%ld)", p->prometheus_token ? " named " : "",
+		         p->prometheus_token ? p->prometheus_token : "", resp->status);
+	else if (resp->status != 200 || resp->incomplete || resp->body_truncated)
+		snprintf(why, whylen, "Prometheus answered %ld%s", resp->status,
+		         resp->incomplete || resp->body_truncated ? ", cut short or over the cap" : "");
+	else
 		ok = 1;
-	}
 	secret_wipe_free(auth);
 	if (!ok)
 		http_resp_free(resp);
 	return ok ? 0 : -1;
+}
+
+/* fetch_api(), its failure recorded on r as an error. */
+static int ask(struct probe_ctx *ctx, struct za_result *r, const char *path, struct http_resp *resp)
+{
+	char why[ZA_MAX_ERR + 64];
+
+	if (fetch_api(ctx, path, resp, why, sizeof(why)) == 0)
+		return 0;
+	result_status(ctx->rs, r, ZA_ERROR, "%s", why);
+	return -1;
 }
 
 static void alerts_delivery(struct probe_ctx *ctx)
@@ -128,6 +143,225 @@ static void sync_fresh(struct probe_ctx *ctx)
 	probe_end(ctx, r, t0);
 }
 
+/* ---- required alerts ---- */
+
+struct rule {
+	char *name, *query;
+};
+
+struct rules {
+	struct rule *v;
+	size_t n, cap;
+	int oom;
+};
+
+static void on_rule(void *arg, const char *name, const char *query)
+{
+	struct rules *rl = arg;
+	struct rule *nv;
+
+	if (rl->n == rl->cap) {
+		nv = realloc(rl->v, (rl->cap * 2 + 8) * sizeof(*nv));
+		if (!nv) {
+			rl->oom = 1;
+			return;
+		}
+		rl->v = nv;
+		rl->cap = rl->cap * 2 + 8;
+	}
+	rl->v[rl->n].name = strdup(name);
+	rl->v[rl->n].query = strdup(query);
+	if (!rl->v[rl->n].name || !rl->v[rl->n].query) {
+		free(rl->v[rl->n].name);
+		free(rl->v[rl->n].query);
+		rl->oom = 1;
+		return;
+	}
+	rl->n++;
+}
+
+static void rules_free(struct rules *rl)
+{
+	for (size_t i = 0; i < rl->n; i++) {
+		free(rl->v[i].name);
+		free(rl->v[i].query);
+	}
+	free(rl->v);
+}
+
+static int has_metric(const struct policy_alert *pa, const char *metric)
+{
+	for (size_t i = 0; i < pa->nmetrics; i++)
+		if (strcmp(pa->metrics[i], metric) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every metric of the shape has a selector with every matcher of it. */
+static int shape_matches(const struct policy_alert *pa, const struct promql_selector *s, size_t n)
+{
+	for (size_t m = 0; m < pa->nmetrics; m++) {
+		int found = 0;
+		for (size_t i = 0; i < n && !found; i++) {
+			size_t have = 0;
+			if (strcmp(s[i].metric, pa->metrics[m]) != 0)
+				continue;
+			for (size_t k = 0; k < pa->nmatchers; k++)
+				for (size_t j = 0; j < s[i].nm; j++)
+					if (strcmp(s[i].m[j].name, pa->matchers[k].key) == 0 &&
+					    strcmp(s[i].m[j].op, "=") == 0 &&
+					    strcmp(s[i].m[j].value, pa->matchers[k].value) == 0) {
+						have++;
+						break;
+					}
+			found = have == pa->nmatchers;
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* The shape in words: up{job="zlh-targets"}, zlh_sync_seconds. */
+static void shape_text(const struct policy_alert *pa, char *out, size_t outlen)
+{
+	size_t o = 0;
+
+	*out = '\0';
+	for (size_t m = 0; m < pa->nmetrics && o < outlen; m++) {
+		o += (size_t)snprintf(out + o, outlen - o, "%s%s", m ? ", " : "", pa->metrics[m]);
+		for (size_t k = 0; k < pa->nmatchers && o < outlen; k++)
+			o += (size_t)snprintf(out + o, outlen - o, "%s%s=\"%s\"%s", k ? "," : "{", pa->matchers[k].key,
+			                      pa->matchers[k].value, k + 1 == pa->nmatchers ? "}" : "");
+	}
+}
+
+/* Can the rule fire: every selector finds series of the last 5 minutes, and
+ * the named metrics' series carry the "by" labels. 1 yes, 0 no (status set
+ * fail), -1 could not tell (status set error). */
+static int can_fire(struct probe_ctx *ctx, struct za_result *r, const struct policy_alert *pa, const struct rule *rule,
+                    const struct promql_selector *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *sel = http_query_escape(s[i].text), path[3 * sizeof(s[0].text) + 96], err[ZA_MAX_ERR];
+		struct http_resp resp;
+		size_t series = 0, labelled = 0;
+		int named = has_metric(pa, s[i].metric);
+		enum za_err e;
+		if (!sel) {
+			result_status(ctx->rs, r, ZA_ERROR, "out of memory");
+			return -1;
+		}
+		snprintf(path, sizeof(path), "api/v1/series?match[]=%s&start=%ld", sel, (long)time(NULL) - 300);
+		free(sel);
+		if (ask(ctx, r, path, &resp) != 0)
+			return -1;
+		e = promapi_series(resp.body, resp.body_len, named ? (const char *const *)pa->by : NULL,
+		                   named ? pa->nby : 0, &series, &labelled, err, sizeof(err));
+		http_resp_free(&resp);
+		if (e != ZA_OK) {
+			result_status(ctx->rs, r, ZA_ERROR, "the series of %s: not Prometheus's answer: %s", s[i].text,
+			              err);
+			return -1;
+		}
+		result_evidence(ctx->rs, r, "query", s[i].text, "%zu series in the last 5 minutes", series);
+		if (!series) {
+			result_status(ctx->rs, r, ZA_FAIL, "the rule '%s' can never fire: %s matches no series",
+			              rule->name, s[i].text);
+			return 0;
+		}
+		if (named && pa->nby && !labelled) {
+			result_status(ctx->rs, r, ZA_FAIL,
+			              "the rule '%s' cannot report by %s%s: no series of %s carries %s", rule->name,
+			              pa->by[0], pa->nby > 1 ? " and the others" : "", s[i].text,
+			              pa->nby > 1 ? "all of those labels" : "it");
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The required alerts this family decides (the policy names which apply). */
+static const enum check_id alert_checks[] = {CK_ALERTS_DISCOVERY_SYNC_FAILED, CK_ALERTS_FILE_SD_STALE,
+                                             CK_ALERTS_TARGET_DOWN, CK_ALERTS_DISCOVERY_ENDPOINT_DOWN};
+
+static int alert_check_known(enum check_id id)
+{
+	for (size_t i = 0; i < sizeof(alert_checks) / sizeof(alert_checks[0]); i++)
+		if (alert_checks[i] == id)
+			return 1;
+	return 0;
+}
+
+static void alert_check(struct probe_ctx *ctx, const struct policy_alert *pa, const struct rules *rl,
+                        const char *rules_error)
+{
+	static struct promql_selector sel[ZA_MAX_PROMQL_SELECTORS];
+	long t0 = probe_now_ms();
+	struct za_result *r = probe_begin(ctx, check_get(pa->check), NULL, "alert rules");
+	char shape[512], err[ZA_MAX_ERR];
+	size_t unread = 0;
+
+	if (!r)
+		return;
+	shape_text(pa, shape, sizeof(shape));
+	if (rules_error) {
+		result_status(ctx->rs, r, ZA_ERROR, "%s", rules_error);
+		probe_end(ctx, r, t0);
+		return;
+	}
+	for (size_t i = 0; i < rl->n; i++) {
+		size_t n = 0;
+		if (promql_selectors(rl->v[i].query, sel, ZA_MAX_PROMQL_SELECTORS, &n, err, sizeof(err)) != ZA_OK) {
+			unread++;
+			result_evidence(ctx->rs, r, "rule", rl->v[i].name, "expression not read: %s", err);
+			continue;
+		}
+		if (!shape_matches(pa, sel, n))
+			continue;
+		result_evidence(ctx->rs, r, "rule", rl->v[i].name, "loaded, selects %s", shape);
+		if (can_fire(ctx, r, pa, &rl->v[i], sel, n) == 1)
+			result_status(ctx->rs, r, ZA_PASS,
+			              "the rule '%s' is loaded and every selector of it has series", rl->v[i].name);
+		probe_end(ctx, r, t0);
+		return;
+	}
+	if (unread) /* the rule could be among those not read */
+		result_status(ctx->rs, r, ZA_ERROR,
+		              "no rule read selects %s, and %zu rule expressions could not be read", shape, unread);
+	else
+		result_status(ctx->rs, r, ZA_FAIL, "no loaded alerting rule selects %s (%zu alerting rules loaded)",
+		              shape, rl->n);
+	probe_end(ctx, r, t0);
+}
+
+static void alerts_loaded(struct probe_ctx *ctx)
+{
+	const struct policy_readiness *rd = &ctx->policy->readiness;
+	struct rules rl;
+	struct http_resp resp;
+	char why[ZA_MAX_ERR + 64] = "", err[ZA_MAX_ERR];
+	size_t n = 0;
+
+	memset(&rl, 0, sizeof(rl));
+	/* one GET for every alert check; its failure, if any, is each one's error */
+	if (fetch_api(ctx, "api/v1/rules?type=alert", &resp, why, sizeof(why)) == 0) {
+		if (promapi_rules(resp.body, resp.body_len, on_rule, &rl, &n, err, sizeof(err)) != ZA_OK)
+			snprintf(why, sizeof(why), "the rules: not Prometheus's answer: %s", err);
+		else if (rl.oom)
+			snprintf(why, sizeof(why), "out of memory reading the rules");
+		http_resp_free(&resp);
+	}
+	for (size_t i = 0; i < rd->nalerts; i++) {
+		if (!alert_check_known(rd->alerts[i].check)) {
+			ctx->rs->internal = 1; /* the policy loader let another check through: a bug */
+			continue;
+		}
+		alert_check(ctx, &rd->alerts[i], &rl, *why ? why : NULL);
+	}
+	rules_free(&rl);
+}
+
 void readiness_run(struct probe_ctx *ctx)
 {
 	const struct policy *p = ctx->policy;
@@ -137,4 +371,6 @@ void readiness_run(struct probe_ctx *ctx)
 	alerts_delivery(ctx);
 	if (p->readiness.sync_metric)
 		sync_fresh(ctx);
+	if (p->readiness.nalerts)
+		alerts_loaded(ctx);
 }

@@ -23,6 +23,7 @@ enum need {
 	N_AGENT,     /* role host, host.agent */
 	N_READY,     /* a readiness section, role host or admin */
 	N_SYNC,      /* readiness.sync, role host or admin */
+	N_ALERT,     /* readiness.alerts names the check, role host or admin */
 };
 
 struct row {
@@ -43,6 +44,10 @@ static const char NO_SD_FILE[] = "no file_sd file was read (see filesd.valid)";
 
 static const struct row rows[] = {
         {CK_ALERTS_DELIVERY, N_READY, 1, NULL},
+        {CK_ALERTS_DISCOVERY_ENDPOINT_DOWN, N_ALERT, 1, NULL},
+        {CK_ALERTS_DISCOVERY_SYNC_FAILED, N_ALERT, 1, NULL},
+        {CK_ALERTS_FILE_SD_STALE, N_ALERT, 1, NULL},
+        {CK_ALERTS_TARGET_DOWN, N_ALERT, 1, NULL},
         {CK_ALLOY_COMPONENTS, N_FOLLOWUP, 1, FOLLOWUP},
         {CK_ALLOY_CONFIG, N_AGENT, 0, NULL},
         {CK_ALLOY_DEFAULT_FILE, N_AGENT, 0, NULL},
@@ -186,6 +191,7 @@ static int implied(const struct policy *p, const struct row *w, const struct che
 	case N_AGENT: return role == ZA_ROLE_HOST && p->hostaudit.agent;
 	case N_READY: return inside && p->readiness.present;
 	case N_SYNC: return inside && p->readiness.sync_metric != NULL;
+	case N_ALERT: return inside && policy_alert(p, c->id) != NULL;
 	}
 	return 0;
 }

@@ -87,6 +87,11 @@ void policy_free(struct policy *p)
 	free(p->prometheus_url);
 	free(p->prometheus_token);
 	free(p->readiness.sync_metric);
+	for (size_t i = 0; i < p->readiness.nalerts; i++) {
+		jv_free_strings(p->readiness.alerts[i].metrics);
+		policy_kv_free(p->readiness.alerts[i].matchers, p->readiness.alerts[i].nmatchers);
+		jv_free_strings(p->readiness.alerts[i].by);
+	}
 	for (size_t i = 0; i < p->nvantages; i++) {
 		free(p->vantages[i].name);
 		free(p->vantages[i].description);
@@ -238,4 +243,12 @@ enum za_err policy_set_token_path(struct policy *p, const char *name, const char
 	za_seterr(err, errlen, "--token-file %s=...: the policy declares no token file named '%s' (see token_files)",
 	          name, name);
 	return ZA_ERR_USAGE;
+}
+
+const struct policy_alert *policy_alert(const struct policy *p, const char *check_id)
+{
+	for (size_t i = 0; check_id && i < p->readiness.nalerts; i++)
+		if (strcmp(check_get(p->readiness.alerts[i].check)->id, check_id) == 0)
+			return &p->readiness.alerts[i];
+	return NULL;
 }

@@ -83,10 +83,25 @@ struct policy_filesd {
 
 /* Launch readiness through the live APIs (the readiness family; role admin or
  * host, against prometheus_url with prometheus_token). */
+/* A required alert, by the shape of its expression: a loaded alerting rule
+ * whose selectors name every metric, each with every matcher (label =
+ * value); by: labels its series must carry (target-down by vmid/type). */
+struct policy_alert {
+	enum check_id check;
+	char **metrics;
+	size_t nmetrics;
+	struct policy_kv *matchers;
+	size_t nmatchers;
+	char **by;
+	size_t nby;
+};
+
 struct policy_readiness {
 	int present;       /* a "readiness" section: alerts.delivery is checked */
 	char *sync_metric; /* sync.fresh: the sync's last-success unix time, a metric name */
 	long sync_max_age_s;
+	struct policy_alert alerts[4]; /* readiness.alerts, one per alerts.* check it names */
+	size_t nalerts;
 };
 
 /* Where leaked tokens are looked for (the secrets family). */
@@ -208,6 +223,8 @@ struct policy {
 enum za_err policy_load(const char *path, struct policy **out, char *err, size_t errlen);
 /* Parse policy text; file names the source in messages. */
 enum za_err policy_parse(const char *file, const char *text, size_t len, struct policy **out, char *err, size_t errlen);
+/* The policy's shape of a required alert (an alerts.* check id), or NULL. */
+const struct policy_alert *policy_alert(const struct policy *p, const char *check_id);
 /* For policy_parse.c: free a key/value list, a host section. */
 void policy_kv_free(struct policy_kv *kv, size_t n);
 void policy_hostaudit_free(struct policy_hostaudit *h);

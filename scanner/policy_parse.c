@@ -502,9 +502,64 @@ static int metric_name_ok(const char *s)
 	return 1;
 }
 
+static int sd_label_name_like(const char *s)
+{
+	if (!s || !(isalpha((unsigned char)*s) || *s == '_'))
+		return 0;
+	for (; *s; s++)
+		if (!(isalnum((unsigned char)*s) || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* readiness.alerts: {"alerts.target-down": {"metrics": [...], "matchers": {...}, "by": [...]}, ...} */
+static int parse_alerts(struct jv *v, const cJSON *o, struct policy_readiness *rd)
+{
+	static const enum check_id known[] = {CK_ALERTS_DISCOVERY_SYNC_FAILED, CK_ALERTS_FILE_SD_STALE,
+	                                      CK_ALERTS_TARGET_DOWN, CK_ALERTS_DISCOVERY_ENDPOINT_DOWN};
+	static const char *const akeys[] = {"metrics", "matchers", "by", NULL};
+	char t[ZA_MAX_ERR], t2[ZA_MAX_ERR], t3[ZA_MAX_ERR];
+
+	for (const cJSON *a = o ? o->child : NULL; a; a = a->next) {
+		struct policy_alert *pa = NULL;
+		jv_key_path(t, "readiness.alerts", a->string);
+		for (size_t k = 0; k < sizeof(known) / sizeof(known[0]) && !pa; k++)
+			if (strcmp(a->string, check_get(known[k])->id) == 0) {
+				for (size_t i = 0; i < rd->nalerts; i++)
+					if (rd->alerts[i].check == known[k])
+						return jv_fail(v, t, "named twice");
+				pa = &rd->alerts[rd->nalerts++];
+				pa->check = known[k];
+			}
+		if (!pa)
+			return jv_fail(v, t,
+			               "not a required alert (alerts.discovery-sync-failed, alerts.file-sd-stale, "
+			               "alerts.target-down, alerts.discovery-endpoint-down)");
+		if (!cJSON_IsObject(a) || !jv_only_keys(v, a, t, akeys))
+			return v->failed ? 0 : jv_fail(v, t, "expected an object");
+		jv_string_array(v, a, t, "metrics", 1, ZA_MAX_NAME, &pa->metrics, &pa->nmetrics);
+		jv_string_array(v, a, t, "by", 0, ZA_MAX_NAME, &pa->by, &pa->nby);
+		if (v->failed)
+			return 0;
+		if (!pa->nmetrics)
+			return jv_fail(v, jv_key_path(t2, t, "metrics"), "at least one metric name is needed");
+		for (size_t i = 0; i < pa->nmetrics; i++)
+			if (!metric_name_ok(pa->metrics[i]))
+				return jv_fail(v, jv_idx_path(t3, jv_key_path(t2, t, "metrics"), (int)i),
+				               "'%s' is not a Prometheus metric name", pa->metrics[i]);
+		for (size_t i = 0; i < pa->nby; i++)
+			if (!sd_label_name_like(pa->by[i]))
+				return jv_fail(v, jv_key_path(t2, t, "by"), "'%s' is not a label name", pa->by[i]);
+		if (!parse_kv_object(v, jv_object(v, a, t, "matchers", 0), jv_key_path(t2, t, "matchers"),
+		                     &pa->matchers, &pa->nmatchers, 0, 0))
+			return 0;
+	}
+	return 1;
+}
+
 static int parse_readiness(struct jv *v, const cJSON *root, struct policy *p)
 {
-	static const char *const rkeys[] = {"sync", NULL};
+	static const char *const rkeys[] = {"sync", "alerts", NULL};
 	static const char *const skeys[] = {"metric", "max_age_s", NULL};
 	const cJSON *o = jv_object(v, root, "", "readiness", 0), *sy;
 
@@ -523,6 +578,8 @@ static int parse_readiness(struct jv *v, const cJSON *root, struct policy *p)
 			return jv_fail(v, "readiness.sync.metric", "'%s' is not a Prometheus metric name",
 			               p->readiness.sync_metric);
 	}
+	if (!v->failed && !parse_alerts(v, jv_object(v, o, "readiness", "alerts", 0), &p->readiness))
+		return 0;
 	if (!v->failed && !p->prometheus_url)
 		return jv_fail(v, "readiness", "needs prometheus_url (the readiness checks ask Prometheus)");
 	return !v->failed;

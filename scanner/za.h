@@ -70,6 +70,8 @@ enum za_err {
 #define ZA_MAX_DASH_PROVIDERS    32          /* Grafana dashboard providers read */
 #define ZA_MAX_API_DASHBOARDS    2000u       /* dashboards read through Grafana's API per scan */
 #define ZA_MAX_WALK_DEPTH        64          /* directory levels a walk enters (deeper: counted unread) */
+#define ZA_MAX_PROMQL_SELECTORS  64          /* vector selectors of one alert expression */
+#define ZA_MAX_PROMQL_MATCHERS   16          /* label matchers of one selector */
 #define ZA_MAX_DASHBOARDS        4096        /* dashboard files read per scan */
 #define ZA_MAX_DASHBOARD_BYTES   (8u << 20)  /* one dashboard file */
 #define ZA_MAX_FILESD_BYTES      (16u << 20) /* one file_sd file */

@@ -36,6 +36,8 @@ unit-cut @@ probes/host_units.c @@ 			else if (u->cut) @@ 			else if (0) @@ cli.
 leak-window @@ engines/leakscan.c @@ 	if (column <= w->first_col || (w->last_col && column > w->last_col)) @@ 	if (0) @@ unit.test_leakscan @@
 readiness-no-alertmanager @@ probes/readiness.c @@ 		else if (!active) @@ 		else if (0) @@ labs.test_readiness @@
 readiness-sync-age @@ probes/readiness.c @@ 		else if (v.max > (double)rd->sync_max_age_s) @@ 		else if (0) @@ labs.test_readiness @@
+readiness-can-fire @@ probes/readiness.c @@ 		if (!series) { @@ 		if (0) { @@ labs.test_readiness @@
+readiness-by-labels @@ probes/readiness.c @@ 		if (named && pa->nby && !labelled) { @@ 		if (0) { @@ labs.test_readiness @@
 M
 )
 want=" $* "

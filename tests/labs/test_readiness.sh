@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The readiness family against the real Debian Prometheus, Alertmanager and
-# node_exporter (its textfile collector publishes the sync's last-success
-# time, as the monitor sync's timer would): a compliant Prometheus passes
-# alerts.delivery and sync.fresh; each single fault fails exactly its check:
-#   no alerting section          -> alerts.delivery fails, sync.fresh passes
-#   a sync that last ran 2 h ago -> sync.fresh fails, alerts.delivery passes
-#   a metric nobody exports      -> sync.fresh fails ("no series")
-#   no Prometheus at the URL     -> both error, verdict inconclusive (exit 3)
-# Covers probes/readiness.c and engines/promapi.c.
+# The readiness family against the real Debian Prometheus (with real rule
+# files, file_sd and http_sd), Alertmanager and node_exporter (its textfile
+# collector publishes the sync's last-success time, as the monitor sync's
+# timer would): a compliant Prometheus passes alerts.delivery, sync.fresh and
+# the four required alerts; each single fault fails exactly its check:
+#   no alerting section            -> alerts.delivery
+#   a sync that last ran 2 h ago   -> sync.fresh
+#   a metric nobody exports        -> sync.fresh ("no series")
+#   a typo in the target-down rule's job matcher -> alerts.target-down (can never fire)
+#   targets without vmid/container_type          -> alerts.target-down (cannot report by them)
+#   the policy asks for a shape no rule has      -> alerts.target-down (not loaded)
+#   no Prometheus at the URL       -> every check an error, verdict inconclusive (exit 3)
+# Covers probes/readiness.c, engines/promapi.c and engines/promql.c.
 source "$(dirname "$0")/common.sh"
 lab_require
 M=zlh_monitor_sync_last_success_timestamp_seconds
@@ -20,21 +24,51 @@ for x in fresh:9100 stale:9101; do
 	lab_wait "$LAB_NS_MON" 127.0.0.1 "${x##*:}"
 done
 lab_start_alertmanager 127.0.0.1:9093
-prom() { # NAME PORT NODE-PORT ALERTING(yes|no)
+# the contract's four alerts; TARGET_JOB is the target-down rule's job matcher
+rules() { # FILE TARGET_JOB
+	cat >"$1" <<-YML
+		groups:
+		  - name: zlh
+		    rules:
+		      - alert: ZlhDiscoverySyncFailed
+		        expr: time() - $M > 900
+		      - alert: ZlhFileSdStale
+		        expr: time() - prometheus_sd_file_mtime_seconds > 900
+		      - alert: ZlhTargetDown
+		        expr: sum by (vmid, container_type) (up{job="$2"} == 0) > 0
+		      - alert: ZlhDiscoveryEndpointDown
+		        expr: increase(prometheus_sd_http_failures_total[5m]) > 0
+	YML
+}
+prom() { # NAME PORT NODE-PORT ALERTING(yes|no) [TARGET_JOB [TARGET_LABELS]]
 	mkdir -p "prom-$1"
 	{
 		printf 'global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n'
 		printf 'scrape_configs:\n  - job_name: sync\n    static_configs:\n      - targets: ["127.0.0.1:%s"]\n' "$3"
+		if [ -n "${5:-}" ]; then
+			rules "prom-$1/rules.yml" "$5"
+			printf '[{"targets": ["127.0.0.1:%s"], "labels": {%s}}]\n' "$3" "${6:-}" >"prom-$1/targets.json"
+			printf '  - job_name: zlh-targets\n    file_sd_configs:\n      - files: ["%s"]\n' "$LAB_DIR/prom-$1/targets.json"
+			printf '  - job_name: zlh-api\n    http_sd_configs:\n      - url: http://127.0.0.1:9/sd\n'
+			printf '        refresh_interval: 1s\n'
+			# its own metrics: the file_sd and http_sd ones the alerts watch
+			printf '  - job_name: prometheus\n    static_configs:\n      - targets: ["127.0.0.1:%s"]\n' "$2"
+			printf 'rule_files: ["%s"]\n' "$LAB_DIR/prom-$1/rules.yml"
+		fi
 		[ "$4" = yes ] &&
 			printf 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["127.0.0.1:9093"]\n'
+		true
 	} >"prom-$1/prometheus.yml"
 	_lab_bg "prometheus-$1" prometheus --config.file="$LAB_DIR/prom-$1/prometheus.yml" \
 		--storage.tsdb.path="$LAB_DIR/prom-$1/data" --web.listen-address="127.0.0.1:$2"
 	lab_wait "$LAB_NS_MON" 127.0.0.1 "$2"
 }
-prom good 9090 9100 yes
+LABELS='"vmid": "101", "container_type": "game"'
+prom good 9090 9100 yes zlh-targets "$LABELS"
 prom noalert 9190 9100 no
 prom stale 9290 9101 yes
+prom badrule 9490 9100 yes zlh-target "$LABELS"
+prom nolabel 9590 9100 yes zlh-targets
 # wait until each Prometheus scraped the metric (and found its Alertmanager)
 ip netns exec "$LAB_NS_MON" /usr/bin/python3 - "$M" <<'PY'
 import json, sys, time, urllib.request
@@ -45,27 +79,46 @@ def get(port, path):
     except Exception:
         return {}
 for _ in range(150):
-    ok = all(get(p, "/api/v1/query?query=" + m).get("data", {}).get("result") for p in (9090, 9190, 9290))
+    ok = all(get(p, "/api/v1/query?query=" + m).get("data", {}).get("result") for p in (9090, 9190, 9290, 9490, 9590))
+    ok = ok and all(get(p, "/api/v1/query?query=up{job=\"zlh-targets\"}").get("data", {}).get("result") for p in (9090, 9490, 9590))
+    ok = ok and all(get(p, "/api/v1/query?query=prometheus_sd_http_failures_total").get("data", {}).get("result") for p in (9090, 9490, 9590))
     ok = ok and all(get(p, "/api/v1/alertmanagers").get("data", {}).get("activeAlertmanagers") for p in (9090, 9290))
     if ok:
         sys.exit(0)
     time.sleep(0.2)
 sys.exit("the lab's Prometheus did not scrape the sync metric or find its Alertmanager in 30 s")
 PY
-policy() { # FILE PORT METRIC
+policy() { # FILE PORT METRIC [ALERTS JSON]
+	local extra=""
+	[ -z "${4:-}" ] || extra=", \"alerts\": $4"
 	cat >"$1" <<JSON
 {"name": "readiness-lab", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
  "vantages": [{"name": "admin-box", "role": "admin"}],
  "prometheus_url": "http://127.0.0.1:$2/",
- "readiness": {"sync": {"metric": "$3", "max_age_s": 900}}}
+ "readiness": {"sync": {"metric": "$3", "max_age_s": 900}$extra}}
+JSON
+}
+alerts() { # TARGET_JOB: the contract's alert shapes, target-down by the policy's job
+	cat <<JSON
+{"alerts.discovery-sync-failed": {"metrics": ["$M"]},
+ "alerts.file-sd-stale": {"metrics": ["prometheus_sd_file_mtime_seconds"]},
+ "alerts.target-down": {"metrics": ["up"], "matchers": {"job": "$1"}, "by": ["vmid", "container_type"]},
+ "alerts.discovery-endpoint-down": {"metrics": ["prometheus_sd_http_failures_total"]}}
 JSON
 }
 policy good.json 9090 $M
 policy noalert.json 9190 $M
 policy stale.json 9290 $M
 policy nometric.json 9090 zlh_no_such_metric_seconds
-policy down.json 9390 $M
-for n in good noalert stale nometric down; do
+policy down.json 9390 $M "$(alerts zlh-targets)"
+policy alerts.json 9090 $M "$(alerts zlh-targets)"
+policy badrule.json 9490 $M "$(alerts zlh-target)"
+policy nolabel.json 9590 $M "$(alerts zlh-targets)"
+policy noshape.json 9090 $M "$(alerts zlh-api)"
+# the typo'd rule selects job="zlh-target": matched by its shape when the policy
+# names no job, and then it can never fire
+sed -i 's/"matchers": {"job": "zlh-target"}, //' badrule.json
+for n in good noalert stale nometric down alerts badrule nolabel noshape; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -80,5 +133,19 @@ expect_rc nometric 1
 $ASSERT nometric/report.json verdict=fail summary.fail=1 "alerts.delivery@http://127.0.0.1:9090/=pass" \
 	"sync.fresh@zlh_no_such_metric_seconds=fail" "sync.fresh@zlh_no_such_metric_seconds.message~no series"
 expect_rc down 3
-$ASSERT down/report.json verdict=inconclusive summary.pass=0 "alerts.delivery@http://127.0.0.1:9390/=error" "sync.fresh@$M=error"
+$ASSERT down/report.json verdict=inconclusive summary.pass=0 "alerts.delivery@http://127.0.0.1:9390/=error" "sync.fresh@$M=error" \
+	"alerts.target-down@alert rules=error" "alerts.file-sd-stale@alert rules=error"
+expect_rc alerts 0
+$ASSERT alerts/report.json verdict=pass "alerts.discovery-sync-failed@alert rules=pass" \
+	"alerts.file-sd-stale@alert rules=pass" "alerts.target-down@alert rules=pass" \
+	"alerts.discovery-endpoint-down@alert rules=pass" "alerts.target-down@alert rules.message~ZlhTargetDown"
+expect_rc badrule 1
+$ASSERT badrule/report.json verdict=fail summary.fail=1 "alerts.target-down@alert rules=fail" \
+	"alerts.target-down@alert rules.message~can never fire" "alerts.file-sd-stale@alert rules=pass"
+expect_rc nolabel 1
+$ASSERT nolabel/report.json verdict=fail summary.fail=1 "alerts.target-down@alert rules=fail" \
+	"alerts.target-down@alert rules.message~cannot report by vmid"
+expect_rc noshape 1
+$ASSERT noshape/report.json verdict=fail summary.fail=1 "alerts.target-down@alert rules=fail" \
+	"alerts.target-down@alert rules.message~no loaded alerting rule selects up{job=\"zlh-api\"}"
 echo "ok: readiness: compliant passes, each fault fails exactly its check, no Prometheus is an error"

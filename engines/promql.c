@@ -1,0 +1,246 @@
+/* promql.c - see promql.h. */
+#include "promql.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+struct lex {
+	const char *s, *p;
+	char *err;
+	size_t errlen;
+};
+
+static int ident_start(int c)
+{
+	return isalpha(c) || c == '_' || c == ':';
+}
+
+static int ident_char(int c)
+{
+	return isalnum(c) || c == '_' || c == ':';
+}
+
+static void skip_space(struct lex *l)
+{
+	for (;;) {
+		while (*l->p && isspace((unsigned char)*l->p))
+			l->p++;
+		if (*l->p != '#')
+			return;
+		while (*l->p && *l->p != '\n') /* a comment runs to the end of the line */
+			l->p++;
+	}
+}
+
+/* Past a quoted string starting at *l->p; 0, or -1 when it never ends. */
+static int skip_string(struct lex *l)
+{
+	char q = *l->p++;
+
+	while (*l->p && *l->p != q) {
+		if (*l->p == '\\' && q != '`' && l->p[1])
+			l->p++;
+		l->p++;
+	}
+	if (!*l->p) {
+		za_seterr(l->err, l->errlen, "column %ld: a string that never ends", (long)(l->p - l->s) + 1);
+		return -1;
+	}
+	l->p++;
+	return 0;
+}
+
+/* Past a bracketed group ( ... ) or [ ... ] (strings inside skipped). */
+static int skip_group(struct lex *l, char open, char close)
+{
+	int depth = 0;
+
+	while (*l->p) {
+		if (*l->p == '"' || *l->p == '\'' || *l->p == '`') {
+			if (skip_string(l) != 0)
+				return -1;
+			continue;
+		}
+		if (*l->p == open)
+			depth++;
+		else if (*l->p == close && --depth == 0) {
+			l->p++;
+			return 0;
+		}
+		l->p++;
+	}
+	za_seterr(l->err, l->errlen, "a '%c' that is never closed", open);
+	return -1;
+}
+
+static size_t read_ident(struct lex *l, char *out, size_t outlen)
+{
+	const char *b = l->p;
+	size_t n;
+
+	while (ident_char((unsigned char)*l->p))
+		l->p++;
+	n = (size_t)(l->p - b);
+	snprintf(out, outlen, "%.*s", (int)n, b);
+	return n;
+}
+
+static int is_word(const char *w, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strcasecmp(w, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* {name op "value", ...} at *l->p into s; 0, -1 (ZA_ERR_INPUT) or -2 (cap). */
+static int matchers(struct lex *l, struct promql_selector *s)
+{
+	l->p++; /* { */
+	for (;;) {
+		char name[ZA_MAX_NAME], op[3] = "";
+		const char *vb;
+		struct promql_matcher *m;
+		skip_space(l);
+		if (*l->p == '}') {
+			l->p++;
+			return 0;
+		}
+		if (!ident_start((unsigned char)*l->p)) {
+			za_seterr(l->err, l->errlen, "column %ld: a label name was expected", (long)(l->p - l->s) + 1);
+			return -1;
+		}
+		read_ident(l, name, sizeof(name));
+		skip_space(l);
+		if ((l->p[0] == '=' || l->p[0] == '!') && (l->p[1] == '~' || (l->p[0] == '!' && l->p[1] == '='))) {
+			op[0] = l->p[0];
+			op[1] = l->p[1];
+			l->p += 2;
+		} else if (l->p[0] == '=') {
+			op[0] = '=';
+			l->p++;
+		} else {
+			za_seterr(l->err, l->errlen, "column %ld: a matcher (=, !=, =~, !~) was expected",
+			          (long)(l->p - l->s) + 1);
+			return -1;
+		}
+		skip_space(l);
+		if (*l->p != '"' && *l->p != '\'' && *l->p != '`') {
+			za_seterr(l->err, l->errlen, "column %ld: a quoted label value was expected",
+			          (long)(l->p - l->s) + 1);
+			return -1;
+		}
+		vb = l->p + 1;
+		if (skip_string(l) != 0)
+			return -1;
+		if (s->nm == ZA_MAX_PROMQL_MATCHERS) {
+			za_seterr(l->err, l->errlen, "more than %u label matchers in one selector",
+			          ZA_MAX_PROMQL_MATCHERS);
+			return -2;
+		}
+		m = &s->m[s->nm++];
+		snprintf(m->name, sizeof(m->name), "%s", name);
+		snprintf(m->op, sizeof(m->op), "%s", op);
+		snprintf(m->value, sizeof(m->value), "%.*s", (int)(l->p - 1 - vb), vb);
+		skip_space(l);
+		if (*l->p == ',')
+			l->p++;
+	}
+}
+
+enum za_err promql_selectors(const char *expr, struct promql_selector *out, size_t max, size_t *n, char *err,
+                             size_t errlen)
+{
+	/* words that are never a metric where they stand */
+	static const char *const keywords[] = {"and",         "or",      "unless", "bool",     "offset",
+	                                       "by",          "without", "on",     "ignoring", "group_left",
+	                                       "group_right", "inf",     "nan",    NULL};
+	static const char *const label_lists[] = {"by", "without", "on", "ignoring", "group_left", "group_right", NULL};
+	struct lex l = {expr, expr, err, errlen};
+
+	*n = 0;
+	while (*l.p) {
+		const char *start;
+		char word[ZA_MAX_NAME];
+		struct promql_selector *s;
+		int rc;
+		skip_space(&l);
+		if (!*l.p)
+			break;
+		start = l.p;
+		if (*l.p == '"' || *l.p == '\'' || *l.p == '`') {
+			if (skip_string(&l) != 0)
+				return ZA_ERR_INPUT;
+			continue;
+		}
+		if (*l.p == '[') { /* a range or subquery: durations only */
+			if (skip_group(&l, '[', ']') != 0)
+				return ZA_ERR_INPUT;
+			continue;
+		}
+		if (isdigit((unsigned char)*l.p) || (*l.p == '.' && isdigit((unsigned char)l.p[1]))) {
+			while (isalnum((unsigned char)*l.p) || *l.p == '.' || *l.p == '_' ||
+			       ((*l.p == '+' || *l.p == '-') && (l.p[-1] == 'e' || l.p[-1] == 'E')))
+				l.p++; /* a number or a duration */
+			continue;
+		}
+		if (ident_start((unsigned char)*l.p)) {
+			read_ident(&l, word, sizeof(word));
+			if (is_word(word, label_lists)) {
+				skip_space(&l);
+				if (*l.p == '(' && skip_group(&l, '(', ')') != 0)
+					return ZA_ERR_INPUT;
+				continue;
+			}
+			if (is_word(word, keywords)) {
+				if (strcasecmp(word, "offset") == 0) {
+					skip_space(&l);
+					if (*l.p == '-')
+						l.p++;
+					while (isalnum((unsigned char)*l.p))
+						l.p++;
+				}
+				continue;
+			}
+			skip_space(&l);
+			if (*l.p == '(') /* a function or an aggregation */
+				continue;
+			if (ident_start((unsigned char)*l.p)) {
+				const char *save = l.p;
+				char next[ZA_MAX_NAME];
+				read_ident(&l, next, sizeof(next));
+				l.p = save;
+				if (strcasecmp(next, "by") == 0 || strcasecmp(next, "without") == 0)
+					continue; /* sum by (...) (...): an aggregation */
+			}
+		} else if (*l.p != '{') {
+			l.p++; /* an operator or punctuation */
+			continue;
+		}
+		/* a selector: metric, metric{...} or {...} */
+		if (*n == max) {
+			za_seterr(err, errlen, "more than %zu vector selectors", max);
+			return ZA_ERR_CAP;
+		}
+		s = &out[(*n)++];
+		memset(s, 0, sizeof(*s));
+		if (start != l.p || *start != '{')
+			snprintf(s->metric, sizeof(s->metric), "%s", word);
+		skip_space(&l);
+		if (*l.p == '{') {
+			if ((rc = matchers(&l, s)) != 0)
+				return rc == -2 ? ZA_ERR_CAP : ZA_ERR_INPUT;
+		}
+		if ((size_t)(l.p - start) >= sizeof(s->text)) {
+			za_seterr(err, errlen, "a selector over %zu bytes", sizeof(s->text) - 1);
+			return ZA_ERR_CAP;
+		}
+		snprintf(s->text, sizeof(s->text), "%.*s", (int)(l.p - start), start);
+		for (size_t i = 0; !*s->metric && i < s->nm; i++)
+			if (strcmp(s->m[i].name, "__name__") == 0 && strcmp(s->m[i].op, "=") == 0)
+				snprintf(s->metric, sizeof(s->metric), "%s", s->m[i].value);
+	}
+	return ZA_OK;
+}

@@ -1,0 +1,67 @@
+/* test_promql.c - the vector selectors of alert expressions: the shapes the
+ * readiness checks match rules by, and what is never a selector. */
+#include <string.h>
+
+#include "promql.h"
+#include "t.h"
+
+static struct promql_selector s[ZA_MAX_PROMQL_SELECTORS];
+
+static size_t sel(const char *expr, enum za_err want)
+{
+	size_t n = 99;
+	char err[ZA_MAX_ERR] = "";
+	enum za_err r = promql_selectors(expr, s, ZA_MAX_PROMQL_SELECTORS, &n, err, sizeof(err));
+
+	CHECK(r == want);
+	if (r != want)
+		fprintf(stderr, "  %s: %s\n", expr, err);
+	return n;
+}
+
+int main(void)
+{
+	size_t n;
+
+	n = sel("up{job=\"zlh-targets\"} == 0", ZA_OK);
+	CHECK(n == 1 && strcmp(s[0].metric, "up") == 0 && s[0].nm == 1 && strcmp(s[0].m[0].name, "job") == 0 &&
+	      strcmp(s[0].m[0].op, "=") == 0 && strcmp(s[0].m[0].value, "zlh-targets") == 0);
+	CHECK_STREQ(s[0].text, "up{job=\"zlh-targets\"}");
+
+	n = sel("sum by (vmid, container_type) (up{job=~\"zlh.*\", instance!=\"x\"} == 0) > 0", ZA_OK);
+	CHECK(n == 1 && strcmp(s[0].metric, "up") == 0 && s[0].nm == 2 && strcmp(s[0].m[0].op, "=~") == 0 &&
+	      strcmp(s[0].m[1].op, "!=") == 0);
+
+	n = sel("time() - zlh_monitor_sync_last_success_timestamp_seconds > 900", ZA_OK);
+	CHECK(n == 1 && strcmp(s[0].metric, "zlh_monitor_sync_last_success_timestamp_seconds") == 0 && s[0].nm == 0);
+
+	n = sel("increase(prometheus_sd_http_failures_total[5m] offset 1m) > 0 and on(instance) up == 1", ZA_OK);
+	CHECK(n == 2 && strcmp(s[0].metric, "prometheus_sd_http_failures_total") == 0 &&
+	      strcmp(s[1].metric, "up") == 0);
+
+	n = sel("max without (instance) (rate(x_total{a='b'}[1m:10s])) / ignoring(job) group_left(vmid) y", ZA_OK);
+	CHECK(n == 2 && strcmp(s[0].metric, "x_total") == 0 && strcmp(s[0].m[0].value, "b") == 0 &&
+	      strcmp(s[1].metric, "y") == 0);
+
+	n = sel("{__name__=\"up\", job=\"a\"} == bool 0 # a comment with up{x=\"y\"}", ZA_OK);
+	CHECK(n == 1 && strcmp(s[0].metric, "up") == 0 && s[0].nm == 2);
+
+	n = sel("label_replace(up, \"dst\", \"$1\", \"src\", \"(.*)\") unless absent(foo) or vector(1) * Inf", ZA_OK);
+	CHECK(n == 2 && strcmp(s[0].metric, "up") == 0 && strcmp(s[1].metric, "foo") == 0);
+
+	n = sel("1e-3 + 2 * 0x1f - .5", ZA_OK);
+	CHECK(n == 0);
+
+	sel("up{job=\"x}", ZA_ERR_INPUT);
+	sel("up{job x}", ZA_ERR_INPUT);
+	sel("up{=\"x\"}", ZA_ERR_INPUT);
+	sel("rate(x[5m", ZA_ERR_INPUT);
+	{
+		char big[4096] = "";
+		for (int i = 0; i < 70; i++)
+			strcat(big, "a + ");
+		strcat(big, "a");
+		sel(big, ZA_ERR_CAP);
+	}
+	return t_done("test_promql");
+}
