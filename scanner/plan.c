@@ -24,6 +24,7 @@ enum need {
 	N_READY,     /* a readiness section, role host or admin */
 	N_SYNC,      /* readiness.sync, role host or admin */
 	N_ALERT,     /* readiness.alerts names the check, role host or admin */
+	N_DELETED,   /* readiness.discovery, role host or admin */
 };
 
 struct row {
@@ -115,6 +116,7 @@ static const struct row rows[] = {
         {CK_PROMETHEUS_ADMIN_API, N_FOLLOWUP, 1, FOLLOWUP},
         {CK_PROMETHEUS_CONFIG_LITERAL_SECRETS, N_HOST, 0, NO_PROMETHEUS},
         {CK_PROMETHEUS_CONFIG_SECRETS, N_FOLLOWUP, 1, FOLLOWUP},
+        {CK_PROMETHEUS_DELETED_TARGETS, N_DELETED, 1, NULL},
         {CK_PROMETHEUS_SD_URL_TOKEN, N_HOST, 0, NO_PROMETHEUS},
         {CK_PROMETHEUS_TARGETS_DOWN, N_LIVE, 1, NULL},
         {CK_PROMETHEUS_TARGETS_SECRETS, N_FOLLOWUP, 1, FOLLOWUP},
@@ -192,6 +194,7 @@ static int implied(const struct policy *p, const struct row *w, const struct che
 	case N_READY: return inside && p->readiness.present;
 	case N_SYNC: return inside && p->readiness.sync_metric != NULL;
 	case N_ALERT: return inside && policy_alert(p, c->id) != NULL;
+	case N_DELETED: return inside && p->readiness.discovery != NULL;
 	}
 	return 0;
 }

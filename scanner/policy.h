@@ -102,6 +102,8 @@ struct policy_readiness {
 	long sync_max_age_s;
 	struct policy_alert alerts[4]; /* readiness.alerts, one per alerts.* check it names */
 	size_t nalerts;
+	char *discovery_name;  /* readiness.discovery: whose active set the live targets must match */
+	const char *discovery; /* that endpoint's name in discovery[], or NULL */
 };
 
 /* Where leaked tokens are looked for (the secrets family). */

@@ -559,7 +559,7 @@ static int parse_alerts(struct jv *v, const cJSON *o, struct policy_readiness *r
 
 static int parse_readiness(struct jv *v, const cJSON *root, struct policy *p)
 {
-	static const char *const rkeys[] = {"sync", "alerts", NULL};
+	static const char *const rkeys[] = {"sync", "alerts", "discovery", NULL};
 	static const char *const skeys[] = {"metric", "max_age_s", NULL};
 	const cJSON *o = jv_object(v, root, "", "readiness", 0), *sy;
 
@@ -580,6 +580,13 @@ static int parse_readiness(struct jv *v, const cJSON *root, struct policy *p)
 	}
 	if (!v->failed && !parse_alerts(v, jv_object(v, o, "readiness", "alerts", 0), &p->readiness))
 		return 0;
+	jv_string(v, o, "readiness", "discovery", 0, ZA_MAX_NAME, &p->readiness.discovery_name);
+	for (size_t i = 0; !v->failed && p->readiness.discovery_name && i < p->ndiscovery; i++)
+		if (strcmp(p->discovery[i].name, p->readiness.discovery_name) == 0)
+			p->readiness.discovery = p->discovery[i].name;
+	if (!v->failed && p->readiness.discovery_name && !p->readiness.discovery)
+		return jv_fail(v, "readiness.discovery", "'%s' names no discovery endpoint",
+		               p->readiness.discovery_name);
 	if (!v->failed && !p->prometheus_url)
 		return jv_fail(v, "readiness", "needs prometheus_url (the readiness checks ask Prometheus)");
 	return !v->failed;

@@ -10,6 +10,8 @@
 #   a typo in the target-down rule's job matcher -> alerts.target-down (can never fire)
 #   targets without vmid/container_type          -> alerts.target-down (cannot report by them)
 #   the policy asks for a shape no rule has      -> alerts.target-down (not loaded)
+#   a deleted container (vmid 102) still scraped -> prometheus.deleted-targets
+#     (the discovery fixture lists 101 and 201 as active, 102 only historically)
 #   no Prometheus at the URL       -> every check an error, verdict inconclusive (exit 3)
 # Covers probes/readiness.c, engines/promapi.c and engines/promql.c.
 source "$(dirname "$0")/common.sh"
@@ -69,6 +71,8 @@ prom noalert 9190 9100 no
 prom stale 9290 9101 yes
 prom badrule 9490 9100 yes zlh-target "$LABELS"
 prom nolabel 9590 9100 yes zlh-targets
+prom deleted 9690 9100 yes zlh-targets '"vmid": "102", "container_type": "game"'
+lab_start_discovery 127.0.0.1:18080 fail-closed
 # wait until each Prometheus scraped the metric (and found its Alertmanager)
 ip netns exec "$LAB_NS_MON" /usr/bin/python3 - "$M" <<'PY'
 import json, sys, time, urllib.request
@@ -80,7 +84,7 @@ def get(port, path):
         return {}
 for _ in range(150):
     ok = all(get(p, "/api/v1/query?query=" + m).get("data", {}).get("result") for p in (9090, 9190, 9290, 9490, 9590))
-    ok = ok and all(get(p, "/api/v1/query?query=up{job=\"zlh-targets\"}").get("data", {}).get("result") for p in (9090, 9490, 9590))
+    ok = ok and all(get(p, "/api/v1/query?query=up{job=\"zlh-targets\"}").get("data", {}).get("result") for p in (9090, 9490, 9590, 9690))
     ok = ok and all(get(p, "/api/v1/query?query=prometheus_sd_http_failures_total").get("data", {}).get("result") for p in (9090, 9490, 9590))
     ok = ok and all(get(p, "/api/v1/alertmanagers").get("data", {}).get("activeAlertmanagers") for p in (9090, 9290))
     if ok:
@@ -118,7 +122,19 @@ policy noshape.json 9090 $M "$(alerts zlh-api)"
 # the typo'd rule selects job="zlh-target": matched by its shape when the policy
 # names no job, and then it can never fire
 sed -i 's/"matchers": {"job": "zlh-target"}, //' badrule.json
-for n in good noalert stale nometric down alerts badrule nolabel noshape; do
+live() { # FILE PORT: the live targets against discovery's active set
+	cat >"$1" <<JSON
+{"name": "readiness-lab", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
+ "vantages": [{"name": "admin-box", "role": "admin"}],
+ "prometheus_url": "http://127.0.0.1:$2/",
+ "token_files": {"discovery": "$(lab_token)"},
+ "discovery": [{"name": "zlh-api", "url": "http://127.0.0.1:18080/api/monitoring/targets", "token_file": "discovery"}],
+ "readiness": {"discovery": "zlh-api"}}
+JSON
+}
+live livegood.json 9090
+live livedeleted.json 9690
+for n in good noalert stale nometric down alerts badrule nolabel noshape livegood livedeleted; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -148,4 +164,11 @@ $ASSERT nolabel/report.json verdict=fail summary.fail=1 "alerts.target-down@aler
 expect_rc noshape 1
 $ASSERT noshape/report.json verdict=fail summary.fail=1 "alerts.target-down@alert rules=fail" \
 	"alerts.target-down@alert rules.message~no loaded alerting rule selects up{job=\"zlh-api\"}"
+expect_rc livegood 0
+$ASSERT livegood/report.json verdict=pass "prometheus.deleted-targets@http://127.0.0.1:9090/api/v1/targets=pass" \
+	"discovery.token-accepted@http://127.0.0.1:18080/api/monitoring/targets=pass"
+expect_rc livedeleted 1
+$ASSERT livedeleted/report.json verdict=fail summary.fail=1 \
+	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets=fail" \
+	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets.evidence~vmid 102"
 echo "ok: readiness: compliant passes, each fault fails exactly its check, no Prometheus is an error"
