@@ -82,7 +82,7 @@ def get(port, path):
         return json.load(urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, path), timeout=2))
     except Exception:
         return {}
-for _ in range(150):
+for _ in range(300):
     ok = all(get(p, "/api/v1/query?query=" + m).get("data", {}).get("result") for p in (9090, 9190, 9290, 9490, 9590))
     ok = ok and all(get(p, "/api/v1/query?query=up{job=\"zlh-targets\"}").get("data", {}).get("result") for p in (9090, 9490, 9590, 9690))
     ok = ok and all(get(p, "/api/v1/query?query=prometheus_sd_http_failures_total").get("data", {}).get("result") for p in (9090, 9490, 9590))
@@ -90,7 +90,7 @@ for _ in range(150):
     if ok:
         sys.exit(0)
     time.sleep(0.2)
-sys.exit("the lab's Prometheus did not scrape the sync metric or find its Alertmanager in 30 s")
+sys.exit("the lab's Prometheus did not scrape the sync metric or find its Alertmanager in 60 s")
 PY
 policy() { # FILE PORT METRIC [ALERTS JSON]
 	local extra=""
