@@ -136,3 +136,46 @@ enum za_err grafprov_dashboard(const char *text, size_t len, char *title, size_t
 	}
 	return ZA_OK;
 }
+
+enum za_err grafprov_api_list(const char *text, size_t len, const char *field,
+                              void (*fn)(void *arg, const char *uid, const char *value), void *arg, char *err,
+                              size_t errlen)
+{
+	cJSON *doc = jsonv_parse_untrusted(text, len, NULL);
+
+	if (!cJSON_IsArray(doc)) {
+		za_seterr(err, errlen, "not a JSON list");
+		cJSON_Delete(doc);
+		return ZA_ERR_INPUT;
+	}
+	for (const cJSON *o = doc->child; o; o = o->next) {
+		const cJSON *uid = cJSON_GetObjectItemCaseSensitive(o, "uid");
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
+		if (cJSON_IsString(uid))
+			fn(arg, uid->valuestring, cJSON_IsString(v) ? v->valuestring : "");
+	}
+	cJSON_Delete(doc);
+	return ZA_OK;
+}
+
+enum za_err grafprov_api_health(const char *text, size_t len, int *ok, char *msg, size_t msglen, char *err,
+                                size_t errlen)
+{
+	cJSON *doc = jsonv_parse_untrusted(text, len, NULL);
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(doc, "status");
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(doc, "message");
+
+	*ok = 0;
+	if (msglen)
+		*msg = '\0';
+	if (!cJSON_IsString(st)) {
+		za_seterr(err, errlen, "no \"status\" in the health answer");
+		cJSON_Delete(doc);
+		return ZA_ERR_INPUT;
+	}
+	*ok = strcmp(st->valuestring, "OK") == 0;
+	if (cJSON_IsString(m))
+		snprintf(msg, msglen, "%s", m->valuestring);
+	cJSON_Delete(doc);
+	return ZA_OK;
+}

@@ -34,36 +34,40 @@
 #include "http.h"
 #include "promapi.h"
 #include "promql.h"
+#include "readiness.h"
 #include "secret.h"
 
-/* GET <prometheus_url><path> with the policy's token; 0 with resp filled
- * when a whole 200 answer arrived, else -1 with the reason in why. */
-static int fetch_api(struct probe_ctx *ctx, const char *path, struct http_resp *resp, char *why, size_t whylen)
+int readiness_get(struct probe_ctx *ctx, const char *base, const char *token, const char *what, const char *path,
+                  long also, struct http_resp *resp, char *why, size_t whylen)
 {
 	const struct policy *p = ctx->policy;
-	const struct probe_token *tok = probe_token(ctx, p->prometheus_token);
-	char url[ZA_MAX_URL + 3200];
+	const struct probe_token *tok = probe_token(ctx, token);
+	char url[ZA_MAX_URL + 3200], host[256];
 	char *auth = tok && tok->secret ? secret_auth_header(tok->secret, "Bearer") : NULL;
-	size_t ul = strlen(p->prometheus_url);
+	size_t ul = strlen(base);
 	int ok = 0;
 
 	memset(resp, 0, sizeof(*resp));
-	snprintf(url, sizeof(url), "%s%s%s", p->prometheus_url, ul && p->prometheus_url[ul - 1] == '/' ? "" : "/",
-	         path);
-	if (p->prometheus_token && !auth)
-		snprintf(why, whylen, "the token '%s' could not be read: %s", p->prometheus_token,
-		         tok ? tok->error : "not loaded");
+	snprintf(url, sizeof(url), "%s%s%s", base, ul && base[ul - 1] == '/' ? "" : "/", path);
+	if (token && !auth)
+		snprintf(why, whylen, "the token '%s' could not be read: %s", token, tok ? tok->error : "not loaded");
+	else if (auth && !http_url_is_https(url) &&
+	         (http_url_host(url, host, sizeof(host)) != 0 || !http_addr_is_loopback(host)))
+		snprintf(why, whylen,
+		         "the token '%s' is not sent to %s over plain HTTP to a non-loopback host: use https", token,
+		         what);
 	else if (http_fetch(url, auth, http_url_is_https(url), p->tls_ca_file, p->connect_ms, p->transfer_ms, resp) !=
 	         ZA_OK)
 		snprintf(why, whylen, "out of memory");
 	else if (resp->outcome != HTTP_ANSWERED)
-		snprintf(why, whylen, "could not ask Prometheus: %s%s%.300s", http_outcome_name(resp->outcome),
+		snprintf(why, whylen, "could not ask %s: %s%s%.300s", what, http_outcome_name(resp->outcome),
 		         resp->detail[0] ? ": " : "", resp->detail);
 	else if (resp->status == 401 || resp->status == 403)
-		snprintf(why, whylen, "Prometheus refused the token%s%s (%ld)", p->prometheus_token ? " named " : "",
-		         p->prometheus_token ? p->prometheus_token : "", resp->status);
-	else if (resp->status != 200 || resp->incomplete || resp->body_truncated)
-		snprintf(why, whylen, "Prometheus answered %ld%s", resp->status,
+		snprintf(why, whylen, "%s refused %s%s%s (%ld)", what,
+		         token ? "the token '" : "a request without a token", token ? token : "", token ? "'" : "",
+		         resp->status);
+	else if ((resp->status != 200 && resp->status != also) || resp->incomplete || resp->body_truncated)
+		snprintf(why, whylen, "%s answered %ld%s", what, resp->status,
 		         resp->incomplete || resp->body_truncated ? ", cut short or over the cap" : "");
 	else
 		ok = 1;
@@ -71,6 +75,12 @@ static int fetch_api(struct probe_ctx *ctx, const char *path, struct http_resp *
 	if (!ok)
 		http_resp_free(resp);
 	return ok ? 0 : -1;
+}
+
+static int fetch_api(struct probe_ctx *ctx, const char *path, struct http_resp *resp, char *why, size_t whylen)
+{
+	return readiness_get(ctx, ctx->policy->prometheus_url, ctx->policy->prometheus_token, "Prometheus", path, 0,
+	                     resp, why, whylen);
 }
 
 /* fetch_api(), its failure recorded on r as an error. */
@@ -373,4 +383,6 @@ void readiness_run(struct probe_ctx *ctx)
 		sync_fresh(ctx);
 	if (p->readiness.nalerts)
 		alerts_loaded(ctx);
+	if (p->readiness.grafana_url)
+		readiness_grafana_run(ctx);
 }

@@ -25,6 +25,7 @@ enum need {
 	N_SYNC,      /* readiness.sync, role host or admin */
 	N_ALERT,     /* readiness.alerts names the check, role host or admin */
 	N_DELETED,   /* readiness.discovery, role host or admin */
+	N_RGRAFANA,  /* readiness.grafana, role host or admin */
 };
 
 struct row {
@@ -86,6 +87,9 @@ static const struct row rows[] = {
         {CK_GRAFANA_CONFIG_METRICS, N_HOST, 0, NULL},
         {CK_GRAFANA_CONFIG_SIGNUP, N_HOST, 0, NULL},
         {CK_GRAFANA_CONFIG_SNAPSHOTS, N_HOST, 0, NULL},
+        {CK_GRAFANA_DASHBOARD_QUERIES, N_RGRAFANA, 1, NULL},
+        {CK_GRAFANA_DASHBOARDS_VISIBLE, N_RGRAFANA, 1, NULL},
+        {CK_GRAFANA_DATASOURCE_HEALTHY, N_RGRAFANA, 1, NULL},
         {CK_GRAFANA_DASHBOARDS_PROVISIONED, N_HOST, 0, NULL},
         {CK_GRAFANA_DATASOURCE_PROVISIONED, N_HOST, 0, NULL},
         {CK_GRAFANA_DEFAULT_LOGIN, N_FOLLOWUP, 1, FOLLOWUP},
@@ -195,6 +199,7 @@ static int implied(const struct policy *p, const struct row *w, const struct che
 	case N_SYNC: return inside && p->readiness.sync_metric != NULL;
 	case N_ALERT: return inside && policy_alert(p, c->id) != NULL;
 	case N_DELETED: return inside && p->readiness.discovery != NULL;
+	case N_RGRAFANA: return inside && p->readiness.grafana_url != NULL;
 	}
 	return 0;
 }

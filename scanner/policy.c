@@ -88,6 +88,9 @@ void policy_free(struct policy *p)
 	free(p->prometheus_token);
 	free(p->readiness.sync_metric);
 	free(p->readiness.discovery_name);
+	free(p->readiness.grafana_url);
+	free(p->readiness.grafana_token);
+	jv_free_strings(p->readiness.dashboards);
 	for (size_t i = 0; i < p->readiness.nalerts; i++) {
 		jv_free_strings(p->readiness.alerts[i].metrics);
 		policy_kv_free(p->readiness.alerts[i].matchers, p->readiness.alerts[i].nmatchers);

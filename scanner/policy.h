@@ -104,6 +104,10 @@ struct policy_readiness {
 	size_t nalerts;
 	char *discovery_name;  /* readiness.discovery: whose active set the live targets must match */
 	const char *discovery; /* that endpoint's name in discovery[], or NULL */
+	char *grafana_url;     /* readiness.grafana.url: Grafana's API (grafana.dashboards-visible ...) */
+	char *grafana_token;   /* readiness.grafana.token: a name of token_files (a service-account token) */
+	char **dashboards;     /* readiness.grafana.dashboards: titles or uids that must be visible */
+	size_t ndashboards;
 };
 
 /* Where leaked tokens are looked for (the secrets family). */

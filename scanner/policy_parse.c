@@ -559,7 +559,8 @@ static int parse_alerts(struct jv *v, const cJSON *o, struct policy_readiness *r
 
 static int parse_readiness(struct jv *v, const cJSON *root, struct policy *p)
 {
-	static const char *const rkeys[] = {"sync", "alerts", "discovery", NULL};
+	static const char *const rkeys[] = {"sync", "alerts", "discovery", "grafana", NULL};
+	static const char *const gkeys[] = {"url", "token", "dashboards", NULL};
 	static const char *const skeys[] = {"metric", "max_age_s", NULL};
 	const cJSON *o = jv_object(v, root, "", "readiness", 0), *sy;
 
@@ -581,6 +582,21 @@ static int parse_readiness(struct jv *v, const cJSON *root, struct policy *p)
 	if (!v->failed && !parse_alerts(v, jv_object(v, o, "readiness", "alerts", 0), &p->readiness))
 		return 0;
 	jv_string(v, o, "readiness", "discovery", 0, ZA_MAX_NAME, &p->readiness.discovery_name);
+	{
+		const cJSON *g = jv_object(v, o, "readiness", "grafana", 0);
+		if (g && jv_only_keys(v, g, "readiness.grafana", gkeys)) {
+			jv_string(v, g, "readiness.grafana", "url", 1, ZA_MAX_URL, &p->readiness.grafana_url);
+			jv_string(v, g, "readiness.grafana", "token", 1, ZA_MAX_NAME, &p->readiness.grafana_token);
+			jv_string_array(v, g, "readiness.grafana", "dashboards", 0, 256, &p->readiness.dashboards,
+			                &p->readiness.ndashboards);
+			if (!v->failed)
+				url_ok(v, "readiness.grafana.url", p->readiness.grafana_url);
+			if (!v->failed && !policy_token_path(p, p->readiness.grafana_token))
+				return jv_fail(v, "readiness.grafana.token",
+				               "'%s' is not a name declared in token_files",
+				               p->readiness.grafana_token);
+		}
+	}
 	for (size_t i = 0; !v->failed && p->readiness.discovery_name && i < p->ndiscovery; i++)
 		if (strcmp(p->discovery[i].name, p->readiness.discovery_name) == 0)
 			p->readiness.discovery = p->discovery[i].name;

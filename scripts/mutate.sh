@@ -39,6 +39,8 @@ readiness-sync-age @@ probes/readiness.c @@ 		else if (v.max > (double)rd->sync_
 readiness-can-fire @@ probes/readiness.c @@ 		if (!series) { @@ 		if (0) { @@ labs.test_readiness @@
 readiness-by-labels @@ probes/readiness.c @@ 		if (named && pa->nby && !labelled) { @@ 		if (0) { @@ labs.test_readiness @@
 deleted-targets @@ probes/livetargets.c @@ 			if (listed) @@ 			if (1) @@ labs.test_readiness @@
+grafana-visible @@ probes/readiness_grafana.c @@ 		if (missing) @@ 		if (0) @@ labs.test_readiness @@
+grafana-health @@ probes/readiness_grafana.c @@ 	else if (!ok) @@ 	else if (0) @@ labs.test_readiness @@
 M
 )
 want=" $* "

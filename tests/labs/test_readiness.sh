@@ -12,6 +12,13 @@
 #   the policy asks for a shape no rule has      -> alerts.target-down (not loaded)
 #   a deleted container (vmid 102) still scraped -> prometheus.deleted-targets
 #     (the discovery fixture lists 101 and 201 as active, 102 only historically)
+# and Grafana's API (tests/fixtures/grafana_fixture.py --readiness) with a
+# service-account token: the compliant one passes grafana.dashboards-visible,
+# grafana.datasource-healthy and grafana.dashboard-queries;
+#   a required dashboard not provisioned -> grafana.dashboards-visible
+#   a dashboard querying by ctype        -> grafana.dashboard-queries
+#   a datasource whose health check fails, or none -> grafana.datasource-healthy
+#   a token Grafana refuses              -> all three error, naming the token
 #   no Prometheus at the URL       -> every check an error, verdict inconclusive (exit 3)
 # Covers probes/readiness.c, engines/promapi.c and engines/promql.c.
 source "$(dirname "$0")/common.sh"
@@ -132,9 +139,32 @@ live() { # FILE PORT: the live targets against discovery's active set
  "readiness": {"discovery": "zlh-api"}}
 JSON
 }
+(umask 077 && od -An -N20 -tx1 /dev/urandom | tr -d ' \n' >grafana.token && echo wrong-token >grafana-wrong.token)
+lab_start_grafana 127.0.0.1:13000 --readiness --api-token-file "$LAB_DIR/grafana.token"
+lab_start_grafana 127.0.0.1:13001 --readiness --api-token-file "$LAB_DIR/grafana.token" --drop-dashboard "ZLH Dev Container"
+lab_start_grafana 127.0.0.1:13002 --readiness --api-token-file "$LAB_DIR/grafana.token" --ctype-dashboard "ZLH Game Container"
+lab_start_grafana 127.0.0.1:13003 --readiness --api-token-file "$LAB_DIR/grafana.token" --datasource-health error
+lab_start_grafana 127.0.0.1:13004 --readiness --api-token-file "$LAB_DIR/grafana.token" --datasource-health none
+graf() { # FILE PORT TOKEN-FILE
+	cat >"$1" <<JSON
+{"name": "readiness-lab", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
+ "vantages": [{"name": "admin-box", "role": "admin"}],
+ "prometheus_url": "http://127.0.0.1:9090/",
+ "token_files": {"grafana-sa": "$LAB_DIR/$3"},
+ "readiness": {"grafana": {"url": "http://127.0.0.1:$2/", "token": "grafana-sa",
+                           "dashboards": ["ZLH Core Services", "ZLH Game Container", "ZLH Dev Container"]}}}
+JSON
+}
+graf ggood.json 13000 grafana.token
+graf gmissing.json 13001 grafana.token
+graf gctype.json 13002 grafana.token
+graf gunhealthy.json 13003 grafana.token
+graf gnods.json 13004 grafana.token
+graf gwrong.json 13000 grafana-wrong.token
 live livegood.json 9090
 live livedeleted.json 9690
-for n in good noalert stale nometric down alerts badrule nolabel noshape livegood livedeleted; do
+for n in good noalert stale nometric down alerts badrule nolabel noshape livegood livedeleted \
+	ggood gmissing gctype gunhealthy gnods gwrong; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -171,4 +201,29 @@ expect_rc livedeleted 1
 $ASSERT livedeleted/report.json verdict=fail summary.fail=1 \
 	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets=fail" \
 	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets.evidence~vmid 102"
+G=http://127.0.0.1
+expect_rc ggood 0
+$ASSERT ggood/report.json verdict=pass "grafana.dashboards-visible@$G:13000/=pass" \
+	"grafana.datasource-healthy@$G:13000/=pass" "grafana.dashboard-queries@$G:13000/=pass"
+expect_rc gmissing 1
+$ASSERT gmissing/report.json verdict=fail summary.fail=1 "grafana.dashboards-visible@$G:13001/=fail" \
+	"grafana.dashboards-visible@$G:13001/.evidence~ZLH Dev Container" "grafana.dashboard-queries@$G:13001/=pass"
+# medium, under the gate (high): the check fails, the verdict does not
+expect_rc gctype 0
+$ASSERT gctype/report.json verdict=pass summary.fail=1 "grafana.dashboard-queries@$G:13002/=fail" \
+	"grafana.dashboards-visible@$G:13002/=pass"
+expect_rc gunhealthy 1
+$ASSERT gunhealthy/report.json verdict=fail summary.fail=1 "grafana.datasource-healthy@$G:13003/=fail" \
+	"grafana.datasource-healthy@$G:13003/.message~connection refused"
+expect_rc gnods 1
+$ASSERT gnods/report.json verdict=fail summary.fail=1 "grafana.datasource-healthy@$G:13004/=fail"
+expect_rc gwrong 3
+$ASSERT gwrong/report.json verdict=inconclusive "grafana.dashboards-visible@$G:13000/=error" \
+	"grafana.datasource-healthy@$G:13000/=error" "grafana.dashboard-queries@$G:13000/=error" \
+	"grafana.datasource-healthy@$G:13000/.message~refused the token 'grafana-sa'"
+if grep -rqF -- "$(cat grafana.token)" ./*/report.json ./*.out ./*.err; then
+	echo "FAILED: the service-account token reached an output"
+	exit 1
+fi
+echo "ok: the service-account token appears in no output"
 echo "ok: readiness: compliant passes, each fault fails exactly its check, no Prometheus is an error"
