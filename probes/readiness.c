@@ -385,4 +385,6 @@ void readiness_run(struct probe_ctx *ctx)
 		alerts_loaded(ctx);
 	if (p->readiness.grafana_url)
 		readiness_grafana_run(ctx);
+	if (p->readiness.nsources)
+		readiness_logs_run(ctx);
 }

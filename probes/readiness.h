@@ -1,6 +1,7 @@
 /*
  * readiness.h - what the readiness family's files share: readiness.c runs the
- * family (Prometheus's questions), readiness_grafana.c asks Grafana's API.
+ * family (Prometheus's questions), readiness_grafana.c asks Grafana's API,
+ * readiness_logs.c Loki's.
  */
 #ifndef ZA_READINESS_H
 #define ZA_READINESS_H
@@ -17,5 +18,8 @@ int readiness_get(struct probe_ctx *ctx, const char *base, const char *token, co
 
 /* grafana.dashboards-visible, grafana.datasource-healthy, grafana.dashboard-queries. */
 void readiness_grafana_run(struct probe_ctx *ctx);
+
+/* logs.centralized, one result per source of readiness.logs (readiness_logs.c). */
+void readiness_logs_run(struct probe_ctx *ctx);
 
 #endif

@@ -26,6 +26,7 @@ enum need {
 	N_ALERT,     /* readiness.alerts names the check, role host or admin */
 	N_DELETED,   /* readiness.discovery, role host or admin */
 	N_RGRAFANA,  /* readiness.grafana, role host or admin */
+	N_LOKI,      /* readiness.logs, role host or admin */
 };
 
 struct row {
@@ -112,6 +113,7 @@ static const struct row rows[] = {
          "no monitoring service (a unit or an /etc/default file; Alloy's is alloy.listen's with host.agent) is "
          "installed on the audited system"},
         {CK_LISTENERS_EXPOSED, N_HOST_LIVE, 1, NULL},
+        {CK_LOGS_CENTRALIZED, N_LOKI, 1, NULL},
         {CK_LOGS_LEAKED_TOKEN, N_SECRETS, 0, NULL},
         {CK_MERGE_POLICY_CONSISTENT, N_NEVER, 0, NULL},
         {CK_MERGE_REQUIRED_VANTAGES, N_NEVER, 0, NULL},
@@ -200,6 +202,7 @@ static int implied(const struct policy *p, const struct row *w, const struct che
 	case N_ALERT: return inside && policy_alert(p, c->id) != NULL;
 	case N_DELETED: return inside && p->readiness.discovery != NULL;
 	case N_RGRAFANA: return inside && p->readiness.grafana_url != NULL;
+	case N_LOKI: return inside && p->readiness.nsources > 0;
 	}
 	return 0;
 }

@@ -91,6 +91,13 @@ void policy_free(struct policy *p)
 	free(p->readiness.grafana_url);
 	free(p->readiness.grafana_token);
 	jv_free_strings(p->readiness.dashboards);
+	free(p->readiness.loki_url);
+	free(p->readiness.loki_token);
+	for (size_t i = 0; i < p->readiness.nsources; i++) {
+		free(p->readiness.sources[i].name);
+		free(p->readiness.sources[i].selector);
+	}
+	free(p->readiness.sources);
 	for (size_t i = 0; i < p->readiness.nalerts; i++) {
 		jv_free_strings(p->readiness.alerts[i].metrics);
 		policy_kv_free(p->readiness.alerts[i].matchers, p->readiness.alerts[i].nmatchers);

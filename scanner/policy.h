@@ -96,6 +96,13 @@ struct policy_alert {
 	size_t nby;
 };
 
+/* A log source the contract names, by its Loki stream selector. */
+struct policy_log_source {
+	char *name;     /* "api", "agent", "provisioning", ... */
+	char *selector; /* {job="zlh-api"}: equality matchers */
+	int pending;    /* the policy says it is not centralized yet: reported, never a pass */
+};
+
 struct policy_readiness {
 	int present;       /* a "readiness" section: alerts.delivery is checked */
 	char *sync_metric; /* sync.fresh: the sync's last-success unix time, a metric name */
@@ -108,6 +115,11 @@ struct policy_readiness {
 	char *grafana_token;   /* readiness.grafana.token: a name of token_files (a service-account token) */
 	char **dashboards;     /* readiness.grafana.dashboards: titles or uids that must be visible */
 	size_t ndashboards;
+	char *loki_url;    /* readiness.logs.url: Loki's HTTP API (logs.centralized) */
+	char *loki_token;  /* readiness.logs.token: a name of token_files, or NULL */
+	long log_window_s; /* a source's stream must be seen this recently */
+	struct policy_log_source *sources;
+	size_t nsources;
 };
 
 /* Where leaked tokens are looked for (the secrets family). */

@@ -557,9 +557,56 @@ static int parse_alerts(struct jv *v, const cJSON *o, struct policy_readiness *r
 	return 1;
 }
 
+/* readiness.logs: {"url", "token", "window_s", "sources": [{"name", "selector", "pending"}]} */
+static int parse_logs(struct jv *v, const cJSON *o, struct policy *p)
+{
+	static const char *const lkeys[] = {"url", "token", "window_s", "sources", NULL};
+	static const char *const skeys[] = {"name", "selector", "pending", NULL};
+	struct policy_readiness *rd = &p->readiness;
+	const cJSON *src;
+	char t[ZA_MAX_ERR];
+	size_t n, i = 0;
+
+	if (!o)
+		return !v->failed;
+	if (!jv_only_keys(v, o, "readiness.logs", lkeys))
+		return 0;
+	jv_string(v, o, "readiness.logs", "url", 1, ZA_MAX_URL, &rd->loki_url);
+	jv_string(v, o, "readiness.logs", "token", 0, ZA_MAX_NAME, &rd->loki_token);
+	rd->log_window_s = jv_int(v, o, "readiness.logs", "window_s", 0, 60, 31 * 86400, 3600);
+	src = jv_array(v, o, "readiness.logs", "sources", 1);
+	if (v->failed)
+		return 0;
+	if (!url_ok(v, "readiness.logs.url", rd->loki_url))
+		return 0;
+	if (rd->loki_token && !policy_token_path(p, rd->loki_token))
+		return jv_fail(v, "readiness.logs.token", "'%s' is not a name declared in token_files", rd->loki_token);
+	n = (size_t)cJSON_GetArraySize(src);
+	if (n > ZA_MAX_POLICY_ITEMS)
+		return jv_fail(v, "readiness.logs.sources", "more than %u entries", ZA_MAX_POLICY_ITEMS);
+	rd->sources = calloc(n + 1, sizeof(*rd->sources));
+	if (!rd->sources)
+		return jv_fail(v, "readiness.logs.sources", "out of memory");
+	for (const cJSON *c = src->child; c; c = c->next, i++) {
+		struct policy_log_source *ls = &rd->sources[rd->nsources++];
+		jv_idx_path(t, "readiness.logs.sources", (int)i);
+		if (!cJSON_IsObject(c) || !jv_only_keys(v, c, t, skeys))
+			return v->failed ? 0 : jv_fail(v, t, "expected an object");
+		jv_string(v, c, t, "name", 1, ZA_MAX_NAME, &ls->name);
+		jv_string(v, c, t, "selector", 1, 1024, &ls->selector);
+		ls->pending = jv_bool(v, c, t, "pending", 0);
+		if (v->failed)
+			return 0;
+		if (ls->selector[0] != '{' || ls->selector[strlen(ls->selector) - 1] != '}')
+			return jv_fail(v, t, "selector '%s' is not a Loki stream selector ({label=\"value\", ...})",
+			               ls->selector);
+	}
+	return 1;
+}
+
 static int parse_readiness(struct jv *v, const cJSON *root, struct policy *p)
 {
-	static const char *const rkeys[] = {"sync", "alerts", "discovery", "grafana", NULL};
+	static const char *const rkeys[] = {"sync", "alerts", "discovery", "grafana", "logs", NULL};
 	static const char *const gkeys[] = {"url", "token", "dashboards", NULL};
 	static const char *const skeys[] = {"metric", "max_age_s", NULL};
 	const cJSON *o = jv_object(v, root, "", "readiness", 0), *sy;
@@ -580,6 +627,8 @@ static int parse_readiness(struct jv *v, const cJSON *root, struct policy *p)
 			               p->readiness.sync_metric);
 	}
 	if (!v->failed && !parse_alerts(v, jv_object(v, o, "readiness", "alerts", 0), &p->readiness))
+		return 0;
+	if (!parse_logs(v, jv_object(v, o, "readiness", "logs", 0), p))
 		return 0;
 	jv_string(v, o, "readiness", "discovery", 0, ZA_MAX_NAME, &p->readiness.discovery_name);
 	{

@@ -41,6 +41,7 @@ readiness-by-labels @@ probes/readiness.c @@ 		if (named && pa->nby && !labelled
 deleted-targets @@ probes/livetargets.c @@ 			if (listed) @@ 			if (1) @@ labs.test_readiness @@
 grafana-visible @@ probes/readiness_grafana.c @@ 		if (missing) @@ 		if (0) @@ labs.test_readiness @@
 grafana-health @@ probes/readiness_grafana.c @@ 	else if (!ok) @@ 	else if (0) @@ labs.test_readiness @@
+logs-no-stream @@ probes/readiness_logs.c @@ 		else if (!series) @@ 		else if (0) @@ labs.test_readiness @@
 M
 )
 want=" $* "

@@ -19,6 +19,11 @@
 #   a dashboard querying by ctype        -> grafana.dashboard-queries
 #   a datasource whose health check fails, or none -> grafana.datasource-healthy
 #   a token Grafana refuses              -> all three error, naming the token
+# and Loki (tests/fixtures/loki_fixture.py: streams seen now, one 2 h ago):
+# each log source with a stream in the window passes (logs.centralized, one
+# result per source); a source whose stream is older than the window, a
+# source with no stream, and a source the policy marks pending each fail,
+# alone
 #   no Prometheus at the URL       -> every check an error, verdict inconclusive (exit 3)
 # Covers probes/readiness.c, engines/promapi.c and engines/promql.c.
 source "$(dirname "$0")/common.sh"
@@ -161,10 +166,26 @@ graf gctype.json 13002 grafana.token
 graf gunhealthy.json 13003 grafana.token
 graf gnods.json 13004 grafana.token
 graf gwrong.json 13000 grafana-wrong.token
+_lab_bg loki "$LAB_PY" "$ROOT/tests/fixtures/loki_fixture.py" --listen 127.0.0.1:13100 \
+	--stream job=zlh-api,host=api-1 --stream job=zlh-agent,vmid=101 --old-stream job=zlh-backup
+lab_wait "$LAB_NS_MON" 127.0.0.1 13100
+logs() { # FILE EXTRA-SOURCE-JSON
+	cat >"$1" <<JSON
+{"name": "readiness-lab", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
+ "vantages": [{"name": "admin-box", "role": "admin"}],
+ "prometheus_url": "http://127.0.0.1:9090/",
+ "readiness": {"logs": {"url": "http://127.0.0.1:13100/", "window_s": 3600,
+   "sources": [{"name": "api", "selector": "{job=\"zlh-api\"}"}, {"name": "agent", "selector": "{job=\"zlh-agent\"}"}$2]}}}
+JSON
+}
+logs lgood.json ""
+logs lstale.json ', {"name": "backup-restore", "selector": "{job=\"zlh-backup\"}"}'
+logs lnone.json ', {"name": "velocity", "selector": "{job=\"zlh-velocity\"}"}'
+logs lpending.json ', {"name": "dns-edge", "selector": "{job=\"zlh-dns\"}", "pending": true}'
 live livegood.json 9090
 live livedeleted.json 9690
 for n in good noalert stale nometric down alerts badrule nolabel noshape livegood livedeleted \
-	ggood gmissing gctype gunhealthy gnods gwrong; do
+	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -221,6 +242,16 @@ expect_rc gwrong 3
 $ASSERT gwrong/report.json verdict=inconclusive "grafana.dashboards-visible@$G:13000/=error" \
 	"grafana.datasource-healthy@$G:13000/=error" "grafana.dashboard-queries@$G:13000/=error" \
 	"grafana.datasource-healthy@$G:13000/.message~refused the token 'grafana-sa'"
+expect_rc lgood 0
+$ASSERT lgood/report.json verdict=pass "logs.centralized@api=pass" "logs.centralized@agent=pass"
+expect_rc lstale 1
+$ASSERT lstale/report.json verdict=fail summary.fail=1 "logs.centralized@backup-restore=fail" "logs.centralized@api=pass"
+expect_rc lnone 1
+$ASSERT lnone/report.json verdict=fail summary.fail=1 "logs.centralized@velocity=fail" \
+	"logs.centralized@velocity.message~not centralized"
+expect_rc lpending 1
+$ASSERT lpending/report.json verdict=fail summary.fail=1 "logs.centralized@dns-edge=fail" \
+	"logs.centralized@dns-edge.message~pending"
 if grep -rqF -- "$(cat grafana.token)" ./*/report.json ./*.out ./*.err; then
 	echo "FAILED: the service-account token reached an output"
 	exit 1
