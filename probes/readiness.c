@@ -62,9 +62,11 @@ int readiness_get(struct probe_ctx *ctx, const char *base, const char *token, co
 	else if (resp->outcome != HTTP_ANSWERED)
 		snprintf(why, whylen, "could not ask %s: %s%s%.300s", what, http_outcome_name(resp->outcome),
 		         resp->detail[0] ? ": " : "", resp->detail);
+	else if ((resp->status == 401 || resp->status == 403) && token)
+		snprintf(why, whylen, "%s refused the token '%s' from %.300s (%ld)", what, token,
+		         policy_token_path(p, token) ? policy_token_path(p, token) : "?", resp->status);
 	else if (resp->status == 401 || resp->status == 403)
-		snprintf(why, whylen, "%s refused %s%s%s (%ld)", what,
-		         token ? "the token '" : "a request without a token", token ? token : "", token ? "'" : "",
+		snprintf(why, whylen, "%s refused a request without a token (%ld): name one in the policy", what,
 		         resp->status);
 	else if ((resp->status != 200 && resp->status != also) || resp->incomplete || resp->body_truncated)
 		snprintf(why, whylen, "%s answered %ld%s", what, resp->status,

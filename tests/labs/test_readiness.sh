@@ -241,7 +241,7 @@ $ASSERT gnods/report.json verdict=fail summary.fail=1 "grafana.datasource-health
 expect_rc gwrong 3
 $ASSERT gwrong/report.json verdict=inconclusive "grafana.dashboards-visible@$G:13000/=error" \
 	"grafana.datasource-healthy@$G:13000/=error" "grafana.dashboard-queries@$G:13000/=error" \
-	"grafana.datasource-healthy@$G:13000/.message~refused the token 'grafana-sa'"
+	"grafana.datasource-healthy@$G:13000/.message~refused the token 'grafana-sa' from $LAB_DIR/grafana-wrong.token"
 expect_rc lgood 0
 $ASSERT lgood/report.json verdict=pass "logs.centralized@api=pass" "logs.centralized@agent=pass"
 expect_rc lstale 1

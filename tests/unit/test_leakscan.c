@@ -84,7 +84,9 @@ int main(void)
 		/* a line over ZA_MAX_LINE is scanned whole, in overlapping windows: a
 		 * credential far past the first window, and one across a window edge,
 		 * are each found once, at their column in the line */
-		size_t n = 3 * ZA_MAX_LINE, at1 = 2 * ZA_MAX_LINE + 100, at2 = ZA_MAX_LINE - 4096 - 10;
+		/* at3 stands wholly inside the overlap of the first two windows: both see it, one reports it */
+		size_t n = 3 * ZA_MAX_LINE, at1 = 2 * ZA_MAX_LINE + 100, at2 = ZA_MAX_LINE - 4096 - 10,
+		       at3 = ZA_MAX_LINE - 4096 + 1000;
 		static const char url[] = " http://admin:Zq8vLm2Tx9Rw@203.0.113.10/ ";
 		char *big = malloc(n + 1);
 		CHECK(big != NULL);
@@ -94,11 +96,13 @@ int main(void)
 				big[i] = ' ';
 			memcpy(big + at1, url, sizeof(url) - 1);
 			memcpy(big + at2, url, sizeof(url) - 1);
+			memcpy(big + at3, url, sizeof(url) - 1);
 			big[n] = '\0';
 			nhits = 0;
 			leakscan_text(big, n, cb, NULL);
-			CHECK(nhits == 2);
-			CHECK(nhits == 2 && hits[0].column == (long)(at2 + 15) && hits[1].column == (long)(at1 + 15));
+			CHECK(nhits == 3);
+			CHECK(nhits == 3 && hits[0].column == (long)(at2 + 15) && hits[1].column == (long)(at3 + 15) &&
+			      hits[2].column == (long)(at1 + 15));
 			free(big);
 		}
 	}
