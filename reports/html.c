@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "checks.h"
 #include "formats.h"
 #include "htmlw.h"
 #include "report.h"
@@ -217,6 +218,40 @@ static void brief_table(struct buf *b, const cJSON *checks, const char *status, 
 		hw_tag(b, "</details>\n");
 }
 
+/* The launch-readiness checks (catalogue family "readiness"), all statuses,
+ * as their own section: is the monitoring ready to debug a launch. Nothing
+ * when the run has none. */
+static void readiness_table(struct buf *b, const cJSON *checks)
+{
+	size_t n = 0;
+
+	for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next) {
+		const struct check_def *d = checks_find(report_str(c, "id"));
+		n += d && strcmp(d->family, "readiness") == 0;
+	}
+	if (!n)
+		return;
+	hw_tag(b, "<h2>");
+	hw_textf(b, "Launch readiness (%zu)", n);
+	hw_tag(b, "</h2>\n<table><thead><tr><th>Check</th><th>Target</th><th>Status</th><th>Message</th></tr></thead>"
+	          "<tbody>\n");
+	for (const cJSON *c = checks->child; c; c = c->next) {
+		const struct check_def *d = checks_find(report_str(c, "id"));
+		if (!d || strcmp(d->family, "readiness") != 0)
+			continue;
+		hw_tag(b, "<tr><td><code>");
+		hw_text(b, report_str(c, "id"));
+		hw_tag(b, "</code></td><td class=\"mono\">");
+		hw_text(b, report_str(c, "target"));
+		hw_tag(b, "</td><td>");
+		hw_text(b, report_str(c, "status"));
+		hw_tag(b, "</td><td>");
+		hw_text(b, report_str(c, "message"));
+		hw_tag(b, "</td></tr>\n");
+	}
+	hw_tag(b, "</tbody></table>\n");
+}
+
 static void verdict_banner(struct buf *b, const cJSON *doc)
 {
 	const char *v = report_str(doc, "verdict");
@@ -308,6 +343,7 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 	snprintf(dur, sizeof(dur), "%.0f ms", report_num(run, "duration_ms", 0));
 	row(out, "Duration", dur);
 	hw_tag(out, "</table>\n");
+	readiness_table(out, checks);
 
 	/* status filters: radio buttons and CSS only, so they work with scripts
 	 * blocked; with CSS blocked every block simply shows */

@@ -252,6 +252,12 @@ $ASSERT lnone/report.json verdict=fail summary.fail=1 "logs.centralized@velocity
 expect_rc lpending 1
 $ASSERT lpending/report.json verdict=fail summary.fail=1 "logs.centralized@dns-edge=fail" \
 	"logs.centralized@dns-edge.message~pending"
+# the HTML report shows readiness as its own section
+grep -qF '<h2>Launch readiness (6)</h2>' alerts/report.html || {
+	echo "FAILED: no readiness section of 6 checks in the HTML report"
+	exit 1
+}
+echo "ok: the HTML report has a Launch readiness section"
 if grep -rqF -- "$(cat grafana.token)" ./*/report.json ./*.out ./*.err; then
 	echo "FAILED: the service-account token reached an output"
 	exit 1
