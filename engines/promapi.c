@@ -87,7 +87,9 @@ enum za_err promapi_vector(const char *text, size_t len, struct promapi_vector *
 	return r;
 }
 
-enum za_err promapi_rules(const char *text, size_t len, void (*fn)(void *arg, const char *name, const char *query),
+enum za_err promapi_rules(const char *text, size_t len,
+                          void (*fn)(void *arg, const char *name, const char *query, const char *health,
+                                     const char *error),
                           void *arg, size_t *n, char *err, size_t errlen)
 {
 	cJSON *doc = jsonv_parse_untrusted(text, len, NULL);
@@ -108,8 +110,12 @@ enum za_err promapi_rules(const char *text, size_t len, void (*fn)(void *arg, co
 				if (!cJSON_IsString(type) || strcmp(type->valuestring, "alerting") != 0 ||
 				    !cJSON_IsString(name) || !cJSON_IsString(query))
 					continue;
+				const cJSON *health = cJSON_GetObjectItemCaseSensitive(rl, "health");
+				const cJSON *lerr = cJSON_GetObjectItemCaseSensitive(rl, "lastError");
 				(*n)++;
-				fn(arg, name->valuestring, query->valuestring);
+				fn(arg, name->valuestring, query->valuestring,
+				   cJSON_IsString(health) ? health->valuestring : "",
+				   cJSON_IsString(lerr) ? lerr->valuestring : "");
 			}
 		}
 		r = ZA_OK;

@@ -34,8 +34,11 @@ struct promapi_vector {
 };
 enum za_err promapi_vector(const char *text, size_t len, struct promapi_vector *out, char *err, size_t errlen);
 
-/* fn(arg, name, query) for each rule of type "alerting"; *n counts them. */
-enum za_err promapi_rules(const char *text, size_t len, void (*fn)(void *arg, const char *name, const char *query),
+/* fn(arg, name, query, health, lastError) for each rule of type "alerting"
+ * (health "ok", "err" or "unknown"; "" when absent); *n counts them. */
+enum za_err promapi_rules(const char *text, size_t len,
+                          void (*fn)(void *arg, const char *name, const char *query, const char *health,
+                                     const char *error),
                           void *arg, size_t *n, char *err, size_t errlen);
 
 enum za_err promapi_series(const char *text, size_t len, const char *const *labels, size_t nlabels, size_t *series,

@@ -240,7 +240,8 @@ enum za_err promql_selectors(const char *expr, struct promql_selector *out, size
 		snprintf(s->text, sizeof(s->text), "%.*s", (int)(l.p - start), start);
 		for (size_t i = 0; !*s->metric && i < s->nm; i++)
 			if (strcmp(s->m[i].name, "__name__") == 0 && strcmp(s->m[i].op, "=") == 0)
-				snprintf(s->metric, sizeof(s->metric), "%.*s", (int)sizeof(s->metric) - 1, s->m[i].value);
+				snprintf(s->metric, sizeof(s->metric), "%.*s", (int)sizeof(s->metric) - 1,
+				         s->m[i].value);
 	}
 	return ZA_OK;
 }

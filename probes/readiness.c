@@ -63,8 +63,9 @@ int readiness_get(struct probe_ctx *ctx, const char *base, const char *token, co
 		snprintf(why, whylen, "could not ask %s: %s%s%.300s", what, http_outcome_name(resp->outcome),
 		         resp->detail[0] ? ": " : "", resp->detail);
 	else if ((resp->status == 401 || resp->status == 403) && token)
-		snprintf(why, whylen, "%s refused the token '%s' from %.300s (%ld)", what, token,
-		         policy_token_path(p, token) ? policy_token_path(p, token) : "?", resp->status);
+		snprintf(why, whylen, "%s refused the token '%s' from %.300s (%ld%s)", what, token,
+		         policy_token_path(p, token) ? policy_token_path(p, token) : "?", resp->status,
+		         resp->status == 403 ? ": valid, but without the permission this question needs" : "");
 	else if (resp->status == 401 || resp->status == 403)
 		snprintf(why, whylen, "%s refused a request without a token (%ld): name one in the policy", what,
 		         resp->status);
@@ -142,6 +143,10 @@ static void sync_fresh(struct probe_ctx *ctx)
 		else if (v.bad)
 			result_status(ctx->rs, r, ZA_ERROR, "%zu of %zu series of %s have no numeric value", v.bad,
 			              v.series, rd->sync_metric);
+		else if (v.min < -60.0) /* milliseconds, or a clock far ahead: not a Unix time in seconds */
+			result_status(ctx->rs, r, ZA_ERROR,
+			              "%s lies %.0f s in the future: not a last-success Unix time in seconds",
+			              rd->sync_metric, -v.min);
 		else if (v.max > (double)rd->sync_max_age_s)
 			result_status(ctx->rs, r, ZA_FAIL,
 			              "the last successful sync is %.0f s old (the limit is %ld s)", v.max,
@@ -159,6 +164,8 @@ static void sync_fresh(struct probe_ctx *ctx)
 
 struct rule {
 	char *name, *query;
+	char health[16];
+	char error[256];
 };
 
 struct rules {
@@ -167,7 +174,7 @@ struct rules {
 	int oom;
 };
 
-static void on_rule(void *arg, const char *name, const char *query)
+static void on_rule(void *arg, const char *name, const char *query, const char *health, const char *error)
 {
 	struct rules *rl = arg;
 	struct rule *nv;
@@ -183,6 +190,8 @@ static void on_rule(void *arg, const char *name, const char *query)
 	}
 	rl->v[rl->n].name = strdup(name);
 	rl->v[rl->n].query = strdup(query);
+	snprintf(rl->v[rl->n].health, sizeof(rl->v[0].health), "%s", health);
+	snprintf(rl->v[rl->n].error, sizeof(rl->v[0].error), "%s", error);
 	if (!rl->v[rl->n].name || !rl->v[rl->n].query) {
 		free(rl->v[rl->n].name);
 		free(rl->v[rl->n].query);
@@ -248,12 +257,18 @@ static void shape_text(const struct policy_alert *pa, char *out, size_t outlen)
 	}
 }
 
-/* Can the rule fire: every selector finds series of the last 5 minutes, and
- * the named metrics' series carry the "by" labels. 1 yes, 0 no (status set
- * fail), -1 could not tell (status set error). */
+/* Can the rule fire: its health is not "err", every selector of a metric
+ * the shape names finds series of the last 5 minutes (the others - the
+ * right side of an unless, an or - need none: evidence only), and those
+ * series carry the "by" labels. 1 yes, 0 no, -1 could not tell; why says
+ * which. */
 static int can_fire(struct probe_ctx *ctx, struct za_result *r, const struct policy_alert *pa, const struct rule *rule,
-                    const struct promql_selector *s, size_t n)
+                    const struct promql_selector *s, size_t n, char *why, size_t whylen)
 {
+	if (strcmp(rule->health, "err") == 0) {
+		snprintf(why, whylen, "the rule '%s' is broken (health err: %.300s)", rule->name, rule->error);
+		return 0;
+	}
 	for (size_t i = 0; i < n; i++) {
 		char *sel = http_query_escape(s[i].text), path[3 * sizeof(s[0].text) + 96], err[ZA_MAX_ERR];
 		struct http_resp resp;
@@ -261,32 +276,33 @@ static int can_fire(struct probe_ctx *ctx, struct za_result *r, const struct pol
 		int named = has_metric(pa, s[i].metric);
 		enum za_err e;
 		if (!sel) {
-			result_status(ctx->rs, r, ZA_ERROR, "out of memory");
+			snprintf(why, whylen, "out of memory");
 			return -1;
 		}
 		snprintf(path, sizeof(path), "api/v1/series?match[]=%s&start=%ld", sel, (long)time(NULL) - 300);
 		free(sel);
-		if (ask(ctx, r, path, &resp) != 0)
+		if (fetch_api(ctx, path, &resp, why, whylen) != 0)
 			return -1;
 		e = promapi_series(resp.body, resp.body_len, named ? (const char *const *)pa->by : NULL,
 		                   named ? pa->nby : 0, &series, &labelled, err, sizeof(err));
 		http_resp_free(&resp);
 		if (e != ZA_OK) {
-			result_status(ctx->rs, r, ZA_ERROR, "the series of %s: not Prometheus's answer: %s", s[i].text,
-			              err);
+			snprintf(why, whylen, "the series of %.300s: not Prometheus's answer: %s", s[i].text, err);
 			return -1;
 		}
-		result_evidence(ctx->rs, r, "query", s[i].text, "%zu series in the last 5 minutes", series);
+		result_evidence(ctx->rs, r, "query", s[i].text, "rule '%s': %zu series in the last 5 minutes",
+		                rule->name, series);
+		if (!named)
+			continue; /* not the alert's subject: it may be absent and the alert still fire */
 		if (!series) {
-			result_status(ctx->rs, r, ZA_FAIL, "the rule '%s' can never fire: %s matches no series",
-			              rule->name, s[i].text);
+			snprintf(why, whylen, "the rule '%s' can never fire: %.300s matches no series", rule->name,
+			         s[i].text);
 			return 0;
 		}
-		if (named && pa->nby && !labelled) {
-			result_status(ctx->rs, r, ZA_FAIL,
-			              "the rule '%s' cannot report by %s%s: no series of %s carries %s", rule->name,
-			              pa->by[0], pa->nby > 1 ? " and the others" : "", s[i].text,
-			              pa->nby > 1 ? "all of those labels" : "it");
+		if (pa->nby && !labelled) {
+			snprintf(why, whylen, "the rule '%s' cannot report by %s%s: no series of %.300s carries %s",
+			         rule->name, pa->by[0], pa->nby > 1 ? " and the others" : "", s[i].text,
+			         pa->nby > 1 ? "all of those labels" : "it");
 			return 0;
 		}
 	}
@@ -311,8 +327,8 @@ static void alert_check(struct probe_ctx *ctx, const struct policy_alert *pa, co
 	static struct promql_selector sel[ZA_MAX_PROMQL_SELECTORS];
 	long t0 = probe_now_ms();
 	struct za_result *r = probe_begin(ctx, check_get(pa->check), NULL, "alert rules");
-	char shape[512], err[ZA_MAX_ERR];
-	size_t unread = 0;
+	char shape[512], err[ZA_MAX_ERR], first_fail[ZA_MAX_ERR + 400] = "", first_error[ZA_MAX_ERR + 400] = "";
+	size_t unread = 0, matched = 0;
 
 	if (!r)
 		return;
@@ -324,6 +340,8 @@ static void alert_check(struct probe_ctx *ctx, const struct policy_alert *pa, co
 	}
 	for (size_t i = 0; i < rl->n; i++) {
 		size_t n = 0;
+		char why[ZA_MAX_ERR + 400];
+		int rc;
 		if (promql_selectors(rl->v[i].query, sel, ZA_MAX_PROMQL_SELECTORS, &n, err, sizeof(err)) != ZA_OK) {
 			unread++;
 			result_evidence(ctx->rs, r, "rule", rl->v[i].name, "expression not read: %s", err);
@@ -331,14 +349,24 @@ static void alert_check(struct probe_ctx *ctx, const struct policy_alert *pa, co
 		}
 		if (!shape_matches(pa, sel, n))
 			continue;
+		matched++;
 		result_evidence(ctx->rs, r, "rule", rl->v[i].name, "loaded, selects %s", shape);
-		if (can_fire(ctx, r, pa, &rl->v[i], sel, n) == 1)
-			result_status(ctx->rs, r, ZA_PASS,
-			              "the rule '%s' is loaded and every selector of it has series", rl->v[i].name);
-		probe_end(ctx, r, t0);
-		return;
+		rc = can_fire(ctx, r, pa, &rl->v[i], sel, n, why, sizeof(why));
+		if (rc == 1) { /* one rule that can fire is enough */
+			result_status(ctx->rs, r, ZA_PASS, "the rule '%s' is loaded and can fire", rl->v[i].name);
+			probe_end(ctx, r, t0);
+			return;
+		}
+		if (rc < 0 && !*first_error)
+			snprintf(first_error, sizeof(first_error), "%s", why);
+		else if (rc == 0 && !*first_fail)
+			snprintf(first_fail, sizeof(first_fail), "%s", why);
 	}
-	if (unread) /* the rule could be among those not read */
+	if (*first_error) /* a rule that could not be judged might be the one that fires */
+		result_status(ctx->rs, r, ZA_ERROR, "%s", first_error);
+	else if (matched)
+		result_status(ctx->rs, r, ZA_FAIL, "%s", first_fail);
+	else if (unread) /* the rule could be among those not read */
 		result_status(ctx->rs, r, ZA_ERROR,
 		              "no rule read selects %s, and %zu rule expressions could not be read", shape, unread);
 	else
@@ -357,7 +385,7 @@ static void alerts_loaded(struct probe_ctx *ctx)
 
 	memset(&rl, 0, sizeof(rl));
 	/* one GET for every alert check; its failure, if any, is each one's error */
-	if (fetch_api(ctx, "api/v1/rules?type=alert", &resp, why, sizeof(why)) == 0) {
+	if (fetch_api(ctx, "api/v1/rules?type=alert&exclude_alerts=true", &resp, why, sizeof(why)) == 0) {
 		if (promapi_rules(resp.body, resp.body_len, on_rule, &rl, &n, err, sizeof(err)) != ZA_OK)
 			snprintf(why, sizeof(why), "the rules: not Prometheus's answer: %s", err);
 		else if (rl.oom)

@@ -224,6 +224,8 @@ static void datasource_healthy(struct probe_ctx *ctx)
 		              err);
 	else if (!ok)
 		result_status(ctx->rs, r, ZA_FAIL, "the Prometheus datasource '%s' is unhealthy: %s", d.uid, msg);
+	else if (resp.status != 200) /* "OK" with a failure status: not Grafana's answer */
+		result_status(ctx->rs, r, ZA_ERROR, "the health check answered %ld with status OK", resp.status);
 	else
 		result_status(ctx->rs, r, ZA_PASS, "the Prometheus datasource '%s' is healthy: %s", d.uid, msg);
 	http_resp_free(&resp);

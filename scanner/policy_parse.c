@@ -597,6 +597,9 @@ static int parse_logs(struct jv *v, const cJSON *o, struct policy *p)
 		ls->pending = jv_bool(v, c, t, "pending", 0);
 		if (v->failed)
 			return 0;
+		for (size_t k = 0; k + 1 < rd->nsources; k++)
+			if (strcmp(rd->sources[k].name, ls->name) == 0)
+				return jv_fail(v, t, "the name '%s' is taken by an earlier source", ls->name);
 		if (ls->selector[0] != '{' || ls->selector[strlen(ls->selector) - 1] != '}')
 			return jv_fail(v, t, "selector '%s' is not a Loki stream selector ({label=\"value\", ...})",
 			               ls->selector);

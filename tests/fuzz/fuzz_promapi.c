@@ -2,11 +2,13 @@
 #include "fuzz.h"
 #include "promapi.h"
 
-static void on_rule(void *arg, const char *name, const char *query)
+static void on_rule(void *arg, const char *name, const char *query, const char *health, const char *error)
 {
 	(void)arg;
 	(void)name;
 	(void)query;
+	(void)health;
+	(void)error;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
