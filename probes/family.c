@@ -1,6 +1,9 @@
 /* family.c - the family table and the shared result preamble (see family.h). */
 #include "family.h"
 
+#include "http.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -132,4 +135,30 @@ void probe_ctx_free(struct probe_ctx *ctx)
 	ctx->active = NULL;
 	ctx->active_names = NULL;
 	ctx->nactive = 0;
+}
+
+char *probe_auth_for(const struct probe_ctx *ctx, const char *url, const char *name, char *why, size_t whylen)
+{
+	const struct probe_token *tok = probe_token(ctx, name);
+	char host[256];
+
+	if (whylen)
+		*why = '\0';
+	if (!name)
+		return NULL;
+	if (!tok || !tok->secret) {
+		snprintf(why, whylen, "the token '%s' could not be read: %s", name, tok ? tok->error : "not loaded");
+		return NULL;
+	}
+	if (!http_url_is_https(url) && (http_url_host(url, host, sizeof(host)) != 0 || !http_addr_is_loopback(host))) {
+		snprintf(why, whylen,
+		         "the token '%s' is not sent over plain HTTP to a host other than loopback: use https", name);
+		return NULL;
+	}
+	{
+		char *h = secret_auth_header(tok->secret, "Bearer");
+		if (!h)
+			snprintf(why, whylen, "out of memory");
+		return h;
+	}
 }

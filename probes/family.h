@@ -82,6 +82,12 @@ void probe_ctx_free(struct probe_ctx *ctx);
 
 /* The token named in the policy, or NULL (why says why). */
 const struct probe_token *probe_token(const struct probe_ctx *ctx, const char *name);
+/* The "Authorization: Bearer ..." header of the policy's token name for a
+ * request to url (free with secret_wipe_free), or NULL with why set: the
+ * token could not be read, or url is plain HTTP to a host other than
+ * loopback (a token never crosses the network in clear). NULL with why ""
+ * when name is NULL (no token to send). */
+char *probe_auth_for(const struct probe_ctx *ctx, const char *url, const char *name, char *why, size_t whylen);
 
 /* The connect timeout exposure uses for a slowest-seen connect of rtt ms
  * (-1: none seen): max(base, 4 x rtt + 100 ms), at most 15 s. */

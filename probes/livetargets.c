@@ -102,7 +102,7 @@ void livetargets_run(struct probe_ctx *ctx)
 	const struct policy *p = ctx->policy;
 	struct http_resp resp;
 	char url[ZA_MAX_URL + 64];
-	const struct probe_token *tok = probe_token(ctx, p->prometheus_token);
+	char why[ZA_MAX_ERR + 64];
 	char *auth = NULL;
 	const char *hdr = NULL;
 	long t0 = probe_now_ms();
@@ -121,8 +121,12 @@ void livetargets_run(struct probe_ctx *ctx)
 	down = probe_begin(ctx, check_get(CK_PROMETHEUS_TARGETS_DOWN), NULL, url);
 	if (!down && !p->readiness.discovery)
 		return; /* targets-down is not judged (profile), and nothing else needs the targets */
-	if (tok && tok->secret && (auth = secret_auth_header(tok->secret, "Bearer")))
-		hdr = auth;
+	auth = probe_auth_for(ctx, url, p->prometheus_token, why, sizeof(why));
+	if (p->prometheus_token && !auth) {
+		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s", why);
+		goto out;
+	}
+	hdr = auth;
 	if (http_fetch(url, hdr, 1, p->tls_ca_file, p->connect_ms, p->transfer_ms, &resp) != ZA_OK ||
 	    resp.outcome != HTTP_ANSWERED || resp.incomplete || resp.body_truncated || resp.status != 200) {
 		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s %ld%s%s",

@@ -41,23 +41,17 @@ int readiness_get(struct probe_ctx *ctx, const char *base, const char *token, co
                   long also, struct http_resp *resp, char *why, size_t whylen)
 {
 	const struct policy *p = ctx->policy;
-	const struct probe_token *tok = probe_token(ctx, token);
-	char url[ZA_MAX_URL + 3200], host[256];
-	char *auth = tok && tok->secret ? secret_auth_header(tok->secret, "Bearer") : NULL;
+	char url[ZA_MAX_URL + 3200], *auth;
 	size_t ul = strlen(base);
 	int ok = 0;
 
 	memset(resp, 0, sizeof(*resp));
 	snprintf(url, sizeof(url), "%s%s%s", base, ul && base[ul - 1] == '/' ? "" : "/", path);
-	if (token && !auth)
-		snprintf(why, whylen, "the token '%s' could not be read: %s", token, tok ? tok->error : "not loaded");
-	else if (auth && !http_url_is_https(url) &&
-	         (http_url_host(url, host, sizeof(host)) != 0 || !http_addr_is_loopback(host)))
-		snprintf(why, whylen,
-		         "the token '%s' is not sent to %s over plain HTTP to a non-loopback host: use https", token,
-		         what);
-	else if (http_fetch(url, auth, http_url_is_https(url), p->tls_ca_file, p->connect_ms, p->transfer_ms, resp) !=
-	         ZA_OK)
+	auth = probe_auth_for(ctx, url, token, why, whylen);
+	if (token && !auth) {
+		/* why says it */
+	} else if (http_fetch(url, auth, http_url_is_https(url), p->tls_ca_file, p->connect_ms, p->transfer_ms, resp) !=
+	           ZA_OK)
 		snprintf(why, whylen, "out of memory");
 	else if (resp->outcome != HTTP_ANSWERED)
 		snprintf(why, whylen, "could not ask %s: %s%s%.300s", what, http_outcome_name(resp->outcome),

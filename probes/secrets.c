@@ -218,19 +218,13 @@ static void judge(struct probe_ctx *ctx, struct za_result *r, size_t n, size_t i
 		result_status(ctx->rs, r, ZA_PASS, "no leaked secret in %zu %s", items, what);
 }
 
-static char *auth_for(const struct probe_ctx *ctx, const char *token_name)
-{
-	const struct probe_token *t = probe_token(ctx, token_name);
-
-	return t && t->secret ? secret_auth_header(t->secret, "Bearer") : NULL;
-}
-
 /* Grafana's dashboards as Grafana serves them (provisioned or not). */
 static void grafana_dashboards(struct probe_ctx *ctx)
 {
 	const struct policy *p = ctx->policy;
 	const char *base = p->secrets.grafana_api;
-	char url[ZA_MAX_URL + 256], *auth = auth_for(ctx, p->secrets.grafana_token);
+	char url[ZA_MAX_URL + 256], why[ZA_MAX_ERR + 64],
+	        *auth = probe_auth_for(ctx, base, p->secrets.grafana_token, why, sizeof(why));
 	const char *sep = base[strlen(base) - 1] == '/' ? "" : "/";
 	long t0 = probe_now_ms();
 	struct http_resp resp;
@@ -243,6 +237,11 @@ static void grafana_dashboards(struct probe_ctx *ctx)
 	snprintf(url, sizeof(url), "%s%sapi/search?type=dash-db&limit=5000", base, sep);
 	if (!r)
 		goto out;
+	if (p->secrets.grafana_token && !auth) {
+		result_status(ctx->rs, r, ZA_ERROR, "could not list Grafana's dashboards: %s", why);
+		probe_end(ctx, r, t0);
+		goto out;
+	}
 	if (http_fetch(url, auth, http_url_is_https(base), p->tls_ca_file, p->connect_ms, p->transfer_ms, &resp) !=
 	            ZA_OK ||
 	    resp.outcome != HTTP_ANSWERED || resp.incomplete || resp.body_truncated || resp.status != 200 ||
@@ -310,7 +309,7 @@ out:
 static void prometheus_config(struct probe_ctx *ctx)
 {
 	const struct policy *p = ctx->policy;
-	char url[ZA_MAX_URL + 64], *auth = auth_for(ctx, p->prometheus_token);
+	char url[ZA_MAX_URL + 64], why[ZA_MAX_ERR + 64], *auth = NULL;
 	long t0 = probe_now_ms();
 	struct http_resp resp;
 	struct za_result *r;
@@ -322,6 +321,12 @@ static void prometheus_config(struct probe_ctx *ctx)
 	r = probe_begin(ctx, check_get(CK_FILES_LEAKED_TOKEN), NULL, url);
 	if (!r)
 		goto out;
+	auth = probe_auth_for(ctx, url, p->prometheus_token, why, sizeof(why));
+	if (p->prometheus_token && !auth) {
+		result_status(ctx->rs, r, ZA_ERROR, "could not read the running configuration: %s", why);
+		probe_end(ctx, r, t0);
+		goto out;
+	}
 	if (http_fetch(url, auth, http_url_is_https(url), p->tls_ca_file, p->connect_ms, p->transfer_ms, &resp) ==
 	            ZA_OK &&
 	    resp.outcome == HTTP_ANSWERED && resp.status == 200 && !resp.incomplete && !resp.body_truncated &&

@@ -45,4 +45,23 @@ st = [c["status"] for c in json.load(open(sys.argv[1]))["checks"] if c["id"] == 
 assert st == ["pass"], st
 PY
 if grep -rqF hunter2 out ./*.out ./*.err; then bad "the URL's password reached an output"; else ok "the URL's password appears nowhere"; fi
+
+# a bearer token is never sent over plain HTTP to a host other than loopback:
+# the check is an error naming why, and no request leaves (198.51.100.7 is a
+# documentation address; nothing is sent to it)
+printf 'sekr3t-token-value\n' >t.token
+chmod 600 t.token
+cat >plain.json <<JSON
+{"name": "plain-token", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
+ "vantages": [{"name": "admin-box", "role": "admin"}],
+ "token_files": {"prom": "$T/t.token"},
+ "prometheus_url": "http://198.51.100.7:9/", "prometheus_token": "prom"}
+JSON
+run 3 plain scan --policy plain.json --vantage-name admin-box --out plain-out --format json
+/usr/bin/python3 - plain-out/report.json <<'PY' && ok "the token is not sent over plain HTTP to another host: an error says so" || bad "plain-HTTP token rule"
+import json, sys
+c = [c for c in json.load(open(sys.argv[1]))["checks"] if c["id"] == "prometheus.targets-down"]
+assert c and c[0]["status"] == "error" and "not sent over plain HTTP" in c[0]["message"], c
+PY
+if grep -rqF sekr3t-token-value plain-out ./*.out ./*.err; then bad "the token reached an output"; else ok "the token appears nowhere"; fi
 finish
