@@ -181,6 +181,20 @@ static size_t section(struct buf *b, const cJSON *checks, const char *status, co
 	return n;
 }
 
+/* One result as a table row: id, target, the field named third, message. */
+static void result_row(struct buf *b, const cJSON *c, const char *third)
+{
+	hw_tag(b, "<tr><td><code>");
+	hw_text(b, report_str(c, "id"));
+	hw_tag(b, "</code></td><td class=\"mono\">");
+	hw_text(b, report_str(c, "target"));
+	hw_tag(b, "</td><td>");
+	hw_text(b, report_str(c, third));
+	hw_tag(b, "</td><td>");
+	hw_text(b, report_str(c, "message"));
+	hw_tag(b, "</td></tr>\n");
+}
+
 static void brief_table(struct buf *b, const cJSON *checks, const char *status, const char *heading, int folded)
 {
 	size_t n = 0;
@@ -203,15 +217,7 @@ static void brief_table(struct buf *b, const cJSON *checks, const char *status, 
 	for (const cJSON *c = checks->child; c; c = c->next) {
 		if (strcmp(report_str(c, "status"), status) != 0)
 			continue;
-		hw_tag(b, "<tr><td><code>");
-		hw_text(b, report_str(c, "id"));
-		hw_tag(b, "</code></td><td class=\"mono\">");
-		hw_text(b, report_str(c, "target"));
-		hw_tag(b, "</td><td>");
-		hw_text(b, report_str(c, "severity"));
-		hw_tag(b, "</td><td>");
-		hw_text(b, report_str(c, "message"));
-		hw_tag(b, "</td></tr>\n");
+		result_row(b, c, "severity");
 	}
 	hw_tag(b, "</tbody></table>\n");
 	if (folded)
@@ -239,15 +245,7 @@ static void readiness_table(struct buf *b, const cJSON *checks)
 		const struct check_def *d = checks_find(report_str(c, "id"));
 		if (!d || strcmp(d->family, "readiness") != 0)
 			continue;
-		hw_tag(b, "<tr><td><code>");
-		hw_text(b, report_str(c, "id"));
-		hw_tag(b, "</code></td><td class=\"mono\">");
-		hw_text(b, report_str(c, "target"));
-		hw_tag(b, "</td><td>");
-		hw_text(b, report_str(c, "status"));
-		hw_tag(b, "</td><td>");
-		hw_text(b, report_str(c, "message"));
-		hw_tag(b, "</td></tr>\n");
+		result_row(b, c, "status");
 	}
 	hw_tag(b, "</tbody></table>\n");
 }
