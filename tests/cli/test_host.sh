@@ -4,8 +4,11 @@
 # game/dev template (the Alloy agent contract) and an appliance the policy
 # excepts. Every host check is asserted with its status, and no secret read
 # from a file may reach any output. Covers the host family end to end:
-# probes/host*.c (runner, units, token, listeners, prometheus, grafana, dashboards, walk, alloy) and engines/hostfs.c (the
-# root confinement), with the readers conffile.c, promconf.c, grafprov.c.
+# probes/host.c (the runner), probes/host_common.c, probes/host_units.c,
+# probes/host_token.c, probes/host_listeners.c, probes/host_prometheus.c,
+# probes/host_grafana.c, probes/host_dashboards.c, probes/host_walk.c and
+# probes/host_alloy.c, and engines/hostfs.c (the root confinement), with the
+# readers conffile.c, promconf.c, grafprov.c.
 source "$(dirname "$0")/lib.sh" "$@"
 
 TOKEN='zlhmon_7Qk2Vx9Lw4Rt8Yp3Zs6Nb1Mc5'

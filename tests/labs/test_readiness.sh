@@ -25,7 +25,9 @@
 # source with no stream, and a source the policy marks pending each fail,
 # alone
 #   no Prometheus at the URL       -> every check an error, verdict inconclusive (exit 3)
-# Covers probes/readiness.c, engines/promapi.c and engines/promql.c.
+# Covers probes/readiness.c, probes/readiness_grafana.c,
+# probes/readiness_logs.c, probes/livetargets.c (prometheus.deleted-targets),
+# engines/promapi.c and engines/promql.c.
 source "$(dirname "$0")/common.sh"
 lab_require
 M=zlh_monitor_sync_last_success_timestamp_seconds
