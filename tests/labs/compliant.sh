@@ -78,7 +78,9 @@ compliant_root() {
 		           "labels": dict(vmid="101", instance="game-101", container_type="game", game="minecraft", **life)},
 		          {"targets": ["203.0.113.22:9100"],
 		           "labels": dict(vmid="201", instance="dev-201", container_type="dev", runtime="node",
-		                          codeServerStatus="running", **life)}]
+		                          codeServerStatus="running",
+		                          **dict(life, backupStatus="failed",
+		                                 lastFailureReason="backup upload refused: Authorization: Bearer <token>"))}]
 		json.dump(groups, open(sys.argv[1], "w"), indent=1)
 	PY
 	# node_exporter: the host's own address (the admin network scrapes it; nftables keeps others out)

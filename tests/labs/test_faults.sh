@@ -120,6 +120,12 @@ variant discovery-ctype net "labels.canonical labels.required" f_ctype u_discove
 f_token_label() { cl_discovery fail-closed --options-501 --targets token-label; }
 # the token comes in a label the contract does not list (api_key): un-reviewed too
 variant token-in-label net "labels.secrets labels.review" f_token_label u_discovery
+f_failure_token() { cl_discovery fail-closed --options-501 --targets failure-token; }
+# a lifecycle label the contract lists ("recent failure reason where safe") quotes the token: a leak, nothing else
+variant failure-reason-token net "labels.secrets" f_failure_token u_discovery
+f_no_lifecycle() { cl_discovery fail-closed --options-501 --targets no-lifecycle; }
+# the game container says nothing of its backup or provisioning state
+variant lifecycle-missing net "labels.lifecycle" f_no_lifecycle u_discovery
 
 # ---- faults of the host's files ----
 f_dash_ctype() { sed -i 's/container_type/ctype/g' "$FAULT_ROOT/var/lib/grafana/dashboards/zlh/game.json"; }
