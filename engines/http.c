@@ -193,14 +193,12 @@ int http_addr_is_wildcard(const char *addr)
 	return 0;
 }
 
-enum za_err http_fetch(const char *url, const char *auth, int verify_tls, const char *ca_file, long connect_ms,
-                       long timeout_ms, struct http_resp *resp)
+enum za_err http_get(const struct http_req *req, struct http_resp *resp)
 {
 	char host[256], ip[64], err[ZA_MAX_ERR];
-	const char *hdrs[2] = {auth, NULL};
-	struct http_req req = {0};
+	struct http_req r = *req;
 
-	if (http_url_host(url, host, sizeof(host)) != 0) {
+	if (http_url_host(req->url, host, sizeof(host)) != 0) {
 		http_fail_resp(resp, HTTP_LOCAL_ERROR, "no host in the URL");
 		return ZA_OK;
 	}
@@ -208,14 +206,23 @@ enum za_err http_fetch(const char *url, const char *auth, int verify_tls, const 
 		http_fail_resp(resp, HTTP_DNS, err);
 		return ZA_OK;
 	}
+	r.pin_ip = strcmp(ip, host) == 0 ? NULL : ip;
+	return http_run(&r, resp);
+}
+
+enum za_err http_fetch(const char *url, const char *auth, int verify_tls, const char *ca_file, long connect_ms,
+                       long timeout_ms, struct http_resp *resp)
+{
+	const char *hdrs[2] = {auth, NULL};
+	struct http_req req = {0};
+
 	req.url = url;
-	req.pin_ip = strcmp(ip, host) == 0 ? NULL : ip;
 	req.headers = auth ? hdrs : NULL;
 	req.connect_ms = connect_ms;
 	req.timeout_ms = timeout_ms;
 	req.verify_tls = verify_tls;
 	req.ca_file = ca_file;
-	return http_run(&req, resp);
+	return http_get(&req, resp);
 }
 
 char *http_query_escape(const char *s)
@@ -331,7 +338,7 @@ enum za_err http_xfer_new(const struct http_req *req, struct http_xfer **out, ch
 	*out = NULL;
 	if (!x)
 		return ZA_ERR_NOMEM;
-	buf_init(&x->body, ZA_MAX_HTTP_BODY);
+	buf_init(&x->body, req->max_body ? req->max_body : ZA_MAX_HTTP_BODY);
 	buf_init(&x->hdr, ZA_MAX_HTTP_HEADERS);
 	c = x->easy = curl_easy_init();
 	u = curl_url();

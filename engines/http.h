@@ -43,6 +43,8 @@ struct http_req {
 	int verify_tls;      /* verify certificate and host name (on when sending credentials) */
 	const char *ca_file; /* trust store for verify_tls, or NULL for the system's */
 	const char *body;    /* request body (copied), with method "POST"; or NULL */
+	size_t max_body;     /* the answer's cap: 0 is ZA_MAX_HTTP_BODY; an API read that may be large says
+	                        ZA_MAX_API_BODY */
 };
 
 struct http_resp {
@@ -133,6 +135,10 @@ long http_deadline_left(long want);
  * to loopback (the caller's rule to keep); resp is always filled. */
 enum za_err http_fetch(const char *url, const char *auth, int verify_tls, const char *ca_file, long connect_ms,
                        long timeout_ms, struct http_resp *resp);
+
+/* http_fetch() with every field of req (headers, max_body, ...): req->url's
+ * host is resolved here and pinned (req->pin_ip is ignored). */
+enum za_err http_get(const struct http_req *req, struct http_resp *resp);
 
 /* s percent-encoded for a URL's query (all but A-Z a-z 0-9 - . _ ~); malloc'd,
  * NULL when out of memory. */

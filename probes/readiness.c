@@ -37,21 +37,35 @@
 #include "readiness.h"
 #include "secret.h"
 
-int readiness_get(struct probe_ctx *ctx, const char *base, const char *token, const char *what, const char *path,
-                  long also, struct http_resp *resp, char *why, size_t whylen)
+int readiness_get(struct probe_ctx *ctx, const struct readiness_api *api, const char *path, long also,
+                  struct http_resp *resp, char *why, size_t whylen)
 {
 	const struct policy *p = ctx->policy;
-	char url[ZA_MAX_URL + 3200], *auth;
-	size_t ul = strlen(base);
+	const char *token = api->token, *what = api->what, *hdrs[3] = {NULL, NULL, NULL};
+	char url[ZA_MAX_URL + 3200], tenant[1100], *auth;
+	size_t ul = strlen(api->base), nh = 0;
+	struct http_req req = {0};
 	int ok = 0;
 
 	memset(resp, 0, sizeof(*resp));
-	snprintf(url, sizeof(url), "%s%s%s", base, ul && base[ul - 1] == '/' ? "" : "/", path);
+	snprintf(url, sizeof(url), "%s%s%s", api->base, ul && api->base[ul - 1] == '/' ? "" : "/", path);
 	auth = probe_auth_for(ctx, url, token, why, whylen);
+	if (auth)
+		hdrs[nh++] = auth;
+	if (api->tenant) { /* checked by the policy loader: no CR, LF or colon */
+		snprintf(tenant, sizeof(tenant), "X-Scope-OrgID: %s", api->tenant);
+		hdrs[nh++] = tenant;
+	}
+	req.url = url;
+	req.headers = hdrs;
+	req.connect_ms = p->connect_ms;
+	req.timeout_ms = p->transfer_ms;
+	req.verify_tls = http_url_is_https(url);
+	req.ca_file = p->tls_ca_file;
+	req.max_body = ZA_MAX_API_BODY;
 	if (token && !auth) {
 		/* why says it */
-	} else if (http_fetch(url, auth, http_url_is_https(url), p->tls_ca_file, p->connect_ms, p->transfer_ms, resp) !=
-	           ZA_OK)
+	} else if (http_get(&req, resp) != ZA_OK)
 		snprintf(why, whylen, "out of memory");
 	else if (resp->outcome != HTTP_ANSWERED)
 		snprintf(why, whylen, "could not ask %s: %s%s%.300s", what, http_outcome_name(resp->outcome),
@@ -61,8 +75,8 @@ int readiness_get(struct probe_ctx *ctx, const char *base, const char *token, co
 		         policy_token_path(p, token) ? policy_token_path(p, token) : "?", resp->status,
 		         resp->status == 403 ? ": valid, but without the permission this question needs" : "");
 	else if (resp->status == 401 || resp->status == 403)
-		snprintf(why, whylen, "%s refused a request without a token (%ld): name one in the policy", what,
-		         resp->status);
+		snprintf(why, whylen, "%s refused a request without a token (%ld): name one in the policy%s", what,
+		         resp->status, api->hint ? api->hint : "");
 	else if ((resp->status != 200 && resp->status != also) || resp->incomplete || resp->body_truncated)
 		snprintf(why, whylen, "%s answered %ld%s", what, resp->status,
 		         resp->incomplete || resp->body_truncated ? ", cut short or over the cap" : "");
@@ -76,8 +90,10 @@ int readiness_get(struct probe_ctx *ctx, const char *base, const char *token, co
 
 static int fetch_api(struct probe_ctx *ctx, const char *path, struct http_resp *resp, char *why, size_t whylen)
 {
-	return readiness_get(ctx, ctx->policy->prometheus_url, ctx->policy->prometheus_token, "Prometheus", path, 0,
-	                     resp, why, whylen);
+	const struct readiness_api api = {"Prometheus", ctx->policy->prometheus_url, ctx->policy->prometheus_token,
+	                                  NULL, NULL};
+
+	return readiness_get(ctx, &api, path, 0, resp, why, whylen);
 }
 
 /* fetch_api(), its failure recorded on r as an error. */

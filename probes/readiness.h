@@ -9,12 +9,20 @@
 #include "family.h"
 #include "http.h"
 
-/* GET <base><path> with the bearer token the policy names token (NULL: none);
- * what names the service in messages. 0 with resp filled when a whole 200
- * (or also, when not 0) answer arrived; else -1 with the reason in why (a
- * refused token is named, never printed). */
-int readiness_get(struct probe_ctx *ctx, const char *base, const char *token, const char *what, const char *path,
-                  long also, struct http_resp *resp, char *why, size_t whylen);
+/* One read-only API the family asks. */
+struct readiness_api {
+	const char *what;   /* "Prometheus": names the service in messages */
+	const char *base;   /* its URL */
+	const char *token;  /* the name of the policy's token file it gets as a bearer token, or NULL */
+	const char *tenant; /* an X-Scope-OrgID header (a multi-tenant Loki), or NULL */
+	const char *hint;   /* what a 401 may also mean ("; ..."), or NULL */
+};
+
+/* GET <base><path>, the answer capped at ZA_MAX_API_BODY. 0 with resp filled
+ * when a whole 200 (or also, when not 0) answer arrived; else -1 with the
+ * reason in why (a refused token is named by its file, never printed). */
+int readiness_get(struct probe_ctx *ctx, const struct readiness_api *api, const char *path, long also,
+                  struct http_resp *resp, char *why, size_t whylen);
 
 /* grafana.dashboards-visible, grafana.datasource-healthy, grafana.dashboard-queries. */
 void readiness_grafana_run(struct probe_ctx *ctx);

@@ -64,8 +64,9 @@ static int grafana_get(struct probe_ctx *ctx, const char *path, long also, struc
                        size_t whylen)
 {
 	const struct policy_readiness *rd = &ctx->policy->readiness;
+	const struct readiness_api api = {"Grafana", rd->grafana_url, rd->grafana_token, NULL, NULL};
 
-	return readiness_get(ctx, rd->grafana_url, rd->grafana_token, "Grafana", path, also, resp, why, whylen);
+	return readiness_get(ctx, &api, path, also, resp, why, whylen);
 }
 
 static void on_ctype(void *arg, const char *panel)

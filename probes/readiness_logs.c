@@ -4,7 +4,9 @@
  * result named after it:
  *
  *   GET <url>/loki/api/v1/series?match[]=<selector>&start=<now - window>&end=<now>
- *   (Unix nanoseconds, as Loki's HTTP API documents)
+ *   (Unix nanoseconds, as Loki's HTTP API documents), with X-Scope-OrgID:
+ *   <readiness.logs.tenant> when the policy names a tenant (a Loki with
+ *   auth_enabled answers 401 "no org id" without one)
  *
  * A stream seen within the window passes; none fails; a source the policy
  * marks "pending" fails with that reason whatever Loki holds (the contract:
@@ -24,6 +26,9 @@
 static void one_source(struct probe_ctx *ctx, const struct policy_log_source *ls)
 {
 	const struct policy_readiness *rd = &ctx->policy->readiness;
+	const struct readiness_api api = {
+	        "Loki", rd->loki_url, rd->loki_token, rd->loki_tenant,
+	        rd->loki_tenant ? NULL : "; or, when Loki says 'no org id', its tenant (readiness.logs.tenant)"};
 	long t0 = probe_now_ms();
 	struct za_result *r = probe_begin(ctx, check_get(CK_LOGS_CENTRALIZED), NULL, ls->name);
 	struct http_resp resp;
@@ -51,16 +56,18 @@ static void one_source(struct probe_ctx *ctx, const struct policy_log_source *ls
 	snprintf(path, sizeof(path), "loki/api/v1/series?match[]=%s&start=%lld000000000&end=%lld000000000", sel,
 	         now - rd->log_window_s, now + 1);
 	free(sel);
-	if (readiness_get(ctx, rd->loki_url, rd->loki_token, "Loki", path, 0, &resp, why, sizeof(why)) != 0) {
+	if (readiness_get(ctx, &api, path, 0, &resp, why, sizeof(why)) != 0) {
 		result_status(ctx->rs, r, ZA_ERROR, "%s", why);
 	} else {
 		if (promapi_series(resp.body, resp.body_len, NULL, 0, &series, &labelled, err, sizeof(err)) != ZA_OK)
 			result_status(ctx->rs, r, ZA_ERROR, "not Loki's answer: %s", err);
 		else if (!series)
 			result_status(ctx->rs, r, ZA_FAIL,
-			              "no stream %s in Loki within the last %ld s: the %s logs are not "
+			              "no stream %s in Loki%s%s%s within the last %ld s: the %s logs are not "
 			              "centralized",
-			              ls->selector, rd->log_window_s, ls->name);
+			              ls->selector, rd->loki_tenant ? " (tenant " : "",
+			              rd->loki_tenant ? rd->loki_tenant : "", rd->loki_tenant ? ")" : "",
+			              rd->log_window_s, ls->name);
 		else
 			result_status(ctx->rs, r, ZA_PASS, "%zu stream%s %s seen in Loki within the last %ld s", series,
 			              series == 1 ? "" : "s", ls->selector, rd->log_window_s);

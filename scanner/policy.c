@@ -93,6 +93,7 @@ void policy_free(struct policy *p)
 	jv_free_strings(p->readiness.dashboards);
 	free(p->readiness.loki_url);
 	free(p->readiness.loki_token);
+	free(p->readiness.loki_tenant);
 	for (size_t i = 0; i < p->readiness.nsources; i++) {
 		free(p->readiness.sources[i].name);
 		free(p->readiness.sources[i].selector);

@@ -117,6 +117,7 @@ struct policy_readiness {
 	size_t ndashboards;
 	char *loki_url;    /* readiness.logs.url: Loki's HTTP API (logs.centralized) */
 	char *loki_token;  /* readiness.logs.token: a name of token_files, or NULL */
+	char *loki_tenant; /* readiness.logs.tenant: X-Scope-OrgID of a multi-tenant Loki, or NULL */
 	long log_window_s; /* a source's stream must be seen this recently */
 	struct policy_log_source *sources;
 	size_t nsources;

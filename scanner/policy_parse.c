@@ -557,10 +557,27 @@ static int parse_alerts(struct jv *v, const cJSON *o, struct policy_readiness *r
 	return 1;
 }
 
-/* readiness.logs: {"url", "token", "window_s", "sources": [{"name", "selector", "pending"}]} */
+/* A Loki tenant ID (or a|b of several): Loki allows at most 150 characters of
+ * letters, digits and !-_.*'() each. */
+static int tenant_ok(const char *t)
+{
+	size_t n = 0;
+
+	for (const char *s = t; *s; s++, n++) {
+		if (*s == '|' && n && s[1] && s[1] != '|') {
+			n = (size_t)-1;
+			continue;
+		}
+		if (!(isalnum((unsigned char)*s) || strchr("!-_.*'()", *s)) || n >= 150)
+			return 0;
+	}
+	return *t != '\0';
+}
+
+/* readiness.logs: {"url", "token", "tenant", "window_s", "sources": [{"name", "selector", "pending"}]} */
 static int parse_logs(struct jv *v, const cJSON *o, struct policy *p)
 {
-	static const char *const lkeys[] = {"url", "token", "window_s", "sources", NULL};
+	static const char *const lkeys[] = {"url", "token", "tenant", "window_s", "sources", NULL};
 	static const char *const skeys[] = {"name", "selector", "pending", NULL};
 	struct policy_readiness *rd = &p->readiness;
 	const cJSON *src;
@@ -573,12 +590,16 @@ static int parse_logs(struct jv *v, const cJSON *o, struct policy *p)
 		return 0;
 	jv_string(v, o, "readiness.logs", "url", 1, ZA_MAX_URL, &rd->loki_url);
 	jv_string(v, o, "readiness.logs", "token", 0, ZA_MAX_NAME, &rd->loki_token);
+	jv_string(v, o, "readiness.logs", "tenant", 0, 1024, &rd->loki_tenant);
 	rd->log_window_s = jv_int(v, o, "readiness.logs", "window_s", 0, 60, 31 * 86400, 3600);
 	src = jv_array(v, o, "readiness.logs", "sources", 1);
 	if (v->failed)
 		return 0;
 	if (!url_ok(v, "readiness.logs.url", rd->loki_url))
 		return 0;
+	if (rd->loki_tenant && !tenant_ok(rd->loki_tenant))
+		return jv_fail(v, "readiness.logs.tenant",
+		               "not a Loki tenant ID (up to 150 of A-Z a-z 0-9 !-_.*'(), several joined by |)");
 	if (rd->loki_token && !policy_token_path(p, rd->loki_token))
 		return jv_fail(v, "readiness.logs.token", "'%s' is not a name declared in token_files", rd->loki_token);
 	n = (size_t)cJSON_GetArraySize(src);

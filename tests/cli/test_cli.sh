@@ -60,6 +60,11 @@ run 2 "$T/bad.json: hosts[0].services[0].port: expected an integer 1-65535" poli
 run 2 "$T/bad.json: hosts[0].services[0].port: expected an integer 1-65535" scan --policy "$T/bad.json"
 printf '{"name": "x", "version": "1", "gate_severity": "high", "gate_severity": "low"}' >"$T/dup.json"
 run 2 "$T/dup.json: gate_severity: duplicate key" policy check "$T/dup.json"
+# a Loki tenant becomes a header: a space or colon in it is refused (control characters are, in every string), not sent
+printf '{"name": "x", "version": "1", "prometheus_url": "http://127.0.0.1:9090/", "readiness": {"logs": {"url": "http://127.0.0.1:3100/", "tenant": "zlh X-Evil: 1", "sources": [{"name": "api", "selector": "{job=\\"api\\"}"}]}}}' >"$T/tenant.json"
+run 2 "$T/tenant.json: readiness.logs.tenant: not a Loki tenant ID" policy check "$T/tenant.json"
+sed 's/zlh X-Evil: 1/team-a|team-b/' "$T/tenant.json" >"$T/tenant2.json"
+run 0 "valid policy 'x'" policy check "$T/tenant2.json"
 
 # the catalogue and docs/checks.md list the same ids with the same severities
 "$ZA" checks --json >"$T/checks.json"

@@ -23,7 +23,8 @@
 # each log source with a stream in the window passes (logs.centralized, one
 # result per source); a source whose stream is older than the window, a
 # source with no stream, and a source the policy marks pending each fail,
-# alone
+# alone; a multi-tenant Loki (--tenant) gets the policy's X-Scope-OrgID
+#   (without one: an error naming readiness.logs.tenant)
 #   no Prometheus at the URL       -> every check an error, verdict inconclusive (exit 3)
 # Covers probes/readiness.c, probes/readiness_grafana.c,
 # probes/readiness_logs.c, probes/livetargets.c (prometheus.deleted-targets),
@@ -173,12 +174,15 @@ graf gwrong.json 13000 grafana-wrong.token
 _lab_bg loki "$LAB_PY" "$ROOT/tests/fixtures/loki_fixture.py" --listen 127.0.0.1:13100 \
 	--stream job=zlh-api,host=api-1 --stream job=zlh-agent,vmid=101 --old-stream job=zlh-backup
 lab_wait "$LAB_NS_MON" 127.0.0.1 13100
-logs() { # FILE EXTRA-SOURCE-JSON
+_lab_bg loki-tenant "$LAB_PY" "$ROOT/tests/fixtures/loki_fixture.py" --listen 127.0.0.1:13101 --tenant zlh \
+	--stream job=zlh-api,host=api-1 --stream job=zlh-agent,vmid=101
+lab_wait "$LAB_NS_MON" 127.0.0.1 13101
+logs() { # FILE EXTRA-SOURCE-JSON [PORT [TENANT-JSON]]
 	cat >"$1" <<JSON
 {"name": "readiness-lab", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
  "vantages": [{"name": "admin-box", "role": "admin"}],
  "prometheus_url": "http://127.0.0.1:9090/",
- "readiness": {"logs": {"url": "http://127.0.0.1:13100/", "window_s": 3600,
+ "readiness": {"logs": {"url": "http://127.0.0.1:${3:-13100}/", "window_s": 3600${4:-},
    "sources": [{"name": "api", "selector": "{job=\"zlh-api\"}"}, {"name": "agent", "selector": "{job=\"zlh-agent\"}"}$2]}}}
 JSON
 }
@@ -186,10 +190,13 @@ logs lgood.json ""
 logs lstale.json ', {"name": "backup-restore", "selector": "{job=\"zlh-backup\"}"}'
 logs lnone.json ', {"name": "velocity", "selector": "{job=\"zlh-velocity\"}"}'
 logs lpending.json ', {"name": "dns-edge", "selector": "{job=\"zlh-dns\"}", "pending": true}'
+logs ltenant.json "" 13101 ', "tenant": "zlh"'
+logs lnotenant.json "" 13101
+logs lothertenant.json "" 13101 ', "tenant": "other-team"'
 live livegood.json 9090
 live livedeleted.json 9690
 for n in good noalert stale nometric down alerts badrule nolabel noshape livegood livedeleted \
-	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending; do
+	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending ltenant lnotenant lothertenant; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -256,6 +263,16 @@ $ASSERT lnone/report.json verdict=fail summary.fail=1 "logs.centralized@velocity
 expect_rc lpending 1
 $ASSERT lpending/report.json verdict=fail summary.fail=1 "logs.centralized@dns-edge=fail" \
 	"logs.centralized@dns-edge.message~pending"
+# a multi-tenant Loki: the policy's tenant passes; without one Loki says "no org id" (an error that
+# says what to set); another tenant sees no stream (a failure naming the tenant)
+expect_rc ltenant 0
+$ASSERT ltenant/report.json verdict=pass "logs.centralized@api=pass" "logs.centralized@agent=pass"
+expect_rc lnotenant 3
+$ASSERT lnotenant/report.json verdict=inconclusive "logs.centralized@api=error" \
+	"logs.centralized@api.message~readiness.logs.tenant"
+expect_rc lothertenant 1
+$ASSERT lothertenant/report.json verdict=fail summary.fail=2 "logs.centralized@api=fail" \
+	"logs.centralized@api.message~(tenant other-team)"
 # the HTML report shows readiness as its own section
 grep -qF '<h2>Launch readiness (6)</h2>' alerts/report.html || {
 	echo "FAILED: no readiness section of 6 checks in the HTML report"
