@@ -476,17 +476,6 @@ static void token_file_check(struct probe_ctx *ctx, struct za_result *r, const s
 		result_status(ctx->rs, r, ZA_PASS, "the token file %s is %s", secret_source(tok->secret), how);
 }
 
-/* Is a target group inactive by the policy's lifecycle label? */
-static int inactive(const struct policy_labels *pl, const struct sd_group *g)
-{
-	const char *v = pl->inactive_label ? sd_label(g, pl->inactive_label) : NULL;
-
-	for (size_t i = 0; v && i < pl->ninactive_values; i++)
-		if (strcmp(pl->inactive_values[i], v) == 0)
-			return 1;
-	return 0;
-}
-
 static void active_only(const struct endpoint *ep, struct za_result *r, const struct sd_doc *doc, const char *auth)
 {
 	struct probe_ctx *ctx = ep->ctx;
@@ -499,7 +488,7 @@ static void active_only(const struct endpoint *ep, struct za_result *r, const st
 		return;
 	}
 	for (size_t i = 0; i < doc->ng; i++)
-		if (inactive(pl, &doc->g[i])) {
+		if (labels_inactive(pl, &doc->g[i])) {
 			if (bad++ < 8)
 				result_evidence(ctx->rs, r, "label", ep->d->url,
 				                "group %zu: %s=\"%s\" in the default answer", i, pl->inactive_label,
@@ -525,7 +514,7 @@ static void active_only(const struct endpoint *ep, struct za_result *r, const st
 							in_default =
 							        strcmp(hist.g[i].targets[a], doc->g[j].targets[b]) == 0;
 				only_hist += !in_default;
-				if (in_default && inactive(pl, &hist.g[i]) && bad++ < 8)
+				if (in_default && labels_inactive(pl, &hist.g[i]) && bad++ < 8)
 					result_evidence(ctx->rs, r, "label", url,
 					                "group %zu of historical mode is marked inactive and is also "
 					                "in the default "
@@ -577,6 +566,13 @@ static void accepted_or_not_found(struct endpoint *ep)
 			              ep->d->url);
 }
 
+/* Does another family compare with this endpoint's active set? */
+static int active_set_wanted(const struct policy *p, const char *name)
+{
+	return (p->filesd.discovery && strcmp(p->filesd.discovery, name) == 0) ||
+	       (p->readiness.discovery && strcmp(p->readiness.discovery, name) == 0);
+}
+
 static void with_token(struct endpoint *ep, const struct za_secret *real, int can_send, enum za_status cant,
                        const char *cant_why)
 {
@@ -605,7 +601,10 @@ static void with_token(struct endpoint *ep, const struct za_secret *real, int ca
 		return;
 	}
 	auth = secret_auth_header(real, "Bearer");
-	if (acc) {
+	/* the answer to the real token: judged by token-accepted, and needed by
+	 * active-only and by whoever compares with this endpoint's active set
+	 * (file_sd, the live targets), even when a profile leaves the check out */
+	if (acc || act || active_set_wanted(ctx->policy, d->name)) {
 		struct http_resp resp = {0};
 		struct sd_body sd;
 		if (!ep->https)
@@ -619,7 +618,8 @@ static void with_token(struct endpoint *ep, const struct za_secret *real, int ca
 			result_status(ctx->rs, acc, ZA_ERROR, "out of memory");
 		}
 		http_resp_free(&resp);
-		probe_end(ctx, acc, t0);
+		if (acc)
+			probe_end(ctx, acc, t0);
 	}
 	if (inq) {
 		struct multi m = {0};

@@ -29,10 +29,11 @@
 #include "labels.h"
 #include "family.h"
 #include "sdparse.h"
-static int has_target(const struct sd_doc *d, const char *t)
+/* Is t a target of a group of d that the policy's lifecycle label does not mark gone? */
+static int has_target(const struct policy_labels *pl, const struct sd_doc *d, const char *t)
 {
 	for (size_t i = 0; i < d->ng; i++)
-		for (size_t j = 0; j < d->g[i].ntargets; j++)
+		for (size_t j = 0; j < d->g[i].ntargets && !labels_inactive(pl, &d->g[i]); j++)
 			if (strcmp(d->g[i].targets[j], t) == 0)
 				return 1;
 	return 0;
@@ -122,7 +123,7 @@ static void one_file(struct probe_ctx *ctx, const char *path)
 			size_t bad = 0;
 			for (size_t i = 0; i < doc.ng; i++)
 				for (size_t j = 0; j < doc.g[i].ntargets; j++)
-					if (!has_target(active, doc.g[i].targets[j]) && bad++ < 8)
+					if (!has_target(&ctx->policy->labels, active, doc.g[i].targets[j]) && bad++ < 8)
 						result_evidence(ctx->rs, stale, "target", path,
 						                "%s (group %zu) is not in the active set of '%s'",
 						                doc.g[i].targets[j], i, fs->discovery);

@@ -277,6 +277,16 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 	}
 }
 
+int labels_inactive(const struct policy_labels *pl, const struct sd_group *g)
+{
+	const char *v = pl->inactive_label ? sd_label(g, pl->inactive_label) : NULL;
+
+	for (size_t i = 0; v && i < pl->ninactive_values; i++)
+		if (strcmp(pl->inactive_values[i], v) == 0)
+			return 1;
+	return 0;
+}
+
 struct leak_ctx {
 	struct probe_ctx *ctx;
 	struct za_result *r;

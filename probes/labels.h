@@ -26,4 +26,8 @@
 
 void labels_judge(struct probe_ctx *ctx, const struct sd_doc *doc, const char *source);
 
+/* 1 when the policy's lifecycle label (labels.inactive) marks the group as
+ * deleted, stopped or otherwise gone. */
+int labels_inactive(const struct policy_labels *pl, const struct sd_group *g);
+
 #endif

@@ -71,9 +71,11 @@ static void deleted_targets(struct probe_ctx *ctx, const struct sd_doc *live, co
 			if (!vmid)
 				continue; /* labels.required judges a target without vmid */
 			judged++;
+			/* a group the answer itself marks deleted or stopped is not active */
 			for (size_t k = 0; k < active->ng && !listed; k++) {
 				const char *av = sd_label(&active->g[k], "vmid");
-				listed = av && strcmp(av, vmid) == 0;
+				listed = av && strcmp(av, vmid) == 0 &&
+				         !labels_inactive(&ctx->policy->labels, &active->g[k]);
 			}
 			if (listed)
 				continue;
@@ -104,7 +106,8 @@ void livetargets_run(struct probe_ctx *ctx)
 	char url[ZA_MAX_URL + 64];
 	char why[ZA_MAX_ERR + 64];
 	char *auth = NULL;
-	const char *hdr = NULL;
+	const char *hdrs[2] = {NULL, NULL};
+	struct http_req req = {0};
 	long t0 = probe_now_ms();
 	struct za_result *down;
 	cJSON *d = NULL;
@@ -126,11 +129,19 @@ void livetargets_run(struct probe_ctx *ctx)
 		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s", why);
 		goto out;
 	}
-	hdr = auth;
-	if (http_fetch(url, hdr, 1, p->tls_ca_file, p->connect_ms, p->transfer_ms, &resp) != ZA_OK ||
-	    resp.outcome != HTTP_ANSWERED || resp.incomplete || resp.body_truncated || resp.status != 200) {
-		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s %ld%s%s",
-		              http_outcome_name(resp.outcome), resp.status, resp.detail[0] ? ": " : "", resp.detail);
+	hdrs[0] = auth;
+	req.url = url;
+	req.headers = hdrs;
+	req.connect_ms = p->connect_ms;
+	req.timeout_ms = p->transfer_ms;
+	req.verify_tls = 1;
+	req.ca_file = p->tls_ca_file;
+	req.max_body = ZA_MAX_API_BODY;
+	if (http_get(&req, &resp) != ZA_OK || resp.outcome != HTTP_ANSWERED || resp.incomplete || resp.body_truncated ||
+	    resp.status != 200) {
+		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s %ld%s%s%s",
+		              http_outcome_name(resp.outcome), resp.status, resp.detail[0] ? ": " : "", resp.detail,
+		              resp.body_truncated ? " (the answer is over this scanner's cap, ZA_MAX_API_BODY)" : "");
 		http_resp_free(&resp);
 		goto out;
 	}

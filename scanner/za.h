@@ -37,7 +37,7 @@ enum za_err {
 #define ZA_MAX_FINGERPRINT_BYTES (1u << 20)
 #define ZA_MAX_REPORT_BYTES      (256u << 20)
 #define ZA_MAX_HTTP_BODY         (256u << 10)
-#define ZA_MAX_API_BODY          (64u << 20) /* one answer of an admin API (rules, targets, dashboards) */
+#define ZA_MAX_API_BODY          (32u << 20) /* one answer of an admin API (rules, targets, dashboards) */
 #define ZA_MAX_HTTP_HEADERS      (32u << 10)
 #define ZA_MAX_TOKEN_BYTES       4096u
 #define ZA_MAX_EVIDENCE          1024u /* one evidence or message string */

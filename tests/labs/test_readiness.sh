@@ -11,7 +11,10 @@
 #   targets without vmid/container_type          -> alerts.target-down (cannot report by them)
 #   the policy asks for a shape no rule has      -> alerts.target-down (not loaded)
 #   a deleted container (vmid 102) still scraped -> prometheus.deleted-targets
-#     (the discovery fixture lists 101 and 201 as active, 102 only historically)
+#     (the discovery fixture lists 101 and 201 as active, 102 only historically);
+#     also when discovery lists 102 marked state=deleted (then discovery.active-only
+#     fails too, and alone when Prometheus scrapes only the active ones), and when
+#     a development profile leaves discovery.token-accepted and active-only out
 # and Grafana's API (tests/fixtures/grafana_fixture.py --readiness) with a
 # service-account token: the compliant one passes grafana.dashboards-visible,
 # grafana.datasource-healthy and grafana.dashboard-queries;
@@ -90,6 +93,8 @@ prom badrule 9490 9100 yes zlh-target "$LABELS"
 prom nolabel 9590 9100 yes zlh-targets
 prom deleted 9690 9100 yes zlh-targets '"vmid": "102", "container_type": "game"'
 lab_start_discovery 127.0.0.1:18080 fail-closed
+# a discovery API that still returns deleted vmid 102, marked state=deleted
+lab_start_discovery 127.0.0.1:18081 fail-closed --targets historical-default
 # wait until each Prometheus scraped the metric (and found its Alertmanager)
 ip netns exec "$LAB_NS_MON" /usr/bin/python3 - "$M" <<'PY'
 import json, sys, time, urllib.request
@@ -139,14 +144,17 @@ policy noshape.json 9090 $M "$(alerts zlh-api)"
 # the typo'd rule selects job="zlh-target": matched by its shape when the policy
 # names no job, and then it can never fire
 sed -i 's/"matchers": {"job": "zlh-target"}, //' badrule.json
-live() { # FILE PORT: the live targets against discovery's active set
+live() { # FILE PORT [DISCOVERY-PORT [MORE-DISABLED-JSON [MORE-PROFILE-JSON]]]: the live targets against discovery's active set
+	# (labels.review is left out: this policy lists no optional labels, only which say a target is gone)
 	cat >"$1" <<JSON
 {"name": "readiness-lab", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
  "vantages": [{"name": "admin-box", "role": "admin"}],
  "prometheus_url": "http://127.0.0.1:$2/",
  "token_files": {"discovery": "$(lab_token)"},
- "discovery": [{"name": "zlh-api", "url": "http://127.0.0.1:18080/api/monitoring/targets", "token_file": "discovery"}],
- "readiness": {"discovery": "zlh-api"}}
+ "discovery": [{"name": "zlh-api", "url": "http://127.0.0.1:${3:-18080}/api/monitoring/targets", "token_file": "discovery"}],
+ "labels": {"inactive": {"label": "state", "values": ["deleted", "stopped"]}},
+ "readiness": {"discovery": "zlh-api"},
+ "profiles": {"lab": {"disable": {"labels.review": "not this lab's question"${4:-}}${5:-}}}, "default_profile": "lab"}
 JSON
 }
 (umask 077 && od -An -N20 -tx1 /dev/urandom | tr -d ' \n' >grafana.token && echo wrong-token >grafana-wrong.token)
@@ -195,8 +203,17 @@ logs lnotenant.json "" 13101
 logs lothertenant.json "" 13101 ', "tenant": "other-team"'
 live livegood.json 9090
 live livedeleted.json 9690
+# discovery lists vmid 102 but marks it deleted: scraping it is still a deleted target
+live livemarked.json 9690 18081
+live livemarkedok.json 9090 18081
+# a profile that leaves discovery.token-accepted and active-only out: the active set is still read
+live liveprofile.json 9690 18080 ', "discovery.token-accepted": "judged elsewhere", "discovery.active-only": "judged elsewhere"' \
+	', "development_mode": true'
 for n in good noalert stale nometric down alerts badrule nolabel noshape livegood livedeleted \
 	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending ltenant lnotenant lothertenant; do
+	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
+done
+for n in livemarked livemarkedok liveprofile; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -231,6 +248,19 @@ $ASSERT livegood/report.json verdict=pass "prometheus.deleted-targets@http://127
 	"discovery.token-accepted@http://127.0.0.1:18080/api/monitoring/targets=pass"
 expect_rc livedeleted 1
 $ASSERT livedeleted/report.json verdict=fail summary.fail=1 \
+	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets=fail" \
+	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets.evidence~vmid 102"
+expect_rc livemarked 1
+$ASSERT livemarked/report.json verdict=fail summary.fail=2 \
+	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets=fail" \
+	"discovery.active-only@http://127.0.0.1:18081/api/monitoring/targets=fail"
+# the same answer, a Prometheus that scrapes only active vmids: only discovery's own check fails
+expect_rc livemarkedok 1
+$ASSERT livemarkedok/report.json verdict=fail summary.fail=1 \
+	"prometheus.deleted-targets@http://127.0.0.1:9090/api/v1/targets=pass" \
+	"discovery.active-only@http://127.0.0.1:18081/api/monitoring/targets=fail"
+expect_rc liveprofile 1
+$ASSERT liveprofile/report.json verdict=fail summary.fail=1 \
 	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets=fail" \
 	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets.evidence~vmid 102"
 G=http://127.0.0.1
