@@ -28,6 +28,28 @@ static const char usage_policy[] =
 
 /* ---- policy check ---- */
 
+/* The readiness section: which live API each check asks (role host/admin). */
+static void plan_readiness(const struct policy_readiness *rd, const char *prometheus)
+{
+	printf("  readiness (role host/admin)  Prometheus %s: alerts.delivery", prometheus);
+	if (rd->sync_metric)
+		printf(", sync.fresh (%s at most %ld s old)", rd->sync_metric, rd->sync_max_age_s);
+	printf("\n");
+	for (size_t i = 0; i < rd->nalerts; i++)
+		printf("    %s: a loaded rule on %s%s that can fire\n", check_get(rd->alerts[i].check)->id,
+		       rd->alerts[i].metrics[0], rd->alerts[i].nmetrics > 1 ? ", ..." : "");
+	if (rd->discovery)
+		printf("    prometheus.deleted-targets: scraped vmids active in '%s'\n", rd->discovery);
+	if (rd->grafana_url)
+		printf("    Grafana %s (token file %s): %zu dashboards visible, datasource healthy, queries "
+		       "canonical\n",
+		       rd->grafana_url, rd->grafana_token ? rd->grafana_token : "none", rd->ndashboards);
+	if (rd->loki_url)
+		printf("    Loki %s%s%s: %zu log sources seen within %ld s\n", rd->loki_url,
+		       rd->loki_tenant ? ", tenant " : "", rd->loki_tenant ? rd->loki_tenant : "", rd->nsources,
+		       rd->log_window_s);
+}
+
 int cli_policy(int argc, char **argv)
 {
 	const char *file = NULL, *fpfile = NULL;
@@ -122,6 +144,8 @@ int cli_policy(int argc, char **argv)
 		       p->filesd.discovery ? ", matching " : "", p->filesd.discovery ? p->filesd.discovery : "");
 	if (p->prometheus_url)
 		printf("  live targets (role host/admin)  %s\n", p->prometheus_url);
+	if (p->readiness.present)
+		plan_readiness(&p->readiness, p->prometheus_url);
 	printf("  label contract: %s\n", p->labels.present ? "yes" : "none (only labels.secrets runs)");
 	for (size_t i = 0; i < p->nexceptions; i++)
 		printf("exception: %s (%zu host kinds exempt from %zu checks/families): %s\n", p->exceptions[i].name,

@@ -106,9 +106,9 @@ printf 'apiVersion: 1\ndatasources:\n  - name: Prometheus\n    type: prometheus\
 	>$G/etc/grafana/provisioning/datasources/prometheus.yaml
 printf 'apiVersion: 1\nproviders:\n  - name: zlh\n    type: file\n    options:\n      path: /var/lib/grafana/dashboards/zlh\n' \
 	>$G/etc/grafana/provisioning/dashboards/zlh.yaml
-dash $G/var/lib/grafana/dashboards/zlh/core.json "ZLH Core Services" container_type
-dash $G/var/lib/grafana/dashboards/zlh/game.json "ZLH Game Container" container_type
-dash $G/var/lib/grafana/dashboards/zlh/dev.json "ZLH Dev Container" container_type
+dash $G/var/lib/grafana/dashboards/zlh/core.json "ZeroLagHub Core Services" container_type
+dash $G/var/lib/grafana/dashboards/zlh/game.json "ZeroLagHub Game Container" container_type
+dash $G/var/lib/grafana/dashboards/zlh/dev.json "ZeroLagHub Dev Container" container_type
 
 # ---- a non-compliant monitoring host ----
 B=bad
@@ -179,8 +179,8 @@ printf 'apiVersion: 1\ndatasources:\n  - name: Loki\n    type: loki\n    url: ht
 	>$B/etc/grafana/provisioning/datasources/loki.yaml
 printf 'apiVersion: 1\nproviders:\n  - name: core\n    options:\n      path: /etc/grafana/dash-prov\n' \
 	>$B/etc/grafana/provisioning/dashboards/core.yaml
-dash $B/etc/grafana/dash-prov/core.json "ZLH Core Services" ctype
-dash $B/var/lib/grafana/dashboards/game.json "ZLH Game Container" container_type
+dash $B/etc/grafana/dash-prov/core.json "ZeroLagHub Core Services" ctype
+dash $B/var/lib/grafana/dashboards/game.json "ZeroLagHub Game Container" container_type
 
 printf 'x\n' >$B/etc/prometheus/rules.yml
 chmod 666 $B/etc/prometheus/rules.yml
@@ -236,7 +236,7 @@ policy() { # FILE KIND AGENT [EXTRA JSON]
  "exceptions": [{"name": "appliances", "host_kinds": ["appliance"], "exempt_from": ["alloy.default-file", "alloy.listen", "alloy.config", "alloy.legacy-node-exporter"],
                  "reason": "appliance-style infrastructure is not forced through the game/dev Alloy contract"}],
  "host": {"kind": "$2", "agent": $3, "allowed_groups": ["prometheus", "grafana"],
-          "dashboards_required": ["ZLH Core Services", "ZLH Game Container", "ZLH Dev Container"]${4:-}}}
+          "dashboards_required": ["ZeroLagHub Core Services", "ZeroLagHub Game Container", "ZeroLagHub Dev Container"]${4:-}}}
 JSON
 }
 policy mon.json monitoring false
@@ -393,8 +393,8 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 c = {c["id"]: c for c in d["checks"]}
 ev = [e["detail"] for e in c["grafana.dashboards-provisioned"]["evidence"]]
-assert "'ZLH Game Container' is on disk but no provider loads its folder: not visible in Grafana" in ev, ev
-assert "required, not in any provisioned folder" in ev and "'ZLH Core Services' provisioned" in ev, ev
+assert "'ZeroLagHub Game Container' is on disk but no provider loads its folder: not visible in Grafana" in ev, ev
+assert "required, not in any provisioned folder" in ev and "'ZeroLagHub Core Services' provisioned" in ev, ev
 ev = [e["detail"] for e in c["dashboards.canonical-labels"]["evidence"]]
 assert ev == ["panel 'Up by type': a query uses ctype"], ev
 PY
@@ -455,7 +455,7 @@ printf '[auth.anonymous]\nenabled = true\n\0binary\n' >$E/etc/grafana/grafana.in
 mkdir -p $E/etc/grafana/provisioning/dashboards $E/var/lib/grafana/dashboards
 printf 'apiVersion: 1\nproviders:\n  - name: zlh\n    options:\n      path: /var/lib/grafana/dashboards\n' \
 	>$E/etc/grafana/provisioning/dashboards/zlh.yaml
-dash $E/var/lib/grafana/dashboards/core.json "ZLH Core Services" container_type
+dash $E/var/lib/grafana/dashboards/core.json "ZeroLagHub Core Services" container_type
 printf '{"title": "broken", "panels": [' >$E/var/lib/grafana/dashboards/broken.json
 run 1 unreadable scan --policy mon.json --root $E --out unreadable-out
 expect unreadable-out/report.json "grafana.config-anonymous|grafana.ini=error" && ok "an unreadable grafana.ini is an error" ||

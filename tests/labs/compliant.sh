@@ -117,9 +117,9 @@ compliant_root() {
 		>"$R"/etc/grafana/provisioning/datasources/prometheus.yaml
 	printf 'apiVersion: 1\nproviders:\n  - name: zlh\n    type: file\n    options:\n      path: /var/lib/grafana/dashboards/zlh\n' \
 		>"$R"/etc/grafana/provisioning/dashboards/zlh.yaml
-	cl_dash "$R"/var/lib/grafana/dashboards/zlh/core.json "ZLH Core Services" container_type
-	cl_dash "$R"/var/lib/grafana/dashboards/zlh/game.json "ZLH Game Container" container_type
-	cl_dash "$R"/var/lib/grafana/dashboards/zlh/dev.json "ZLH Dev Container" container_type
+	cl_dash "$R"/var/lib/grafana/dashboards/zlh/core.json "ZeroLagHub Core Services" container_type
+	cl_dash "$R"/var/lib/grafana/dashboards/zlh/game.json "ZeroLagHub Game Container" container_type
+	cl_dash "$R"/var/lib/grafana/dashboards/zlh/dev.json "ZeroLagHub Dev Container" container_type
 	# Alloy: the agent contract (loopback, the canonical file)
 	printf 'CONFIG_FILE="/etc/alloy/config.alloy"\nCUSTOM_ARGS="--server.http.listen-addr=127.0.0.1:12345"\n' >"$R"/etc/default/alloy
 	cat >"$R"/etc/alloy/config.alloy <<-'A'
@@ -186,7 +186,7 @@ compliant_policy() {
 		             "files": ["/etc/zlh-audit", "/etc/grafana/grafana.ini"]},
 		 "host": {"kind": "monitoring", "agent": true,
 		          "walk_roots": ["/etc/prometheus", "/etc/grafana", "/etc/alloy", "/etc/zlh-audit", "/var/log/zlh"],
-		          "dashboards_required": ["ZLH Core Services", "ZLH Game Container", "ZLH Dev Container"]},
+		          "dashboards_required": ["ZeroLagHub Core Services", "ZeroLagHub Game Container", "ZeroLagHub Dev Container"]},
 		 "exceptions": [{"name": "monitoring-host-exporter", "host_kinds": ["monitoring"],
 		                 "exempt_from": ["alloy.legacy-node-exporter"],
 		                 "reason": "the monitoring host keeps node_exporter (contract: node_exporter not publicly reachable); the legacy check is for game/dev templates"}]}

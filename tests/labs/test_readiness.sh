@@ -159,8 +159,8 @@ JSON
 }
 (umask 077 && od -An -N20 -tx1 /dev/urandom | tr -d ' \n' >grafana.token && echo wrong-token >grafana-wrong.token)
 lab_start_grafana 127.0.0.1:13000 --readiness --api-token-file "$LAB_DIR/grafana.token"
-lab_start_grafana 127.0.0.1:13001 --readiness --api-token-file "$LAB_DIR/grafana.token" --drop-dashboard "ZLH Dev Container"
-lab_start_grafana 127.0.0.1:13002 --readiness --api-token-file "$LAB_DIR/grafana.token" --ctype-dashboard "ZLH Game Container"
+lab_start_grafana 127.0.0.1:13001 --readiness --api-token-file "$LAB_DIR/grafana.token" --drop-dashboard "ZeroLagHub Dev Container"
+lab_start_grafana 127.0.0.1:13002 --readiness --api-token-file "$LAB_DIR/grafana.token" --ctype-dashboard "ZeroLagHub Game Container"
 lab_start_grafana 127.0.0.1:13003 --readiness --api-token-file "$LAB_DIR/grafana.token" --datasource-health error
 lab_start_grafana 127.0.0.1:13004 --readiness --api-token-file "$LAB_DIR/grafana.token" --datasource-health none
 graf() { # FILE PORT TOKEN-FILE
@@ -170,7 +170,7 @@ graf() { # FILE PORT TOKEN-FILE
  "prometheus_url": "http://127.0.0.1:9090/",
  "token_files": {"grafana-sa": "$LAB_DIR/$3"},
  "readiness": {"grafana": {"url": "http://127.0.0.1:$2/", "token": "grafana-sa",
-                           "dashboards": ["ZLH Core Services", "ZLH Game Container", "ZLH Dev Container"]}}}
+                           "dashboards": ["ZeroLagHub Core Services", "ZeroLagHub Game Container", "ZeroLagHub Dev Container"]}}}
 JSON
 }
 graf ggood.json 13000 grafana.token
@@ -185,6 +185,28 @@ lab_wait "$LAB_NS_MON" 127.0.0.1 13100
 _lab_bg loki-tenant "$LAB_PY" "$ROOT/tests/fixtures/loki_fixture.py" --listen 127.0.0.1:13101 --tenant zlh \
 	--stream job=zlh-api,host=api-1 --stream job=zlh-agent,vmid=101
 lab_wait "$LAB_NS_MON" 127.0.0.1 13101
+# every log source the contract names, as policies/zlh-launch.json selects them
+_lab_bg loki-launch "$LAB_PY" "$ROOT/tests/fixtures/loki_fixture.py" --listen 127.0.0.1:13102 \
+	$(for j in api agent provisioning backup-restore teardown velocity dns-edge monitor-sync; do
+		printf -- '--stream job=zlh-%s ' "$j"
+	done)
+lab_wait "$LAB_NS_MON" 127.0.0.1 13102
+# the shipped launch policy's readiness section, pointed at this lab: a compliant
+# deployment passes the contract's defaults
+/usr/bin/python3 - "$ROOT/policies/zlh-launch.json" "$LAB_DIR" "$(lab_token)" "$ROOT" >launch.json <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+rd = p["readiness"]
+rd["grafana"]["url"] = "http://127.0.0.1:13000/"
+rd["logs"]["url"] = "http://127.0.0.1:13102/"
+print(json.dumps({"name": "zlh-launch-readiness", "version": "1",
+                  "fingerprints": sys.argv[4] + "/policies/fingerprints.json",
+                  "vantages": [{"name": "admin-box", "role": "admin"}],
+                  "prometheus_url": "http://127.0.0.1:9090/",
+                  "token_files": {"discovery": sys.argv[3], "grafana-sa": sys.argv[2] + "/grafana.token"},
+                  "discovery": [dict(p["discovery"][0], url="http://127.0.0.1:18080/api/monitoring/targets")],
+                  "readiness": rd}))
+PY
 logs() { # FILE EXTRA-SOURCE-JSON [PORT [TENANT-JSON]]
 	cat >"$1" <<JSON
 {"name": "readiness-lab", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
@@ -213,7 +235,7 @@ for n in good noalert stale nometric down alerts badrule nolabel noshape livegoo
 	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending ltenant lnotenant lothertenant; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
-for n in livemarked livemarkedok liveprofile; do
+for n in livemarked livemarkedok liveprofile launch; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -250,6 +272,15 @@ expect_rc livedeleted 1
 $ASSERT livedeleted/report.json verdict=fail summary.fail=1 \
 	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets=fail" \
 	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets.evidence~vmid 102"
+expect_rc launch 0
+$ASSERT launch/report.json verdict=pass summary.error=0 "alerts.delivery@http://127.0.0.1:9090/=pass" \
+	"sync.fresh@$M=pass" "alerts.discovery-sync-failed@alert rules=pass" "alerts.file-sd-stale@alert rules=pass" \
+	"alerts.target-down@alert rules=pass" "alerts.discovery-endpoint-down@alert rules=pass" \
+	"prometheus.deleted-targets@http://127.0.0.1:9090/api/v1/targets=pass" \
+	"grafana.dashboards-visible@http://127.0.0.1:13000/=pass" "grafana.datasource-healthy@http://127.0.0.1:13000/=pass" \
+	"grafana.dashboard-queries@http://127.0.0.1:13000/=pass" "logs.centralized@api=pass" "logs.centralized@agent=pass" \
+	"logs.centralized@provisioning=pass" "logs.centralized@backup-restore=pass" "logs.centralized@delete-teardown=pass" \
+	"logs.centralized@velocity-callbacks=pass" "logs.centralized@dns-edge=pass" "logs.centralized@discovery-sync=pass"
 expect_rc livemarked 1
 $ASSERT livemarked/report.json verdict=fail summary.fail=2 \
 	"prometheus.deleted-targets@http://127.0.0.1:9690/api/v1/targets=fail" \
@@ -269,7 +300,7 @@ $ASSERT ggood/report.json verdict=pass "grafana.dashboards-visible@$G:13000/=pas
 	"grafana.datasource-healthy@$G:13000/=pass" "grafana.dashboard-queries@$G:13000/=pass"
 expect_rc gmissing 1
 $ASSERT gmissing/report.json verdict=fail summary.fail=1 "grafana.dashboards-visible@$G:13001/=fail" \
-	"grafana.dashboards-visible@$G:13001/.evidence~ZLH Dev Container" "grafana.dashboard-queries@$G:13001/=pass"
+	"grafana.dashboards-visible@$G:13001/.evidence~ZeroLagHub Dev Container" "grafana.dashboard-queries@$G:13001/=pass"
 # medium, under the gate (high): the check fails, the verdict does not
 expect_rc gctype 0
 $ASSERT gctype/report.json verdict=pass summary.fail=1 "grafana.dashboard-queries@$G:13002/=fail" \
