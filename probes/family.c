@@ -132,6 +132,8 @@ void probe_ctx_free(struct probe_ctx *ctx)
 		sd_doc_free(&ctx->active[i]);
 	free(ctx->active);
 	free(ctx->active_names);
+	sd_doc_free(&ctx->live);
+	ctx->live_read = 0;
 	ctx->active = NULL;
 	ctx->active_names = NULL;
 	ctx->nactive = 0;

@@ -9,11 +9,9 @@
  * final labels and scrape URLs all count - and:
  *   prometheus.targets-down     targets that are down, grouped by vmid and
  *                               container_type ("alert on target-down by VMID/type")
- *   prometheus.deleted-targets  (readiness.discovery) every scraped game/dev
- *                               vmid is one that discovery endpoint, asked
- *                               with the real token in this scan, lists as
- *                               active: a deleted container is still scraped
- *                               otherwise
+ *
+ * The game/dev targets stay in the run's context (ctx->live) for the
+ * readiness family's prometheus.deleted-targets.
  */
 #define _GNU_SOURCE
 #include <cjson/cJSON.h>
@@ -45,60 +43,6 @@ static int game_dev(const cJSON *labels)
 	       cJSON_GetObjectItemCaseSensitive(labels, "ctype") || cJSON_GetObjectItemCaseSensitive(labels, "vmid");
 }
 
-/* prometheus.deleted-targets: live (NULL when the live targets were not
- * read) against the active set the discovery endpoint gave this scan. */
-static void deleted_targets(struct probe_ctx *ctx, const struct sd_doc *live, const char *url)
-{
-	const char *name = ctx->policy->readiness.discovery;
-	const struct sd_doc *active = probe_active(ctx, name);
-	long t0 = probe_now_ms();
-	struct za_result *r = probe_begin(ctx, check_get(CK_PROMETHEUS_DELETED_TARGETS), NULL, url);
-	size_t stale = 0, judged = 0;
-
-	if (!r)
-		return;
-	if (!live) {
-		result_status(ctx->rs, r, ZA_ERROR, "the live targets could not be read (see prometheus.targets-down)");
-	} else if (!active) {
-		result_status(ctx->rs, r, ZA_ERROR,
-		              "discovery endpoint '%s' gave this scan no target list with the real token (see "
-		              "discovery.token-accepted): nothing to compare with",
-		              name);
-	} else {
-		for (size_t i = 0; i < live->ng; i++) {
-			const char *vmid = sd_label(&live->g[i], "vmid");
-			int listed = 0;
-			if (!vmid)
-				continue; /* labels.required judges a target without vmid */
-			judged++;
-			/* a group the answer itself marks deleted or stopped is not active */
-			for (size_t k = 0; k < active->ng && !listed; k++) {
-				const char *av = sd_label(&active->g[k], "vmid");
-				listed = av && strcmp(av, vmid) == 0 &&
-				         !labels_inactive(&ctx->policy->labels, &active->g[k]);
-			}
-			if (listed)
-				continue;
-			if (stale++ < 8) {
-				const char *ct = sd_label(&live->g[i], "container_type");
-				result_evidence(
-				        ctx->rs, r, "target", live->g[i].ntargets ? live->g[i].targets[0] : NULL,
-				        "vmid %s (container_type %s) is scraped, but '%s' does not list it as active",
-				        vmid, ct ? ct : "?", name);
-			}
-		}
-		if (stale)
-			result_status(ctx->rs, r, ZA_FAIL,
-			              "%zu of %zu scraped game/dev targets are containers discovery no longer lists: "
-			              "deleted containers must disappear from Prometheus",
-			              stale, judged);
-		else
-			result_status(ctx->rs, r, ZA_PASS, "all %zu scraped game/dev vmids are active in '%s'", judged,
-			              name);
-	}
-	probe_end(ctx, r, t0);
-}
-
 void livetargets_run(struct probe_ctx *ctx)
 {
 	const struct policy *p = ctx->policy;
@@ -114,13 +58,13 @@ void livetargets_run(struct probe_ctx *ctx)
 	const cJSON *active;
 	struct sd_doc doc;
 	size_t n = 0, ndown = 0;
-	int have_doc = 0;
 
 	if (!p->prometheus_url || (ctx->role != ZA_ROLE_HOST && ctx->role != ZA_ROLE_ADMIN))
 		return;
 	memset(&doc, 0, sizeof(doc));
 	snprintf(url, sizeof(url), "%s%sapi/v1/targets", p->prometheus_url,
 	         p->prometheus_url[strlen(p->prometheus_url) - 1] == '/' ? "" : "/");
+	snprintf(ctx->live_url, sizeof(ctx->live_url), "%s", url);
 	down = probe_begin(ctx, check_get(CK_PROMETHEUS_TARGETS_DOWN), NULL, url);
 	if (!down && !p->readiness.discovery)
 		return; /* targets-down is not judged (profile), and nothing else needs the targets */
@@ -220,12 +164,12 @@ void livetargets_run(struct probe_ctx *ctx)
 	} else
 		result_status(ctx->rs, down, ZA_PASS, "all %zu game/dev targets are up", n);
 	labels_judge(ctx, &doc, url);
-	have_doc = 1;
+	ctx->live = doc; /* moved: readiness compares it with discovery */
+	ctx->live_read = 1;
+	memset(&doc, 0, sizeof(doc));
 out:
 	if (down)
 		probe_end(ctx, down, t0);
-	if (p->readiness.discovery)
-		deleted_targets(ctx, have_doc ? &doc : NULL, url);
 	secret_wipe_free(auth);
 	sd_doc_free(&doc);
 	cJSON_Delete(d);

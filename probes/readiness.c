@@ -20,6 +20,14 @@
  *                    alert on a metric nobody exports, or grouped by a label
  *                    the series lack, never fires)
  *
+ *   prometheus.deleted-targets
+ *                    (readiness.discovery) every game/dev vmid Prometheus
+ *                    scrapes (GET /api/v1/targets, as the livetargets family
+ *                    read it this run) is one that discovery endpoint, asked
+ *                    with the real token in this scan, lists as active and
+ *                    does not mark gone (labels.inactive): a deleted
+ *                    container is still scraped otherwise
+ *
  * A Prometheus that does not answer, answers 401/403 to the token, or answers
  * anything but the documented JSON is `error`, never `pass`; the token is
  * never printed.
@@ -32,6 +40,7 @@
 
 #include "family.h"
 #include "http.h"
+#include "labels.h"
 #include "promapi.h"
 #include "promql.h"
 #include "readiness.h"
@@ -412,6 +421,66 @@ static void alerts_loaded(struct probe_ctx *ctx)
 	rules_free(&rl);
 }
 
+/* prometheus.deleted-targets: the live targets the livetargets family read
+ * (ctx->live) against the active set the discovery endpoint gave this scan. */
+static void deleted_targets(struct probe_ctx *ctx)
+{
+	const struct policy *p = ctx->policy;
+	const char *name = p->readiness.discovery;
+	const struct sd_doc *active = probe_active(ctx, name), *live = ctx->live_read ? &ctx->live : NULL;
+	long t0 = probe_now_ms();
+	char url[ZA_MAX_URL + 64];
+	struct za_result *r;
+
+	snprintf(url, sizeof(url), "%s%sapi/v1/targets", p->prometheus_url,
+	         p->prometheus_url[strlen(p->prometheus_url) - 1] == '/' ? "" : "/");
+	r = probe_begin(ctx, check_get(CK_PROMETHEUS_DELETED_TARGETS), NULL, url);
+	size_t stale = 0, judged = 0;
+
+	if (!r)
+		return;
+	if (!live) {
+		result_status(ctx->rs, r, ZA_ERROR, "the live targets could not be read (see prometheus.targets-down)");
+	} else if (!active) {
+		result_status(ctx->rs, r, ZA_ERROR,
+		              "discovery endpoint '%s' gave this scan no target list with the real token (see "
+		              "discovery.token-accepted): nothing to compare with",
+		              name);
+	} else {
+		for (size_t i = 0; i < live->ng; i++) {
+			const char *vmid = sd_label(&live->g[i], "vmid");
+			int listed = 0;
+			if (!vmid)
+				continue; /* labels.required judges a target without vmid */
+			judged++;
+			/* a group the answer itself marks deleted or stopped is not active */
+			for (size_t k = 0; k < active->ng && !listed; k++) {
+				const char *av = sd_label(&active->g[k], "vmid");
+				listed = av && strcmp(av, vmid) == 0 &&
+				         !labels_inactive(&ctx->policy->labels, &active->g[k]);
+			}
+			if (listed)
+				continue;
+			if (stale++ < 8) {
+				const char *ct = sd_label(&live->g[i], "container_type");
+				result_evidence(
+				        ctx->rs, r, "target", live->g[i].ntargets ? live->g[i].targets[0] : NULL,
+				        "vmid %s (container_type %s) is scraped, but '%s' does not list it as active",
+				        vmid, ct ? ct : "?", name);
+			}
+		}
+		if (stale)
+			result_status(ctx->rs, r, ZA_FAIL,
+			              "%zu of %zu scraped game/dev targets are containers discovery no longer lists: "
+			              "deleted containers must disappear from Prometheus",
+			              stale, judged);
+		else
+			result_status(ctx->rs, r, ZA_PASS, "all %zu scraped game/dev vmids are active in '%s'", judged,
+			              name);
+	}
+	probe_end(ctx, r, t0);
+}
+
 void readiness_run(struct probe_ctx *ctx)
 {
 	const struct policy *p = ctx->policy;
@@ -423,6 +492,8 @@ void readiness_run(struct probe_ctx *ctx)
 		sync_fresh(ctx);
 	if (p->readiness.nalerts)
 		alerts_loaded(ctx);
+	if (p->readiness.discovery)
+		deleted_targets(ctx);
 	if (p->readiness.grafana_url)
 		readiness_grafana_run(ctx);
 	if (p->readiness.nsources)

@@ -38,7 +38,7 @@ readiness-no-alertmanager @@ probes/readiness.c @@ 		else if (!active) @@ 		else
 readiness-sync-age @@ probes/readiness.c @@ 		else if (v.max > (double)rd->sync_max_age_s) @@ 		else if (0) @@ labs.test_readiness @@
 readiness-can-fire @@ probes/readiness.c @@ 		if (!series) { @@ 		if (0) { @@ labs.test_readiness @@
 readiness-by-labels @@ probes/readiness.c @@ 		if (pa->nby && !labelled) { @@ 		if (0) { @@ labs.test_readiness @@
-deleted-targets @@ probes/livetargets.c @@ 			if (listed) @@ 			if (1) @@ labs.test_readiness @@
+deleted-targets @@ probes/readiness.c @@ 			if (listed) @@ 			if (1) @@ labs.test_readiness @@
 grafana-visible @@ probes/readiness_grafana.c @@ 		if (missing) @@ 		if (0) @@ labs.test_readiness @@
 grafana-health @@ probes/readiness_grafana.c @@ 	else if (!ok) @@ 	else if (0) @@ labs.test_readiness @@
 logs-no-stream @@ probes/readiness_logs.c @@ 		else if (!series) @@ 		else if (0) @@ labs.test_readiness @@

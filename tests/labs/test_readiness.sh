@@ -30,7 +30,7 @@
 #   (without one: an error naming readiness.logs.tenant)
 #   no Prometheus at the URL       -> every check an error, verdict inconclusive (exit 3)
 # Covers probes/readiness.c, probes/readiness_grafana.c,
-# probes/readiness_logs.c, probes/livetargets.c (prometheus.deleted-targets),
+# probes/readiness_logs.c, probes/livetargets.c (the live targets prometheus.deleted-targets compares),
 # engines/promapi.c and engines/promql.c.
 source "$(dirname "$0")/common.sh"
 lab_require
@@ -337,6 +337,11 @@ $ASSERT lothertenant/report.json verdict=fail summary.fail=2 "logs.centralized@a
 # the HTML report shows readiness as its own section
 grep -qF '<h2>Launch readiness (6)</h2>' alerts/report.html || {
 	echo "FAILED: no readiness section of 6 checks in the HTML report"
+	exit 1
+}
+# ... with prometheus.deleted-targets in it (the launch policy's 18 readiness checks)
+grep -qF '<h2>Launch readiness (18)</h2>' launch/report.html && grep -qF 'prometheus.deleted-targets' launch/report.html || {
+	echo "FAILED: the launch policy's HTML report lacks its 18 readiness checks"
 	exit 1
 }
 echo "ok: the HTML report has a Launch readiness section"
