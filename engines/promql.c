@@ -150,6 +150,31 @@ static int matchers(struct lex *l, struct promql_selector *s)
 	}
 }
 
+enum za_err promql_require_labels(const char *sel, const char *const *labels, size_t n, char *out, size_t outlen)
+{
+	size_t len = strlen(sel), body = len, o;
+	int comma;
+
+	while (body && isspace((unsigned char)sel[body - 1]))
+		body--;
+	if (body && sel[body - 1] == '}') { /* insert before the closing brace */
+		size_t b = body - 1;
+		while (b && isspace((unsigned char)sel[b - 1]))
+			b--;
+		comma = !(b && (sel[b - 1] == '{' || sel[b - 1] == ','));
+		body--;
+	} else { /* a bare metric name: add a matcher list */
+		comma = -1;
+	}
+	o = (size_t)snprintf(out, outlen, "%.*s%s", (int)body, sel, comma < 0 ? "{" : "");
+	for (size_t i = 0; i < n && o < outlen; i++) {
+		o += (size_t)snprintf(out + o, outlen - o, "%s%s!=\"\"", (i || comma > 0) ? "," : "", labels[i]);
+	}
+	if (o < outlen)
+		o += (size_t)snprintf(out + o, outlen - o, "}");
+	return o < outlen ? ZA_OK : ZA_ERR_CAP;
+}
+
 enum za_err promql_selectors(const char *expr, struct promql_selector *out, size_t max, size_t *n, char *err,
                              size_t errlen)
 {

@@ -40,4 +40,11 @@ struct promql_selector {
 enum za_err promql_selectors(const char *expr, struct promql_selector *out, size_t max, size_t *n, char *err,
                              size_t errlen);
 
+/* The selector text sel (a promql_selector's text) narrowed to series that
+ * carry each of labels (label!=""), into out:
+ *   up{job="zlh"} + vmid  ->  up{job="zlh",vmid!=""}
+ *   up            + vmid  ->  up{vmid!=""}
+ * ZA_ERR_CAP when it does not fit; labels must be label names. */
+enum za_err promql_require_labels(const char *sel, const char *const *labels, size_t n, char *out, size_t outlen);
+
 #endif

@@ -14,8 +14,8 @@
  *                    GET /api/v1/rules: an alerting rule whose expression
  *                    has the shape readiness.alerts gives (a selector of each
  *                    metric, with each label matcher) is loaded, and it can
- *                    fire: GET /api/v1/series?match[]=<selector> finds series
- *                    of the last 5 minutes for every selector of it, and the
+ *                    fire: GET /api/v1/query?query=count(<selector>) finds
+ *                    series now (Prometheus's clock) for every selector of it, and the
  *                    series of the named metrics carry the labels of "by" (an
  *                    alert on a metric nobody exports, or grouped by a label
  *                    the series lack, never fires)
@@ -276,11 +276,46 @@ static void shape_text(const struct policy_alert *pa, char *out, size_t outlen)
 	}
 }
 
+/* How many series sel selects now: GET /api/v1/query?query=count(sel),
+ * evaluated at Prometheus's own time (a series counts while its last sample
+ * is within the lookback, 5 minutes by default). 0 with *count, or -1 with
+ * why. */
+static int count_series(struct probe_ctx *ctx, const char *sel, size_t *count, char *why, size_t whylen)
+{
+	char *q, *esc, path[3 * 2048 + 64], err[ZA_MAX_ERR];
+	struct http_resp resp;
+	struct promapi_vector v;
+	int rc = -1;
+
+	if (asprintf(&q, "count(%s)", sel) < 0) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	esc = http_query_escape(q);
+	free(q);
+	if (!esc) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "api/v1/query?query=%s", esc);
+	free(esc);
+	if (fetch_api(ctx, path, &resp, why, whylen) != 0)
+		return -1;
+	if (promapi_vector(resp.body, resp.body_len, &v, err, sizeof(err)) != ZA_OK || v.bad || v.series > 1 ||
+	    (v.series && v.min < 0))
+		snprintf(why, whylen, "count(%.300s): not Prometheus's answer%s%s", sel, *err ? ": " : "", err);
+	else {
+		*count = v.series ? (size_t)v.max : 0;
+		rc = 0;
+	}
+	http_resp_free(&resp);
+	return rc;
+}
+
 /* Can the rule fire: its health is not "err", every selector of a metric
- * the shape names finds series of the last 5 minutes (the others - the
- * right side of an unless, an or - need none: evidence only), and those
- * series carry the "by" labels. 1 yes, 0 no, -1 could not tell; why says
- * which. */
+ * the shape names selects series now (the others - the right side of an
+ * unless, an or - need none: evidence only), and those series carry the
+ * "by" labels. 1 yes, 0 no, -1 could not tell; why says which. */
 static int can_fire(struct probe_ctx *ctx, struct za_result *r, const struct policy_alert *pa, const struct rule *rule,
                     const struct promql_selector *s, size_t n, char *why, size_t whylen)
 {
@@ -289,28 +324,22 @@ static int can_fire(struct probe_ctx *ctx, struct za_result *r, const struct pol
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char *sel = http_query_escape(s[i].text), path[3 * sizeof(s[0].text) + 96], err[ZA_MAX_ERR];
-		struct http_resp resp;
+		char narrow[sizeof(s[0].text) + ZA_MAX_POLICY_ITEMS];
 		size_t series = 0, labelled = 0;
 		int named = has_metric(pa, s[i].metric);
-		enum za_err e;
-		if (!sel) {
-			snprintf(why, whylen, "out of memory");
+		if (count_series(ctx, s[i].text, &series, why, whylen) != 0)
 			return -1;
+		result_evidence(ctx->rs, r, "query", s[i].text, "rule '%s': %zu series now", rule->name, series);
+		if (named && series && pa->nby) {
+			if (promql_require_labels(s[i].text, (const char *const *)pa->by, pa->nby, narrow,
+			                          sizeof(narrow)) != ZA_OK) {
+				snprintf(why, whylen, "%.300s with the by labels is over this scanner's cap",
+				         s[i].text);
+				return -1;
+			}
+			if (count_series(ctx, narrow, &labelled, why, whylen) != 0)
+				return -1;
 		}
-		snprintf(path, sizeof(path), "api/v1/series?match[]=%s&start=%ld", sel, (long)time(NULL) - 300);
-		free(sel);
-		if (fetch_api(ctx, path, &resp, why, whylen) != 0)
-			return -1;
-		e = promapi_series(resp.body, resp.body_len, named ? (const char *const *)pa->by : NULL,
-		                   named ? pa->nby : 0, &series, &labelled, err, sizeof(err));
-		http_resp_free(&resp);
-		if (e != ZA_OK) {
-			snprintf(why, whylen, "the series of %.300s: not Prometheus's answer: %s", s[i].text, err);
-			return -1;
-		}
-		result_evidence(ctx->rs, r, "query", s[i].text, "rule '%s': %zu series in the last 5 minutes",
-		                rule->name, series);
 		if (!named)
 			continue; /* not the alert's subject: it may be absent and the alert still fire */
 		if (!series) {

@@ -19,9 +19,27 @@ static size_t sel(const char *expr, enum za_err want)
 	return n;
 }
 
+static void narrowed(const char *sel_text, const char *want)
+{
+	static const char *const by[] = {"vmid", "container_type"};
+	char out[256];
+
+	CHECK(promql_require_labels(sel_text, by, 2, out, sizeof(out)) == ZA_OK);
+	CHECK_STREQ(out, want);
+}
+
 int main(void)
 {
 	size_t n;
+	char small[16];
+
+	narrowed("up{job=\"zlh\"}", "up{job=\"zlh\",vmid!=\"\",container_type!=\"\"}");
+	narrowed("up", "up{vmid!=\"\",container_type!=\"\"}");
+	narrowed("up{}", "up{vmid!=\"\",container_type!=\"\"}");
+	narrowed("up{job=\"a,\", }", "up{job=\"a,\", vmid!=\"\",container_type!=\"\"}");
+	narrowed("{__name__=\"up\"}", "{__name__=\"up\",vmid!=\"\",container_type!=\"\"}");
+	CHECK(promql_require_labels("up{job=\"zlh\"}", (const char *const[]){"vmid"}, 1, small, sizeof(small)) ==
+	      ZA_ERR_CAP);
 
 	n = sel("up{job=\"zlh-targets\"} == 0", ZA_OK);
 	CHECK(n == 1 && strcmp(s[0].metric, "up") == 0 && s[0].nm == 1 && strcmp(s[0].m[0].name, "job") == 0 &&
