@@ -150,6 +150,119 @@ static int matchers(struct lex *l, struct promql_selector *s)
 	}
 }
 
+/* A by/without list "( a, "b", c )" at *l->p: 1 when it names label; -1 when malformed. */
+static int list_has(struct lex *l, const char *label)
+{
+	int has = 0;
+
+	if (*l->p != '(')
+		return -1;
+	l->p++;
+	for (;;) {
+		char name[ZA_MAX_NAME];
+		skip_space(l);
+		if (*l->p == ')') {
+			l->p++;
+			return has;
+		}
+		if (*l->p == '"' || *l->p == '\'' || *l->p == '`') { /* Prometheus 3: a quoted label name */
+			const char *b = l->p + 1;
+			if (skip_string(l) != 0)
+				return -1;
+			snprintf(name, sizeof(name), "%.*s", (int)(l->p - 1 - b), b);
+		} else if (ident_start((unsigned char)*l->p)) {
+			read_ident(l, name, sizeof(name));
+		} else {
+			return -1;
+		}
+		has |= strcmp(name, label) == 0;
+		skip_space(l);
+		if (*l->p == ',')
+			l->p++;
+		else if (*l->p != ')')
+			return -1;
+	}
+}
+
+/* by/without with its list at *l->p (after an aggregation's name or argument):
+ * 1 read (grouping set), 0 none there, -1 malformed. */
+static int grouping(struct lex *l, const char *label, int *without, int *has)
+{
+	const char *save = l->p;
+	char w[ZA_MAX_NAME];
+
+	skip_space(l);
+	if (!ident_start((unsigned char)*l->p)) {
+		l->p = save;
+		return 0;
+	}
+	read_ident(l, w, sizeof(w));
+	if (strcasecmp(w, "by") != 0 && strcasecmp(w, "without") != 0) {
+		l->p = save;
+		return 0;
+	}
+	*without = strcasecmp(w, "without") == 0;
+	skip_space(l);
+	*has = list_has(l, label);
+	return *has < 0 ? -1 : 1;
+}
+
+int promql_keeps_label(const char *expr, size_t pos, const char *label, char *why, size_t whylen)
+{
+	static const char *const aggs[] = {"sum",    "min",     "max",    "avg",          "group",
+	                                   "stddev", "stdvar",  "count",  "count_values", "quantile",
+	                                   "topk",   "bottomk", "limitk", "limit_ratio",  NULL};
+	static const char *const whole[] = {"topk", "bottomk", "limitk", "limit_ratio", NULL};
+	char err[8];
+	struct lex l = {expr, expr, err, sizeof(err)};
+
+	while (*l.p) {
+		char op[ZA_MAX_NAME];
+		const char *arg;
+		int without = 0, has = 0, g;
+		skip_space(&l);
+		if (*l.p == '"' || *l.p == '\'' || *l.p == '`') {
+			if (skip_string(&l) != 0)
+				return 1; /* promql_selectors() reports a malformed expression */
+			continue;
+		}
+		if (*l.p == '{' || *l.p == '[') {
+			if (skip_group(&l, *l.p, *l.p == '{' ? '}' : ']') != 0)
+				return 1;
+			continue;
+		}
+		if (!ident_start((unsigned char)*l.p)) {
+			if (*l.p)
+				l.p++;
+			continue;
+		}
+		read_ident(&l, op, sizeof(op));
+		if (!is_word(op, aggs))
+			continue;
+		if ((g = grouping(&l, label, &without, &has)) < 0)
+			return 1;
+		skip_space(&l);
+		if (*l.p != '(')
+			continue; /* a metric that happens to be called sum */
+		arg = l.p;
+		if (skip_group(&l, '(', ')') != 0)
+			return 1;
+		if (!g && (g = grouping(&l, label, &without, &has)) < 0)
+			return 1;
+		if (pos > (size_t)(arg - expr) && pos < (size_t)(l.p - expr) && !is_word(op, whole) &&
+		    (!g || without == has)) {
+			snprintf(why, whylen, "%s%s drops %s", op,
+			         !g        ? " without by"
+			         : without ? " without (..., it)"
+			                   : " by (...) without it",
+			         label);
+			return 0;
+		}
+		l.p = arg + 1; /* aggregations inside the argument count too */
+	}
+	return 1;
+}
+
 enum za_err promql_require_labels(const char *sel, const char *const *labels, size_t n, char *out, size_t outlen)
 {
 	size_t len = strlen(sel), body = len, o;
@@ -251,6 +364,7 @@ enum za_err promql_selectors(const char *expr, struct promql_selector *out, size
 		}
 		s = &out[(*n)++];
 		memset(s, 0, sizeof(*s));
+		s->pos = (size_t)(start - expr);
 		if (start != l.p || *start != '{')
 			snprintf(s->metric, sizeof(s->metric), "%s", word);
 		skip_space(&l);

@@ -16,7 +16,8 @@
  *                    metric, with each label matcher) is loaded, and it can
  *                    fire: GET /api/v1/query?query=count(<selector>) finds
  *                    series now (Prometheus's clock) for every selector of it, and the
- *                    series of the named metrics carry the labels of "by" (an
+ *                    series of the named metrics carry the labels of "by",
+ *                    which no aggregation around them drops (an
  *                    alert on a metric nobody exports, or grouped by a label
  *                    the series lack, never fires)
  *
@@ -342,6 +343,14 @@ static int can_fire(struct probe_ctx *ctx, struct za_result *r, const struct pol
 		}
 		if (!named)
 			continue; /* not the alert's subject: it may be absent and the alert still fire */
+		for (size_t k = 0; k < pa->nby; k++) {
+			char agg[ZA_MAX_NAME * 2];
+			if (!promql_keeps_label(rule->query, s[i].pos, pa->by[k], agg, sizeof(agg))) {
+				snprintf(why, whylen, "the rule '%s' cannot report by %s: its %s (around %.300s)",
+				         rule->name, pa->by[k], agg, s[i].text);
+				return 0;
+			}
+		}
 		if (!series) {
 			snprintf(why, whylen, "the rule '%s' can never fire: %.300s matches no series", rule->name,
 			         s[i].text);

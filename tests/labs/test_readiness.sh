@@ -9,6 +9,7 @@
 #   a metric nobody exports        -> sync.fresh ("no series")
 #   a typo in the target-down rule's job matcher -> alerts.target-down (can never fire)
 #   targets without vmid/container_type          -> alerts.target-down (cannot report by them)
+#   a target-down rule that counts without by    -> alerts.target-down (its output has no vmid)
 #   the policy asks for a shape no rule has      -> alerts.target-down (not loaded)
 #   a deleted container (vmid 102) still scraped -> prometheus.deleted-targets
 #     (the discovery fixture lists 101 and 201 as active, 102 only historically);
@@ -47,7 +48,8 @@ lab_start_alertmanager 127.0.0.1:9093
 # the contract's four alerts; TARGET_JOB is the target-down rule's job matcher;
 # target-down is silenced by a maintenance flag nobody exports (the right side
 # of unless needs no series for the alert to fire)
-rules() { # FILE TARGET_JOB
+rules() { # FILE TARGET_JOB [TARGET-DOWN EXPRESSION]
+	local down=${3:-"sum by (vmid, container_type) (up{job=\"$2\"} == 0) > 0 unless on() zlh_maintenance == 1"}
 	cat >"$1" <<-YML
 		groups:
 		  - name: zlh
@@ -57,18 +59,18 @@ rules() { # FILE TARGET_JOB
 		      - alert: ZlhFileSdStale
 		        expr: time() - prometheus_sd_file_mtime_seconds > 900
 		      - alert: ZlhTargetDown
-		        expr: sum by (vmid, container_type) (up{job="$2"} == 0) > 0 unless on() zlh_maintenance == 1
+		        expr: $down
 		      - alert: ZlhDiscoveryEndpointDown
 		        expr: increase(prometheus_sd_http_failures_total[5m]) > 0
 	YML
 }
-prom() { # NAME PORT NODE-PORT ALERTING(yes|no) [TARGET_JOB [TARGET_LABELS]]
+prom() { # NAME PORT NODE-PORT ALERTING(yes|no) [TARGET_JOB [TARGET_LABELS [TARGET-DOWN EXPRESSION]]]
 	mkdir -p "prom-$1"
 	{
 		printf 'global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n'
 		printf 'scrape_configs:\n  - job_name: sync\n    static_configs:\n      - targets: ["127.0.0.1:%s"]\n' "$3"
 		if [ -n "${5:-}" ]; then
-			rules "prom-$1/rules.yml" "$5"
+			rules "prom-$1/rules.yml" "$5" "${7:-}"
 			printf '[{"targets": ["127.0.0.1:%s"], "labels": {%s}}]\n' "$3" "${6:-}" >"prom-$1/targets.json"
 			printf '  - job_name: zlh-targets\n    file_sd_configs:\n      - files: ["%s"]\n' "$LAB_DIR/prom-$1/targets.json"
 			printf '  - job_name: zlh-api\n    http_sd_configs:\n      - url: http://127.0.0.1:9/sd\n'
@@ -92,6 +94,8 @@ prom stale 9290 9101 yes
 prom badrule 9490 9100 yes zlh-target "$LABELS"
 prom nolabel 9590 9100 yes zlh-targets
 prom deleted 9690 9100 yes zlh-targets '"vmid": "102", "container_type": "game"'
+# target-down counted over every target: it fires, but says neither which vmid nor which type
+prom counted 9790 9100 yes zlh-targets "$LABELS" 'count(up{job="zlh-targets"} == 0) > 0'
 lab_start_discovery 127.0.0.1:18080 fail-closed
 # a discovery API that still returns deleted vmid 102, marked state=deleted
 lab_start_discovery 127.0.0.1:18081 fail-closed --targets historical-default
@@ -107,7 +111,7 @@ def get(port, path):
 for _ in range(300):
     ok = all(get(p, "/api/v1/query?query=" + m).get("data", {}).get("result") for p in (9090, 9190, 9290, 9490, 9590))
     ok = ok and all(get(p, "/api/v1/query?query=up{job=\"zlh-targets\"}").get("data", {}).get("result") for p in (9090, 9490, 9590, 9690))
-    ok = ok and all(get(p, "/api/v1/query?query=prometheus_sd_http_failures_total").get("data", {}).get("result") for p in (9090, 9490, 9590))
+    ok = ok and all(get(p, "/api/v1/query?query=prometheus_sd_http_failures_total").get("data", {}).get("result") for p in (9090, 9490, 9590, 9790))
     ok = ok and all(get(p, "/api/v1/alertmanagers").get("data", {}).get("activeAlertmanagers") for p in (9090, 9290))
     if ok:
         sys.exit(0)
@@ -141,6 +145,7 @@ policy alerts.json 9090 $M "$(alerts zlh-targets)"
 policy badrule.json 9490 $M "$(alerts zlh-target)"
 policy nolabel.json 9590 $M "$(alerts zlh-targets)"
 policy noshape.json 9090 $M "$(alerts zlh-api)"
+policy counted.json 9790 $M "$(alerts zlh-targets)"
 # the typo'd rule selects job="zlh-target": matched by its shape when the policy
 # names no job, and then it can never fire
 sed -i 's/"matchers": {"job": "zlh-target"}, //' badrule.json
@@ -232,7 +237,7 @@ live livemarkedok.json 9090 18081
 live liveprofile.json 9690 18080 ', "discovery.token-accepted": "judged elsewhere", "discovery.active-only": "judged elsewhere"' \
 	', "development_mode": true'
 for n in good noalert stale nometric down alerts badrule nolabel noshape livegood livedeleted \
-	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending ltenant lnotenant lothertenant; do
+	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending ltenant lnotenant lothertenant counted; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 for n in livemarked livemarkedok liveprofile launch; do
@@ -265,6 +270,9 @@ $ASSERT nolabel/report.json verdict=fail summary.fail=1 "alerts.target-down@aler
 expect_rc noshape 1
 $ASSERT noshape/report.json verdict=fail summary.fail=1 "alerts.target-down@alert rules=fail" \
 	"alerts.target-down@alert rules.message~no loaded alerting rule selects up{job=\"zlh-api\"}"
+expect_rc counted 1
+$ASSERT counted/report.json verdict=fail summary.fail=1 "alerts.target-down@alert rules=fail" \
+	"alerts.target-down@alert rules.message~cannot report by vmid: its count without by drops vmid"
 expect_rc livegood 0
 $ASSERT livegood/report.json verdict=pass "prometheus.deleted-targets@http://127.0.0.1:9090/api/v1/targets=pass" \
 	"discovery.token-accepted@http://127.0.0.1:18080/api/monitoring/targets=pass"

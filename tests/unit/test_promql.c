@@ -28,10 +28,40 @@ static void narrowed(const char *sel_text, const char *want)
 	CHECK_STREQ(out, want);
 }
 
+/* keeps(expr, label): 1 or 0 for the first selector of expr */
+static int keeps(const char *expr, const char *label)
+{
+	char why[128] = "";
+	int k;
+
+	CHECK(sel(expr, ZA_OK) >= 1);
+	k = promql_keeps_label(expr, s[0].pos, label, why, sizeof(why));
+	CHECK(k == 1 || *why);
+	return k;
+}
+
 int main(void)
 {
 	size_t n;
 	char small[16];
+
+	/* the aggregations around a selector decide which labels an alert reports */
+	CHECK(keeps("up{job=\"zlh\"} == 0", "vmid") == 1);
+	CHECK(keeps("sum by (vmid, container_type) (up{job=\"zlh\"} == 0) > 0", "vmid") == 1);
+	CHECK(keeps("sum (up{job=\"zlh\"} == 0) by (vmid) > 0", "vmid") == 1);
+	CHECK(keeps("count(up{job=\"zlh\"} == 0) > 0", "vmid") == 0);
+	CHECK(keeps("sum by (instance) (up == 0)", "vmid") == 0);
+	CHECK(keeps("sum without (vmid) (up == 0)", "vmid") == 0);
+	CHECK(keeps("sum without (job) (up == 0)", "vmid") == 1);
+	CHECK(keeps("SUM BY (\"vmid\") (up == 0)", "vmid") == 1);
+	CHECK(keeps("topk(3, up == 0)", "vmid") == 1);
+	CHECK(keeps("max by (vmid) (count by (vmid, instance) (up == 0))", "vmid") == 1);
+	CHECK(keeps("max by (vmid) (count by (instance) (up == 0))", "vmid") == 0);
+	/* an aggregation beside the selector, not around it, does not count */
+	CHECK(keeps("up == 0 unless on() count(zlh_maintenance) > 0", "vmid") == 1);
+	CHECK(keeps("sum(rate(x[5m])) > 0 or up == 0", "vmid") == 0);
+	/* a label called like an aggregation, a metric called sum */
+	CHECK(keeps("sum by (count) (up{sum=\"(\"} == 0)", "vmid") == 0);
 
 	narrowed("up{job=\"zlh\"}", "up{job=\"zlh\",vmid!=\"\",container_type!=\"\"}");
 	narrowed("up", "up{vmid!=\"\",container_type!=\"\"}");
