@@ -95,24 +95,115 @@ static int is_word(const char *w, const char *const *list)
 	return 0;
 }
 
-/* {name op "value", ...} at *l->p into s; 0, -1 (ZA_ERR_INPUT) or -2 (cap). */
+static int hexval(int c)
+{
+	return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
+}
+
+/* The quoted string at *l->p (a PromQL string literal: Go's escapes in "..."
+ * and '...', none in `...`) unescaped into out, truncated to outlen; 0 or -1. */
+static int read_string(struct lex *l, char *out, size_t outlen)
+{
+	char q = *l->p;
+	const char *b = l->p + 1;
+	size_t o = 0;
+
+	if (skip_string(l) != 0)
+		return -1;
+	for (const char *c = b; c < l->p - 1; c++) {
+		unsigned long cp = (unsigned char)*c;
+		int digits = 0, base = 16;
+		if (*c == '\\' && q != '`') {
+			switch (*++c) {
+			case 'a': cp = '\a'; break;
+			case 'b': cp = '\b'; break;
+			case 'f': cp = '\f'; break;
+			case 'n': cp = '\n'; break;
+			case 'r': cp = '\r'; break;
+			case 't': cp = '\t'; break;
+			case 'v': cp = '\v'; break;
+			case 'x': digits = 2; break;
+			case 'u': digits = 4; break;
+			case 'U': digits = 8; break;
+			default:
+				if (*c >= '0' && *c <= '7') {
+					digits = 3;
+					base = 8;
+					c--;
+				} else {
+					cp = (unsigned char)*c; /* \\ \" \' */
+				}
+			}
+			if (digits) {
+				cp = 0;
+				for (int k = 0; k < digits; k++) {
+					int v = hexval((unsigned char)c[1]);
+					if (v < 0 || v >= base) {
+						za_seterr(l->err, l->errlen, "column %ld: a bad escape in a string",
+						          (long)(c - l->s) + 1);
+						return -1;
+					}
+					cp = cp * (unsigned long)base + (unsigned long)v;
+					c++;
+				}
+			}
+		}
+		/* UTF-8 for \u and \U; bytes as they are otherwise */
+		if (cp < 0x80 || (digits != 4 && digits != 8)) {
+			if (o + 1 < outlen)
+				out[o++] = (char)cp;
+		} else if (cp < 0x800) {
+			if (o + 2 < outlen) {
+				out[o++] = (char)(0xC0 | (cp >> 6));
+				out[o++] = (char)(0x80 | (cp & 0x3F));
+			}
+		} else if (cp < 0x10000) {
+			if (o + 3 < outlen) {
+				out[o++] = (char)(0xE0 | (cp >> 12));
+				out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+				out[o++] = (char)(0x80 | (cp & 0x3F));
+			}
+		} else if (cp < 0x110000 && o + 4 < outlen) {
+			out[o++] = (char)(0xF0 | (cp >> 18));
+			out[o++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+			out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			out[o++] = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	if (outlen)
+		out[o < outlen ? o : outlen - 1] = '\0';
+	return 0;
+}
+
+/* {name op "value", ...} at *l->p into s; 0, -1 (ZA_ERR_INPUT) or -2 (cap).
+ * Prometheus 3's quoted names count: {"metric.name", "label.name"="v"}. */
 static int matchers(struct lex *l, struct promql_selector *s)
 {
 	l->p++; /* { */
 	for (;;) {
 		char name[ZA_MAX_NAME], op[3] = "";
-		const char *vb;
 		struct promql_matcher *m;
 		skip_space(l);
 		if (*l->p == '}') {
 			l->p++;
 			return 0;
 		}
-		if (!ident_start((unsigned char)*l->p)) {
+		if (*l->p == '"' || *l->p == '\'' || *l->p == '`') {
+			if (read_string(l, name, sizeof(name)) != 0)
+				return -1;
+			skip_space(l);
+			if (*l->p == ',' || *l->p == '}') { /* a quoted metric name */
+				snprintf(s->metric, sizeof(s->metric), "%s", name);
+				if (*l->p == ',')
+					l->p++;
+				continue;
+			}
+		} else if (ident_start((unsigned char)*l->p)) {
+			read_ident(l, name, sizeof(name));
+		} else {
 			za_seterr(l->err, l->errlen, "column %ld: a label name was expected", (long)(l->p - l->s) + 1);
 			return -1;
 		}
-		read_ident(l, name, sizeof(name));
 		skip_space(l);
 		if ((l->p[0] == '=' || l->p[0] == '!') && (l->p[1] == '~' || (l->p[0] == '!' && l->p[1] == '='))) {
 			op[0] = l->p[0];
@@ -132,9 +223,6 @@ static int matchers(struct lex *l, struct promql_selector *s)
 			          (long)(l->p - l->s) + 1);
 			return -1;
 		}
-		vb = l->p + 1;
-		if (skip_string(l) != 0)
-			return -1;
 		if (s->nm == ZA_MAX_PROMQL_MATCHERS) {
 			za_seterr(l->err, l->errlen, "more than %u label matchers in one selector",
 			          ZA_MAX_PROMQL_MATCHERS);
@@ -143,7 +231,8 @@ static int matchers(struct lex *l, struct promql_selector *s)
 		m = &s->m[s->nm++];
 		snprintf(m->name, sizeof(m->name), "%s", name);
 		snprintf(m->op, sizeof(m->op), "%s", op);
-		snprintf(m->value, sizeof(m->value), "%.*s", (int)(l->p - 1 - vb), vb);
+		if (read_string(l, m->value, sizeof(m->value)) != 0)
+			return -1;
 		skip_space(l);
 		if (*l->p == ',')
 			l->p++;

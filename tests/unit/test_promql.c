@@ -45,6 +45,20 @@ int main(void)
 	size_t n;
 	char small[16];
 
+	/* matcher values are compared unescaped; Prometheus 3 quotes names */
+	n = sel("up{job=\"zlh\\\\targets\\\"x\\u00e9\\x41\\101\", path=`a\\b`} == 0", ZA_OK);
+	CHECK(n == 1 && s[0].nm == 2);
+	CHECK_STREQ(s[0].m[0].value, "zlh\\targets\"x\xc3\xa9"
+	                             "AA");
+	CHECK_STREQ(s[0].m[1].value, "a\\b");
+	n = sel("sum by (\"vmid\") ({\"zlh.sync.last_success\", \"service.name\"=\"api\"}) > 0", ZA_OK);
+	CHECK(n == 1 && s[0].nm == 1);
+	CHECK_STREQ(s[0].metric, "zlh.sync.last_success");
+	CHECK_STREQ(s[0].m[0].name, "service.name");
+	CHECK_STREQ(s[0].m[0].value, "api");
+	CHECK_STREQ(s[0].text, "{\"zlh.sync.last_success\", \"service.name\"=\"api\"}");
+	sel("up{job=\"\\xZZ\"}", ZA_ERR_INPUT);
+
 	/* the aggregations around a selector decide which labels an alert reports */
 	CHECK(keeps("up{job=\"zlh\"} == 0", "vmid") == 1);
 	CHECK(keeps("sum by (vmid, container_type) (up{job=\"zlh\"} == 0) > 0", "vmid") == 1);
