@@ -8,6 +8,7 @@
  *                               not only on disk
  *   grafana.datasource-healthy  GET /api/datasources has a prometheus one, and
  *                               /api/datasources/uid/UID/health says "OK"
+ *                               for every one of them
  *   grafana.dashboard-queries   GET /api/dashboards/uid/UID of each required
  *                               dashboard Grafana serves: no query uses ctype
  *
@@ -51,6 +52,15 @@ static void on_dash(void *arg, const char *uid, const char *title)
 	l->n++;
 }
 
+/* Is the listed dashboard k a required one (by title or uid)? */
+static int required(const struct policy_readiness *rd, const struct dash_list *l, size_t k)
+{
+	for (size_t i = 0; i < rd->ndashboards; i++)
+		if (strcmp(l->title[k], rd->dashboards[i]) == 0 || strcmp(l->uid[k], rd->dashboards[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* The index of a required dashboard (title or uid) in l, or -1. */
 static long find(const struct dash_list *l, const char *want)
 {
@@ -75,7 +85,8 @@ static void on_ctype(void *arg, const char *panel)
 	(*(size_t *)arg)++;
 }
 
-/* grafana.dashboard-queries for the required dashboards Grafana lists. */
+/* grafana.dashboard-queries for every dashboard Grafana lists under a
+ * required title or uid (two folders may hold one title: both are judged). */
 static void dashboard_queries(struct probe_ctx *ctx, const struct dash_list *l, const char *listed_why)
 {
 	const struct policy_readiness *rd = &ctx->policy->readiness;
@@ -90,13 +101,17 @@ static void dashboard_queries(struct probe_ctx *ctx, const struct dash_list *l, 
 		probe_end(ctx, r, t0);
 		return;
 	}
-	for (size_t i = 0; i < rd->ndashboards; i++) {
-		long k = find(l, rd->dashboards[i]);
+	for (size_t k = 0; k < l->n; k++) {
 		char path[256], why[ZA_MAX_ERR + 64], err[ZA_MAX_ERR], title[256];
 		struct http_resp resp;
 		size_t ctype = 0;
-		if (k < 0 || strpbrk(l->uid[k], "/?#%"))
-			continue; /* not visible: grafana.dashboards-visible says so */
+		if (!required(rd, l, k))
+			continue;
+		if (strpbrk(l->uid[k], "/?#%")) {
+			unread++;
+			result_evidence(ctx->rs, r, "dashboard", l->title[k], "its uid cannot go into a URL path");
+			continue;
+		}
 		snprintf(path, sizeof(path), "api/dashboards/uid/%s", l->uid[k]);
 		if (grafana_get(ctx, path, 0, &resp, why, sizeof(why)) != 0) {
 			unread++;
@@ -112,8 +127,8 @@ static void dashboard_queries(struct probe_ctx *ctx, const struct dash_list *l, 
 		}
 		if (ctype) {
 			bad++;
-			result_evidence(ctx->rs, r, "dashboard", l->uid[k], "'%s': %zu quer%s use ctype", l->title[k],
-			                ctype, ctype == 1 ? "y" : "ies");
+			result_evidence(ctx->rs, r, "dashboard", l->uid[k], "'%s' (uid %s): %zu quer%s ctype",
+			                l->title[k], l->uid[k], ctype, ctype == 1 ? "y uses" : "ies use");
 		}
 		http_resp_free(&resp);
 	}
@@ -171,27 +186,77 @@ static void dashboards_visible(struct probe_ctx *ctx, struct dash_list *l, char 
 	probe_end(ctx, r, t0);
 }
 
-struct ds_pick {
-	char uid[128];
+struct ds_list {
+	char (*uid)[128];
+	size_t n, cap, other;
+	int oom;
 };
 
 static void on_ds(void *arg, const char *uid, const char *type)
 {
-	struct ds_pick *d = arg;
+	struct ds_list *d = arg;
 
-	if (!d->uid[0] && strcmp(type, "prometheus") == 0)
-		snprintf(d->uid, sizeof(d->uid), "%s", uid);
+	if (strcmp(type, "prometheus") != 0) {
+		d->other++;
+		return;
+	}
+	if (d->n == d->cap) {
+		size_t cap = d->cap * 2 + 4;
+		char(*u)[128] = realloc(d->uid, cap * sizeof(*u));
+		if (!u) {
+			d->oom = 1;
+			return;
+		}
+		d->uid = u;
+		d->cap = cap;
+	}
+	snprintf(d->uid[d->n++], sizeof(d->uid[0]), "%s", uid);
 }
 
+/* The health check of one datasource: 1 healthy, 0 not, -1 could not tell
+ * (why says it, or the reason it is unhealthy). */
+static int ds_health(struct probe_ctx *ctx, const char *uid, char *why, size_t whylen)
+{
+	struct http_resp resp;
+	char path[256], err[ZA_MAX_ERR], msg[256];
+	int ok, rc;
+
+	if (strpbrk(uid, "/?#%")) {
+		snprintf(why, whylen, "its uid cannot go into a URL path");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "api/datasources/uid/%s/health", uid);
+	/* a failed health check is Grafana's 400 with "status": "ERROR": read, not refused */
+	if (grafana_get(ctx, path, 400, &resp, why, whylen) != 0)
+		return -1;
+	if (grafprov_api_health(resp.body, resp.body_len, &ok, msg, sizeof(msg), err, sizeof(err)) != ZA_OK) {
+		snprintf(why, whylen, "the health check: not Grafana's answer (%ld): %s", resp.status, err);
+		rc = -1;
+	} else if (!ok) {
+		snprintf(why, whylen, "%s", msg);
+		rc = 0;
+	} else if (resp.status != 200) { /* "OK" with a failure status: not Grafana's answer */
+		snprintf(why, whylen, "the health check answered %ld with status OK", resp.status);
+		rc = -1;
+	} else {
+		snprintf(why, whylen, "%s", msg);
+		rc = 1;
+	}
+	http_resp_free(&resp);
+	return rc;
+}
+
+/* Every Prometheus datasource Grafana has must pass Grafana's own health
+ * check: a dashboard on a broken one shows nothing when a launch needs it. */
 static void datasource_healthy(struct probe_ctx *ctx)
 {
 	const struct policy_readiness *rd = &ctx->policy->readiness;
 	long t0 = probe_now_ms();
 	struct za_result *r = probe_begin(ctx, check_get(CK_GRAFANA_DATASOURCE_HEALTHY), NULL, rd->grafana_url);
 	struct http_resp resp;
-	struct ds_pick d;
-	char why[ZA_MAX_ERR + 64] = "", err[ZA_MAX_ERR], path[256], msg[256];
-	int ok;
+	struct ds_list d;
+	char why[ZA_MAX_ERR + 64] = "", err[ZA_MAX_ERR], first[ZA_MAX_ERR + 256] = "";
+	size_t healthy = 0, sick = 0, unknown = 0;
 
 	if (!r)
 		return;
@@ -200,37 +265,41 @@ static void datasource_healthy(struct probe_ctx *ctx)
 		result_status(ctx->rs, r, ZA_ERROR, "%s", why);
 		goto out;
 	}
-	if (grafprov_api_list(resp.body, resp.body_len, "type", on_ds, &d, err, sizeof(err)) != ZA_OK) {
-		result_status(ctx->rs, r, ZA_ERROR, "the datasource list: not Grafana's answer: %s", err);
+	if (grafprov_api_list(resp.body, resp.body_len, "type", on_ds, &d, err, sizeof(err)) != ZA_OK || d.oom) {
+		result_status(ctx->rs, r, ZA_ERROR, "the datasource list: %s", d.oom ? "out of memory" : err);
 		http_resp_free(&resp);
 		goto out;
 	}
 	http_resp_free(&resp);
-	if (!d.uid[0]) {
-		result_status(ctx->rs, r, ZA_FAIL, "Grafana has no Prometheus datasource");
+	if (!d.n) {
+		result_status(ctx->rs, r, ZA_FAIL, "Grafana has no Prometheus datasource (%zu of other types)",
+		              d.other);
 		goto out;
 	}
-	if (strpbrk(d.uid, "/?#%")) {
-		result_status(ctx->rs, r, ZA_ERROR, "the datasource's uid cannot go into a URL path");
-		goto out;
+	for (size_t i = 0; i < d.n; i++) {
+		int h = ds_health(ctx, d.uid[i], why, sizeof(why));
+		healthy += h == 1;
+		sick += h == 0;
+		unknown += h < 0;
+		result_evidence(ctx->rs, r, "datasource", d.uid[i], "%s: %s",
+		                h == 1   ? "healthy"
+		                : h == 0 ? "unhealthy"
+		                         : "not judged",
+		                why);
+		if (h != 1 && (!*first || (h == 0 && sick == 1)))
+			snprintf(first, sizeof(first), "the Prometheus datasource '%s' %s: %s", d.uid[i],
+			         h == 0 ? "is unhealthy" : "could not be judged", why);
 	}
-	snprintf(path, sizeof(path), "api/datasources/uid/%s/health", d.uid);
-	/* a failed health check is Grafana's 400 with "status": "ERROR": read, not refused */
-	if (grafana_get(ctx, path, 400, &resp, why, sizeof(why)) != 0) {
-		result_status(ctx->rs, r, ZA_ERROR, "%s", why);
-		goto out;
-	}
-	if (grafprov_api_health(resp.body, resp.body_len, &ok, msg, sizeof(msg), err, sizeof(err)) != ZA_OK)
-		result_status(ctx->rs, r, ZA_ERROR, "the health check: not Grafana's answer (%ld): %s", resp.status,
-		              err);
-	else if (!ok)
-		result_status(ctx->rs, r, ZA_FAIL, "the Prometheus datasource '%s' is unhealthy: %s", d.uid, msg);
-	else if (resp.status != 200) /* "OK" with a failure status: not Grafana's answer */
-		result_status(ctx->rs, r, ZA_ERROR, "the health check answered %ld with status OK", resp.status);
+	if (sick)
+		result_status(ctx->rs, r, ZA_FAIL, "%s%s", first, d.n > 1 ? " (see the evidence for the others)" : "");
+	else if (unknown)
+		result_status(ctx->rs, r, ZA_ERROR, "%s", first);
+	else if (d.n == 1)
+		result_status(ctx->rs, r, ZA_PASS, "the Prometheus datasource '%s' is healthy: %s", d.uid[0], why);
 	else
-		result_status(ctx->rs, r, ZA_PASS, "the Prometheus datasource '%s' is healthy: %s", d.uid, msg);
-	http_resp_free(&resp);
+		result_status(ctx->rs, r, ZA_PASS, "all %zu Prometheus datasources are healthy", d.n);
 out:
+	free(d.uid);
 	probe_end(ctx, r, t0);
 }
 

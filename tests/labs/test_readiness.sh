@@ -22,6 +22,8 @@
 #   a required dashboard not provisioned -> grafana.dashboards-visible
 #   a dashboard querying by ctype        -> grafana.dashboard-queries
 #   a datasource whose health check fails, or none -> grafana.datasource-healthy
+#     (also a second Prometheus datasource that fails; two healthy ones pass)
+#   a second dashboard of a required title, in another folder, by ctype -> grafana.dashboard-queries
 #   a token Grafana refuses              -> all three error, naming the token
 # and Loki (tests/fixtures/loki_fixture.py: streams seen now, one 2 h ago):
 # each log source with a stream in the window passes (logs.centralized, one
@@ -168,6 +170,9 @@ lab_start_grafana 127.0.0.1:13001 --readiness --api-token-file "$LAB_DIR/grafana
 lab_start_grafana 127.0.0.1:13002 --readiness --api-token-file "$LAB_DIR/grafana.token" --ctype-dashboard "ZeroLagHub Game Container"
 lab_start_grafana 127.0.0.1:13003 --readiness --api-token-file "$LAB_DIR/grafana.token" --datasource-health error
 lab_start_grafana 127.0.0.1:13004 --readiness --api-token-file "$LAB_DIR/grafana.token" --datasource-health none
+lab_start_grafana 127.0.0.1:13005 --readiness --api-token-file "$LAB_DIR/grafana.token" --second-datasource ok
+lab_start_grafana 127.0.0.1:13006 --readiness --api-token-file "$LAB_DIR/grafana.token" --second-datasource error
+lab_start_grafana 127.0.0.1:13007 --readiness --api-token-file "$LAB_DIR/grafana.token" --shadow-ctype "ZeroLagHub Game Container"
 graf() { # FILE PORT TOKEN-FILE
 	cat >"$1" <<JSON
 {"name": "readiness-lab", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
@@ -184,6 +189,9 @@ graf gctype.json 13002 grafana.token
 graf gunhealthy.json 13003 grafana.token
 graf gnods.json 13004 grafana.token
 graf gwrong.json 13000 grafana-wrong.token
+graf gtwo.json 13005 grafana.token
+graf gsecondsick.json 13006 grafana.token
+graf gshadow.json 13007 grafana.token
 _lab_bg loki "$LAB_PY" "$ROOT/tests/fixtures/loki_fixture.py" --listen 127.0.0.1:13100 \
 	--stream job=zlh-api,host=api-1 --stream job=zlh-agent,vmid=101 --old-stream job=zlh-backup
 lab_wait "$LAB_NS_MON" 127.0.0.1 13100
@@ -240,7 +248,7 @@ for n in good noalert stale nometric down alerts badrule nolabel noshape livegoo
 	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending ltenant lnotenant lothertenant counted; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
-for n in livemarked livemarkedok liveprofile launch; do
+for n in livemarked livemarkedok liveprofile launch gtwo gsecondsick gshadow; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -322,6 +330,16 @@ expect_rc gwrong 3
 $ASSERT gwrong/report.json verdict=inconclusive "grafana.dashboards-visible@$G:13000/=error" \
 	"grafana.datasource-healthy@$G:13000/=error" "grafana.dashboard-queries@$G:13000/=error" \
 	"grafana.datasource-healthy@$G:13000/.message~refused the token 'grafana-sa' from $LAB_DIR/grafana-wrong.token"
+# every Prometheus datasource is judged (a Loki one is not a Prometheus one); every dashboard of a required title
+expect_rc gtwo 0
+$ASSERT gtwo/report.json verdict=pass "grafana.datasource-healthy@$G:13005/=pass" \
+	"grafana.datasource-healthy@$G:13005/.message~all 2 Prometheus datasources are healthy"
+expect_rc gsecondsick 1
+$ASSERT gsecondsick/report.json verdict=fail summary.fail=1 "grafana.datasource-healthy@$G:13006/=fail" \
+	"grafana.datasource-healthy@$G:13006/.message~'prom-archive' is unhealthy"
+expect_rc gshadow 0
+$ASSERT gshadow/report.json verdict=pass summary.fail=1 "grafana.dashboard-queries@$G:13007/=fail" \
+	"grafana.dashboard-queries@$G:13007/.evidence~zlh-game-c-old" "grafana.dashboards-visible@$G:13007/=pass"
 expect_rc lgood 0
 $ASSERT lgood/report.json verdict=pass "logs.centralized@api=pass" "logs.centralized@agent=pass"
 expect_rc lstale 1
