@@ -32,6 +32,8 @@
 # alone; a multi-tenant Loki (--tenant) gets the policy's X-Scope-OrgID
 #   (without one: an error naming readiness.logs.tenant)
 #   no Prometheus at the URL       -> every check an error, verdict inconclusive (exit 3)
+#   a Prometheus that refuses the token (its web config's basic auth) -> every
+#     check an error naming the token file, the token in no output
 # Covers probes/readiness.c, probes/readiness_grafana.c,
 # probes/readiness_logs.c, probes/livetargets.c (the live targets prometheus.deleted-targets compares),
 # engines/promapi.c and engines/promql.c.
@@ -98,6 +100,16 @@ prom nolabel 9590 9100 yes zlh-targets
 prom deleted 9690 9100 yes zlh-targets '"vmid": "102", "container_type": "game"'
 # target-down counted over every target: it fires, but says neither which vmid nor which type
 prom counted 9790 9100 yes zlh-targets "$LABELS" 'count(up{job="zlh-targets"} == 0) > 0'
+# a Prometheus behind its own web config's basic auth: it refuses a bearer token with 401
+# (the hash is of a throwaway password nobody uses)
+mkdir -p prom-authd
+printf 'global:\n  scrape_interval: 1s\n' >prom-authd/prometheus.yml
+printf 'basic_auth_users:\n  admin: $2b$12$VvwZ1nPV/muiLia6Cm10M.oSJSvy7jxWO9bqTybhg5N/kGdvL.2SC\n' >prom-authd/web.yml
+_lab_bg prometheus-authd prometheus --config.file="$LAB_DIR/prom-authd/prometheus.yml" \
+	--web.config.file="$LAB_DIR/prom-authd/web.yml" --storage.tsdb.path="$LAB_DIR/prom-authd/data" \
+	--web.listen-address=127.0.0.1:9890
+lab_wait "$LAB_NS_MON" 127.0.0.1 9890
+(umask 077 && od -An -N20 -tx1 /dev/urandom | tr -d ' \n' >prom.token)
 lab_start_discovery 127.0.0.1:18080 fail-closed
 # a discovery API that still returns deleted vmid 102, marked state=deleted
 lab_start_discovery 127.0.0.1:18081 fail-closed --targets historical-default
@@ -148,6 +160,8 @@ policy badrule.json 9490 $M "$(alerts zlh-target)"
 policy nolabel.json 9590 $M "$(alerts zlh-targets)"
 policy noshape.json 9090 $M "$(alerts zlh-api)"
 policy counted.json 9790 $M "$(alerts zlh-targets)"
+policy refused.json 9890 $M "$(alerts zlh-targets)"
+sed -i "s|\"readiness\":|\"prometheus_token\": \"prom\", \"token_files\": {\"prom\": \"$LAB_DIR/prom.token\"}, \"readiness\":|" refused.json
 # the typo'd rule selects job="zlh-target": matched by its shape when the policy
 # names no job, and then it can never fire
 sed -i 's/"matchers": {"job": "zlh-target"}, //' badrule.json
@@ -248,7 +262,7 @@ for n in good noalert stale nometric down alerts badrule nolabel noshape livegoo
 	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending ltenant lnotenant lothertenant counted; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
-for n in livemarked livemarkedok liveprofile launch gtwo gsecondsick gshadow; do
+for n in livemarked livemarkedok liveprofile launch gtwo gsecondsick gshadow refused; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -278,6 +292,13 @@ $ASSERT nolabel/report.json verdict=fail summary.fail=1 "alerts.target-down@aler
 expect_rc noshape 1
 $ASSERT noshape/report.json verdict=fail summary.fail=1 "alerts.target-down@alert rules=fail" \
 	"alerts.target-down@alert rules.message~no loaded alerting rule selects up{job=\"zlh-api\"}"
+# Prometheus refuses the policy's token: every readiness check an error naming the token file
+expect_rc refused 3
+$ASSERT refused/report.json verdict=inconclusive summary.pass=0 "alerts.delivery@http://127.0.0.1:9890/=error" \
+	"alerts.delivery@http://127.0.0.1:9890/.message~refused the token 'prom' from $LAB_DIR/prom.token (401)" \
+	"sync.fresh@$M=error" "alerts.target-down@alert rules=error" \
+	"alerts.target-down@alert rules.message~refused the token 'prom'" \
+	"prometheus.targets-down@http://127.0.0.1:9890/api/v1/targets=error"
 expect_rc counted 1
 $ASSERT counted/report.json verdict=fail summary.fail=1 "alerts.target-down@alert rules=fail" \
 	"alerts.target-down@alert rules.message~cannot report by vmid: its count without by drops vmid"
@@ -371,8 +392,9 @@ grep -qF '<h2>Launch readiness (18)</h2>' launch/report.html && grep -qF 'promet
 	exit 1
 }
 echo "ok: the HTML report has a Launch readiness section"
-if grep -rqF -- "$(cat grafana.token)" ./*/report.json ./*.out ./*.err; then
-	echo "FAILED: the service-account token reached an output"
+if grep -rqF -- "$(cat grafana.token)" ./*/report.json ./*.out ./*.err ||
+	grep -rqF -- "$(cat prom.token)" ./*/report.* ./*.out ./*.err; then
+	echo "FAILED: the service-account or Prometheus token reached an output"
 	exit 1
 fi
 echo "ok: the service-account token appears in no output"
