@@ -31,7 +31,8 @@ static const cJSON *success_data(const cJSON *doc, char *err, size_t errlen)
 	return data;
 }
 
-enum za_err promapi_alertmanagers(const char *text, size_t len, size_t *active, char *err, size_t errlen)
+enum za_err promapi_alertmanagers(const char *text, size_t len, size_t *active, void (*fn)(void *arg, const char *url),
+                                  void *arg, char *err, size_t errlen)
 {
 	cJSON *doc = jsonv_parse_untrusted(text, len, NULL);
 	const cJSON *data = success_data(doc, err, errlen);
@@ -44,7 +45,11 @@ enum za_err promapi_alertmanagers(const char *text, size_t len, size_t *active, 
 	} else if (data) {
 		for (const cJSON *a = am->child; a; a = a->next) {
 			const cJSON *url = cJSON_GetObjectItemCaseSensitive(a, "url");
-			*active += cJSON_IsString(url) && *url->valuestring;
+			if (!cJSON_IsString(url) || !*url->valuestring)
+				continue;
+			(*active)++;
+			if (fn)
+				fn(arg, url->valuestring);
 		}
 		r = ZA_OK;
 	}

@@ -11,7 +11,7 @@
  *                          carry every one of some labels
  *
  *   size_t n;
- *   if (promapi_alertmanagers(resp.body, resp.body_len, &n, err, sizeof(err)) != ZA_OK)
+ *   if (promapi_alertmanagers(resp.body, resp.body_len, &n, NULL, NULL, err, sizeof(err)) != ZA_OK)
  *           ... error: not Prometheus's answer (err says why)
  *
  * Anything that is not {"status": "success", "data": ...} of the documented
@@ -25,7 +25,9 @@
 
 #include "za.h"
 
-enum za_err promapi_alertmanagers(const char *text, size_t len, size_t *active, char *err, size_t errlen);
+/* fn(arg, url) for each active Alertmanager's URL (may be NULL). */
+enum za_err promapi_alertmanagers(const char *text, size_t len, size_t *active, void (*fn)(void *arg, const char *url),
+                                  void *arg, char *err, size_t errlen);
 
 struct promapi_vector {
 	size_t series; /* samples in the answer */

@@ -117,6 +117,54 @@ static int ask(struct probe_ctx *ctx, struct za_result *r, const char *path, str
 	return -1;
 }
 
+/* What the Alertmanagers Prometheus lists as active say to this vantage. */
+struct am_asked {
+	struct probe_ctx *ctx;
+	struct za_result *r;
+	size_t asked, ready, dead; /* dead: refused on this host's loopback (role host): nothing listens */
+};
+
+/* GET <the Alertmanager's origin and prefix>/-/ready, never with a token:
+ * asked only where this vantage's view of the address is Prometheus's
+ * (role host, or an address that is not loopback). */
+static void on_alertmanager(void *arg, const char *url)
+{
+	struct am_asked *a = arg;
+	const struct policy *p = a->ctx->policy;
+	struct http_url u;
+	struct http_resp resp;
+	char ready[ZA_MAX_URL + 16];
+	const char *api = strstr(url, "/api/v");
+	int loop;
+
+	if (http_url_parse(url, &u) != 0 || !api) {
+		result_evidence(a->ctx->rs, a->r, "alertmanager", url, "listed active; not a URL this check can ask");
+		return;
+	}
+	loop = http_addr_is_loopback(u.host);
+	if (loop && a->ctx->role != ZA_ROLE_HOST) {
+		result_evidence(a->ctx->rs, a->r, "alertmanager", url,
+		                "listed active; on the Prometheus host's loopback, not asked from this vantage");
+		return;
+	}
+	snprintf(ready, sizeof(ready), "%.*s/-/ready", (int)(api - url), url);
+	a->asked++;
+	if (http_fetch(ready, NULL, http_url_is_https(ready), p->tls_ca_file, p->connect_ms, p->transfer_ms, &resp) !=
+	    ZA_OK) {
+		result_evidence(a->ctx->rs, a->r, "alertmanager", url, "out of memory");
+		return;
+	}
+	if (resp.outcome == HTTP_ANSWERED && resp.status == 200) {
+		a->ready++;
+		result_evidence(a->ctx->rs, a->r, "alertmanager", url, "listed active; /-/ready answers 200");
+	} else {
+		a->dead += loop && resp.outcome == HTTP_REFUSED;
+		result_evidence(a->ctx->rs, a->r, "alertmanager", url, "listed active; /-/ready: %s %ld",
+		                http_outcome_name(resp.outcome), resp.status);
+	}
+	http_resp_free(&resp);
+}
+
 static void alerts_delivery(struct probe_ctx *ctx)
 {
 	long t0 = probe_now_ms();
@@ -124,17 +172,26 @@ static void alerts_delivery(struct probe_ctx *ctx)
 	struct http_resp resp;
 	char err[ZA_MAX_ERR];
 	size_t active = 0;
+	struct am_asked a = {ctx, r, 0, 0, 0};
 
 	if (!r)
 		return;
 	if (ask(ctx, r, "api/v1/alertmanagers", &resp) == 0) {
-		if (promapi_alertmanagers(resp.body, resp.body_len, &active, err, sizeof(err)) != ZA_OK)
+		if (promapi_alertmanagers(resp.body, resp.body_len, &active, on_alertmanager, &a, err, sizeof(err)) !=
+		    ZA_OK)
 			result_status(ctx->rs, r, ZA_ERROR, "not Prometheus's answer: %s", err);
 		else if (!active)
 			result_status(ctx->rs, r, ZA_FAIL,
 			              "no active Alertmanager: the required alerts would fire and reach no one");
+		else if (!a.ready && a.dead == active)
+			result_status(
+			        ctx->rs, r, ZA_FAIL,
+			        "Prometheus lists %zu active Alertmanager%s, but nothing listens there on this host: "
+			        "the required alerts would reach no one",
+			        active, active == 1 ? "" : "s");
 		else
-			result_status(ctx->rs, r, ZA_PASS, "%zu active Alertmanager%s", active, active == 1 ? "" : "s");
+			result_status(ctx->rs, r, ZA_PASS, "%zu active Alertmanager%s%s", active,
+			              active == 1 ? "" : "s", a.ready ? " (one answers /-/ready)" : "");
 		http_resp_free(&resp);
 	}
 	probe_end(ctx, r, t0);

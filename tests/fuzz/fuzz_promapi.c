@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct promapi_vector v;
 	char err[ZA_MAX_ERR];
 
-	(void)promapi_alertmanagers((const char *)data, size, &n, err, sizeof(err));
+	(void)promapi_alertmanagers((const char *)data, size, &n, NULL, NULL, err, sizeof(err));
 	static const char *const labels[] = {"vmid", "container_type"};
 	size_t a, b;
 	(void)promapi_vector((const char *)data, size, &v, err, sizeof(err));

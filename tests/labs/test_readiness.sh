@@ -5,6 +5,7 @@
 # timer would): a compliant Prometheus passes alerts.delivery, sync.fresh and
 # the four required alerts; each single fault fails exactly its check:
 #   no alerting section            -> alerts.delivery
+#   an Alertmanager where nothing listens -> alerts.delivery, on the monitoring host (role host)
 #   a sync that last ran 2 h ago   -> sync.fresh
 #   a metric nobody exports        -> sync.fresh ("no series")
 #   a typo in the target-down rule's job matcher -> alerts.target-down (can never fire)
@@ -68,7 +69,7 @@ rules() { # FILE TARGET_JOB [TARGET-DOWN EXPRESSION]
 		        expr: increase(prometheus_sd_http_failures_total[5m]) > 0
 	YML
 }
-prom() { # NAME PORT NODE-PORT ALERTING(yes|no) [TARGET_JOB [TARGET_LABELS [TARGET-DOWN EXPRESSION]]]
+prom() { # NAME PORT NODE-PORT ALERTING(yes|no|dead) [TARGET_JOB [TARGET_LABELS [TARGET-DOWN EXPRESSION]]]
 	mkdir -p "prom-$1"
 	{
 		printf 'global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n'
@@ -83,8 +84,9 @@ prom() { # NAME PORT NODE-PORT ALERTING(yes|no) [TARGET_JOB [TARGET_LABELS [TARG
 			printf '  - job_name: prometheus\n    static_configs:\n      - targets: ["127.0.0.1:%s"]\n' "$2"
 			printf 'rule_files: ["%s"]\n' "$LAB_DIR/prom-$1/rules.yml"
 		fi
-		[ "$4" = yes ] &&
-			printf 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["127.0.0.1:9093"]\n'
+		# yes: the lab's Alertmanager; dead: a port where nothing listens
+		[ "$4" != no ] && printf 'alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ["127.0.0.1:%s"]\n' \
+			"$([ "$4" = dead ] && echo 9094 || echo 9093)"
 		true
 	} >"prom-$1/prometheus.yml"
 	_lab_bg "prometheus-$1" prometheus --config.file="$LAB_DIR/prom-$1/prometheus.yml" \
@@ -94,6 +96,7 @@ prom() { # NAME PORT NODE-PORT ALERTING(yes|no) [TARGET_JOB [TARGET_LABELS [TARG
 LABELS='"vmid": "101", "container_type": "game"'
 prom good 9090 9100 yes zlh-targets "$LABELS"
 prom noalert 9190 9100 no
+prom deadam 9990 9100 dead
 prom stale 9290 9101 yes
 prom badrule 9490 9100 yes zlh-target "$LABELS"
 prom nolabel 9590 9100 yes zlh-targets
@@ -126,7 +129,7 @@ for _ in range(300):
     ok = all(get(p, "/api/v1/query?query=" + m).get("data", {}).get("result") for p in (9090, 9190, 9290, 9490, 9590))
     ok = ok and all(get(p, "/api/v1/query?query=up{job=\"zlh-targets\"}").get("data", {}).get("result") for p in (9090, 9490, 9590, 9690))
     ok = ok and all(get(p, "/api/v1/query?query=prometheus_sd_http_failures_total").get("data", {}).get("result") for p in (9090, 9490, 9590, 9790))
-    ok = ok and all(get(p, "/api/v1/alertmanagers").get("data", {}).get("activeAlertmanagers") for p in (9090, 9290))
+    ok = ok and all(get(p, "/api/v1/alertmanagers").get("data", {}).get("activeAlertmanagers") for p in (9090, 9290, 9990))
     if ok:
         sys.exit(0)
     time.sleep(0.2)
@@ -161,6 +164,11 @@ policy nolabel.json 9590 $M "$(alerts zlh-targets)"
 policy noshape.json 9090 $M "$(alerts zlh-api)"
 policy counted.json 9790 $M "$(alerts zlh-targets)"
 policy refused.json 9890 $M "$(alerts zlh-targets)"
+# on the monitoring host itself (role host), the Alertmanagers on its loopback are asked too
+policy hostgood.json 9090 $M
+policy hostdeadam.json 9990 $M
+policy admindeadam.json 9990 $M
+sed -i 's/"role": "admin"/"role": "host"/' hostgood.json hostdeadam.json
 sed -i "s|\"readiness\":|\"prometheus_token\": \"prom\", \"token_files\": {\"prom\": \"$LAB_DIR/prom.token\"}, \"readiness\":|" refused.json
 # the typo'd rule selects job="zlh-target": matched by its shape when the policy
 # names no job, and then it can never fire
@@ -262,7 +270,7 @@ for n in good noalert stale nometric down alerts badrule nolabel noshape livegoo
 	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending ltenant lnotenant lothertenant counted; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
-for n in livemarked livemarkedok liveprofile launch gtwo gsecondsick gshadow refused; do
+for n in livemarked livemarkedok liveprofile launch gtwo gsecondsick gshadow refused hostgood hostdeadam admindeadam; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -299,6 +307,15 @@ $ASSERT refused/report.json verdict=inconclusive summary.pass=0 "alerts.delivery
 	"sync.fresh@$M=error" "alerts.target-down@alert rules=error" \
 	"alerts.target-down@alert rules.message~refused the token 'prom'" \
 	"prometheus.targets-down@http://127.0.0.1:9890/api/v1/targets=error"
+# (role host also runs the host family on this machine's own files: only alerts.delivery is asserted)
+$ASSERT hostgood/report.json "alerts.delivery@http://127.0.0.1:9090/=pass" \
+	"alerts.delivery@http://127.0.0.1:9090/.message~one answers /-/ready"
+$ASSERT hostdeadam/report.json "alerts.delivery@http://127.0.0.1:9990/=fail" \
+	"alerts.delivery@http://127.0.0.1:9990/.message~nothing listens there"
+# from the admin network the Prometheus host's loopback is not this vantage's: Prometheus's list decides
+expect_rc admindeadam 0
+$ASSERT admindeadam/report.json verdict=pass "alerts.delivery@http://127.0.0.1:9990/=pass" \
+	"alerts.delivery@http://127.0.0.1:9990/.evidence~not asked from this vantage"
 expect_rc counted 1
 $ASSERT counted/report.json verdict=fail summary.fail=1 "alerts.target-down@alert rules=fail" \
 	"alerts.target-down@alert rules.message~cannot report by vmid: its count without by drops vmid"
