@@ -28,6 +28,57 @@ const char *sd_label(const struct sd_group *g, const char *name)
 	return NULL;
 }
 
+struct sort_ctx {
+	const struct sd_doc *doc;
+	const char *label;
+};
+
+static int by_label(const void *a, const void *b, void *arg)
+{
+	const struct sort_ctx *c = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const char *x = sd_label(&c->doc->g[i], c->label), *y = sd_label(&c->doc->g[j], c->label);
+	int d;
+
+	if (x && y)
+		d = strcmp(x, y);
+	else
+		d = (x == NULL) - (y == NULL); /* groups without the label last */
+	return d ? d : (i > j) - (i < j);
+}
+
+size_t *sd_sorted_by(const struct sd_doc *doc, const char *label)
+{
+	struct sort_ctx c = {doc, label};
+	size_t *idx = doc->ng ? malloc(doc->ng * sizeof(*idx)) : NULL;
+
+	for (size_t i = 0; idx && i < doc->ng; i++)
+		idx[i] = i;
+	if (idx)
+		qsort_r(idx, doc->ng, sizeof(*idx), by_label, &c);
+	return idx;
+}
+
+long sd_sorted_find(const struct sd_doc *doc, const size_t *idx, const char *label, const char *value)
+{
+	size_t lo = 0, hi = doc->ng;
+
+	while (lo < hi) { /* the first position whose value is not below value */
+		size_t mid = lo + (hi - lo) / 2;
+		const char *v = sd_label(&doc->g[idx[mid]], label);
+		if (v && strcmp(v, value) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < doc->ng) {
+		const char *v = sd_label(&doc->g[idx[lo]], label);
+		if (v && strcmp(v, value) == 0)
+			return (long)lo;
+	}
+	return -1;
+}
+
 void sd_doc_free(struct sd_doc *d)
 {
 	for (size_t i = 0; d && i < d->ng; i++) {

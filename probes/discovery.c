@@ -235,8 +235,8 @@ static void judge_accepted(struct probe_ctx *ctx, struct za_result *r, const str
 	if (resp->body_truncated) {
 		/* the scanner could not see it whole: never a verdict on the endpoint */
 		result_status(ctx->rs, r, ZA_ERROR,
-		              "the answer is over %u bytes, the cap this scanner reads: it could not be judged",
-		              ZA_MAX_HTTP_BODY);
+		              "the answer is over %zu bytes (the policy's limits.answer_bytes): it could not be judged",
+		              ctx->policy->answer_max);
 		return;
 	}
 	if ((pr = sd_parse_json(resp->body, resp->body_len, doc, err, sizeof(err))) != ZA_OK) {
@@ -303,6 +303,10 @@ static void build_req(const struct endpoint *ep, const char *url, const char *me
 	req->timeout_ms = ep->ctx->policy->transfer_ms;
 	req->verify_tls = verify;
 	req->ca_file = ep->ctx->policy->tls_ca_file;
+	/* the real token's answers are judged whole (a fleet's target list is
+	 * megabytes); a refusal is small, and a tokenless answer that is not is
+	 * judged on its first ZA_MAX_HTTP_BODY bytes */
+	req->max_body = verify ? ep->ctx->policy->answer_max : 0;
 }
 
 static int same(const char *a, const char *b)
@@ -598,6 +602,7 @@ static void with_token(struct endpoint *ep, const struct za_secret *real, int ca
 					result_skip(ctx->rs, all[i], "%s", cant_why);
 				probe_end(ctx, all[i], t0);
 			}
+		labels_unjudged(ctx, d->url, cant == ZA_ERROR ? ZA_ERROR : ZA_SKIPPED, cant_why);
 		return;
 	}
 	auth = secret_auth_header(real, "Bearer");
@@ -611,7 +616,11 @@ static void with_token(struct endpoint *ep, const struct za_secret *real, int ca
 			result_evidence(ctx->rs, acc, "transport", d->url,
 			                "the token was sent over plain HTTP (lab policy)");
 		if (auth && fetch(ep, d->url, NULL, auth, 1, &resp) == 0) {
-			sd_body_scan(resp.body, resp.body_len, &sd);
+			/* an answer over the cap is not judged: parsing its first
+			 * limits.answer_bytes would only build a tree of a document
+			 * that cannot be whole (cJSON needs ~10 times its size) */
+			sd_body_scan(resp.body_truncated ? NULL : resp.body, resp.body_len, &sd);
+			sd.mentions_targets = resp.body && memmem(resp.body, resp.body_len, "targets", 7) != NULL;
 			answer_evidence(ctx, acc, d->url, "with the monitoring token", &resp, &sd);
 			judge_accepted(ctx, acc, &resp, &doc, &have_doc);
 		} else {
@@ -652,6 +661,9 @@ static void with_token(struct endpoint *ep, const struct za_secret *real, int ca
 	if (have_doc) {
 		labels_judge(ctx, &doc, d->url);
 		probe_keep_active(ctx, d->name, &doc); /* file_sd compares against it */
+	} else {
+		labels_unjudged(ctx, d->url, ZA_ERROR,
+		                "the real token got no target list to judge (see discovery.token-accepted)");
 	}
 	secret_wipe_free(auth);
 	sd_doc_free(&doc);

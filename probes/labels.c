@@ -100,18 +100,38 @@ static void acc_end(struct verdict_acc *a, size_t groups, const char *fail_what,
 	probe_end(a->ctx, a->r, a->t0);
 }
 
+/* The label contract's checks (labels.secrets runs without a contract too). */
+static const enum check_id contract_ids[] = {CK_LABELS_REQUIRED,    CK_LABELS_CANONICAL, CK_LABELS_REVIEW,
+                                             CK_LABELS_IDENTIFYING, CK_LABELS_STABLE,    CK_LABELS_LIFECYCLE};
+
+static void one_status(struct probe_ctx *ctx, enum check_id id, const char *source, enum za_status st, const char *why)
+{
+	long t0 = probe_now_ms();
+	struct za_result *r = probe_begin(ctx, check_get(id), NULL, source);
+
+	if (!r)
+		return;
+	if (st == ZA_SKIPPED)
+		result_skip(ctx->rs, r, "%s", why);
+	else
+		result_status(ctx->rs, r, st, "%s", why);
+	probe_end(ctx, r, t0);
+}
+
 static void skip_all(struct probe_ctx *ctx, const char *source)
 {
-	static const enum check_id ids[] = {CK_LABELS_REQUIRED,    CK_LABELS_CANONICAL, CK_LABELS_REVIEW,
-	                                    CK_LABELS_IDENTIFYING, CK_LABELS_STABLE,    CK_LABELS_LIFECYCLE};
-	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
-		long t0 = probe_now_ms();
-		struct za_result *r = probe_begin(ctx, check_get(ids[i]), NULL, source);
-		if (r) {
-			result_skip(ctx->rs, r, "the policy has no label contract (labels)");
-			probe_end(ctx, r, t0);
-		}
-	}
+	for (size_t i = 0; i < sizeof(contract_ids) / sizeof(contract_ids[0]); i++)
+		one_status(ctx, contract_ids[i], source, ZA_SKIPPED, "the policy has no label contract (labels)");
+}
+
+void labels_unjudged(struct probe_ctx *ctx, const char *source, enum za_status st, const char *why)
+{
+	if (ctx->policy->labels.present)
+		for (size_t i = 0; i < sizeof(contract_ids) / sizeof(contract_ids[0]); i++)
+			one_status(ctx, contract_ids[i], source, st, why);
+	else
+		skip_all(ctx, source);
+	one_status(ctx, CK_LABELS_SECRETS, source, st, why);
 }
 
 static int all_digits(const char *s)
@@ -122,6 +142,52 @@ static int all_digits(const char *s)
 		if (*s < '0' || *s > '9')
 			return 0;
 	return 1;
+}
+
+/* labels.stable: the first group of each container_type sets its key set;
+ * no two groups share a vmid (sorted, so a fleet costs n log n). 0, or -1
+ * when out of memory (the result says so). */
+static int stable(struct verdict_acc *a, const struct sd_doc *doc)
+{
+	size_t *ct = sd_sorted_by(doc, "container_type"), *vm = sd_sorted_by(doc, "vmid");
+	char gn[128];
+
+	if (doc->ng && (!ct || !vm)) {
+		result_status(a->ctx->rs, a->r, ZA_ERROR, "out of memory");
+		free(ct);
+		free(vm);
+		return -1;
+	}
+	for (size_t k = 0, first = 0; k < doc->ng; k++) {
+		const struct sd_group *g = &doc->g[ct[k]], *h;
+		const char *t = sd_label(g, "container_type");
+		int differs;
+		if (!t)
+			break; /* the rest have no container_type: labels.required says so */
+		if (k == 0 || strcmp(t, sd_label(&doc->g[ct[k - 1]], "container_type")) != 0) {
+			first = ct[k];
+			continue;
+		}
+		h = &doc->g[first];
+		differs = g->nlabels != h->nlabels;
+		for (size_t l = 0; !differs && l < g->nlabels; l++)
+			differs = sd_label(h, g->labels[l].name) == NULL;
+		if (differs)
+			acc_bad(a, "group %zu (%s): its label keys differ from group %zu's (container_type %s)", ct[k],
+			        group_name(g, gn, sizeof(gn)), first, t);
+	}
+	for (size_t k = 1, run = 0; k < doc->ng; k++) {
+		const char *v = sd_label(&doc->g[vm[k]], "vmid"), *prev = sd_label(&doc->g[vm[k - 1]], "vmid");
+		if (!v || !prev)
+			break;
+		if (strcmp(v, prev) != 0)
+			run = k; /* a new value: its first group */
+		else
+			acc_bad(a, "groups %zu and %zu share vmid %s", vm[run], vm[k], v);
+	}
+	free(ct);
+	free(vm);
+	return 0;
 }
 
 static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char *source)
@@ -214,36 +280,10 @@ static void contract(struct probe_ctx *ctx, const struct sd_doc *doc, const char
 		        "no customer- or user-identifying labels");
 	}
 	if (acc_begin(&a, ctx, CK_LABELS_STABLE, source)) {
-		/* the first group of each container_type sets its key set */
-		for (size_t i = 0; i < doc->ng; i++) {
-			const struct sd_group *g = &doc->g[i];
-			const char *ct = sd_label(g, "container_type"), *vmid = sd_label(g, "vmid");
-			for (size_t j = 0; j < i && ct; j++) {
-				const struct sd_group *h = &doc->g[j];
-				const char *cj = sd_label(h, "container_type");
-				int differs = 0;
-				if (!cj || strcmp(cj, ct) != 0)
-					continue;
-				if (g->nlabels != h->nlabels)
-					differs = 1;
-				for (size_t k = 0; !differs && k < g->nlabels; k++)
-					differs = sd_label(h, g->labels[k].name) == NULL;
-				if (differs)
-					acc_bad(&a,
-					        "group %zu (%s): its label keys differ from group %zu's "
-					        "(container_type %s)",
-					        i, group_name(g, gn, sizeof(gn)), j, ct);
-				break;
-			}
-			for (size_t j = 0; j < i && vmid; j++) {
-				const char *vj = sd_label(&doc->g[j], "vmid");
-				if (vj && strcmp(vj, vmid) == 0) {
-					acc_bad(&a, "groups %zu and %zu share vmid %s", j, i, vmid);
-					break;
-				}
-			}
-		}
-		acc_end(&a, doc->ng, "unstable labels", "one label key set per container_type, unique vmids");
+		if (stable(&a, doc) == 0)
+			acc_end(&a, doc->ng, "unstable labels", "one label key set per container_type, unique vmids");
+		else
+			probe_end(ctx, a.r, a.t0);
 	}
 	if (acc_begin(&a, ctx, CK_LABELS_LIFECYCLE, source)) {
 		for (size_t i = 0; i < doc->ng; i++) {

@@ -26,6 +26,11 @@
 
 void labels_judge(struct probe_ctx *ctx, const struct sd_doc *doc, const char *source);
 
+/* Every label check for source, when its target list could not be read:
+ * status ZA_ERROR or ZA_SKIPPED, with why (a check the report plans is
+ * never silently absent). */
+void labels_unjudged(struct probe_ctx *ctx, const char *source, enum za_status st, const char *why);
+
 /* 1 when the policy's lifecycle label (labels.inactive) marks the group as
  * deleted, stopped or otherwise gone. */
 int labels_inactive(const struct policy_labels *pl, const struct sd_group *g);

@@ -65,9 +65,9 @@ void livetargets_run(struct probe_ctx *ctx)
 	snprintf(url, sizeof(url), "%s%sapi/v1/targets", p->prometheus_url,
 	         p->prometheus_url[strlen(p->prometheus_url) - 1] == '/' ? "" : "/");
 	snprintf(ctx->live_url, sizeof(ctx->live_url), "%s", url);
+	/* read even when a profile leaves targets-down out: the label checks and
+	 * prometheus.deleted-targets judge the same targets */
 	down = probe_begin(ctx, check_get(CK_PROMETHEUS_TARGETS_DOWN), NULL, url);
-	if (!down && !p->readiness.discovery)
-		return; /* targets-down is not judged (profile), and nothing else needs the targets */
 	auth = probe_auth_for(ctx, url, p->prometheus_token, why, sizeof(why));
 	if (p->prometheus_token && !auth) {
 		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s", why);
@@ -80,12 +80,12 @@ void livetargets_run(struct probe_ctx *ctx)
 	req.timeout_ms = p->transfer_ms;
 	req.verify_tls = 1;
 	req.ca_file = p->tls_ca_file;
-	req.max_body = ZA_MAX_API_BODY;
+	req.max_body = p->answer_max;
 	if (http_get(&req, &resp) != ZA_OK || resp.outcome != HTTP_ANSWERED || resp.incomplete || resp.body_truncated ||
 	    resp.status != 200) {
 		result_status(ctx->rs, down, ZA_ERROR, "could not read the live targets: %s %ld%s%s%s",
 		              http_outcome_name(resp.outcome), resp.status, resp.detail[0] ? ": " : "", resp.detail,
-		              resp.body_truncated ? " (the answer is over this scanner's cap, ZA_MAX_API_BODY)" : "");
+		              resp.body_truncated ? " (the answer is over the policy's limits.answer_bytes)" : "");
 		http_resp_free(&resp);
 		goto out;
 	}
@@ -170,6 +170,8 @@ void livetargets_run(struct probe_ctx *ctx)
 out:
 	if (down)
 		probe_end(ctx, down, t0);
+	if (!ctx->live_read)
+		labels_unjudged(ctx, url, ZA_ERROR, "the live targets could not be read (see prometheus.targets-down)");
 	secret_wipe_free(auth);
 	sd_doc_free(&doc);
 	cJSON_Delete(d);

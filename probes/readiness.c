@@ -72,7 +72,7 @@ int readiness_get(struct probe_ctx *ctx, const struct readiness_api *api, const 
 	req.timeout_ms = p->transfer_ms;
 	req.verify_tls = http_url_is_https(url);
 	req.ca_file = p->tls_ca_file;
-	req.max_body = ZA_MAX_API_BODY;
+	req.max_body = p->answer_max;
 	if (token && !auth) {
 		/* why says it */
 	} else if (http_get(&req, resp) != ZA_OK)
@@ -526,11 +526,11 @@ static void deleted_targets(struct probe_ctx *ctx)
 	long t0 = probe_now_ms();
 	char url[ZA_MAX_URL + 64];
 	struct za_result *r;
+	size_t stale = 0, judged = 0, *idx = NULL;
 
 	snprintf(url, sizeof(url), "%s%sapi/v1/targets", p->prometheus_url,
 	         p->prometheus_url[strlen(p->prometheus_url) - 1] == '/' ? "" : "/");
 	r = probe_begin(ctx, check_get(CK_PROMETHEUS_DELETED_TARGETS), NULL, url);
-	size_t stale = 0, judged = 0;
 
 	if (!r)
 		return;
@@ -541,18 +541,23 @@ static void deleted_targets(struct probe_ctx *ctx)
 		              "discovery endpoint '%s' gave this scan no target list with the real token (see "
 		              "discovery.token-accepted): nothing to compare with",
 		              name);
+	} else if (!(idx = sd_sorted_by(active, "vmid")) && active->ng) {
+		result_status(ctx->rs, r, ZA_ERROR, "out of memory");
 	} else {
 		for (size_t i = 0; i < live->ng; i++) {
 			const char *vmid = sd_label(&live->g[i], "vmid");
 			int listed = 0;
+			long k;
 			if (!vmid)
 				continue; /* labels.required judges a target without vmid */
 			judged++;
 			/* a group the answer itself marks deleted or stopped is not active */
-			for (size_t k = 0; k < active->ng && !listed; k++) {
-				const char *av = sd_label(&active->g[k], "vmid");
-				listed = av && strcmp(av, vmid) == 0 &&
-				         !labels_inactive(&ctx->policy->labels, &active->g[k]);
+			k = idx ? sd_sorted_find(active, idx, "vmid", vmid) : -1;
+			for (; k >= 0 && (size_t)k < active->ng && !listed; k++) {
+				const struct sd_group *ag = &active->g[idx[k]];
+				if (strcmp(sd_label(ag, "vmid"), vmid) != 0)
+					break;
+				listed = !labels_inactive(&ctx->policy->labels, ag);
 			}
 			if (listed)
 				continue;
@@ -573,6 +578,7 @@ static void deleted_targets(struct probe_ctx *ctx)
 			result_status(ctx->rs, r, ZA_PASS, "all %zu scraped game/dev vmids are active in '%s'", judged,
 			              name);
 	}
+	free(idx);
 	probe_end(ctx, r, t0);
 }
 

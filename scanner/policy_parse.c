@@ -957,6 +957,7 @@ static char *resolve_relative(const char *policy_path, const char *rel)
 static int parse_top(struct jv *v, const cJSON *root, struct policy *p, const char *file)
 {
 	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
+	static const char *const lkeys[] = {"answer_bytes", NULL};
 	static const char *const ckeys[] = {"address", "port", NULL};
 	char t[ZA_MAX_ERR];
 
@@ -982,6 +983,15 @@ static int parse_top(struct jv *v, const cJSON *root, struct policy *p, const ch
 		}
 		if (!v->failed && p->transfer_ms < p->connect_ms)
 			jv_fail(v, "timeouts.transfer_ms", "must not be shorter than connect_ms");
+	}
+	{
+		/* discovery answers, file_sd files, /api/v1/targets, Grafana's dashboards:
+		 * fleet-sized ones are judged whole; over this, `error` naming it */
+		const cJSON *lo = jv_object(v, root, "", "limits", 0);
+		p->answer_max = ZA_MAX_API_BODY;
+		if (lo && jv_only_keys(v, lo, "limits", lkeys))
+			p->answer_max = (size_t)jv_int(v, lo, "limits", "answer_bytes", 0, 1L << 20, 1L << 30,
+			                               (long)ZA_MAX_API_BODY);
 	}
 	{
 		const cJSON *ct = jv_object(v, root, "", "control", 0);
@@ -1091,6 +1101,7 @@ enum za_err policy_parse(const char *file, const char *text, size_t len, struct 
 	                                   "description",
 	                                   "gate_severity",
 	                                   "timeouts",
+	                                   "limits",
 	                                   "fingerprints",
 	                                   "vantages",
 	                                   "expect",

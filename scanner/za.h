@@ -75,7 +75,6 @@ enum za_err {
 #define ZA_MAX_PROMQL_MATCHERS   16          /* label matchers of one selector */
 #define ZA_MAX_DASHBOARDS        4096        /* dashboard files read per scan */
 #define ZA_MAX_DASHBOARD_BYTES   (8u << 20)  /* one dashboard file */
-#define ZA_MAX_FILESD_BYTES      (16u << 20) /* one file_sd file */
 #define ZA_MAX_WAIVERS           10000       /* waivers in one file */
 #define ZA_MAX_WAIVER_BYTES      (4u << 20)  /* one waiver file */
 #define ZA_MAX_CIDR_ADDRS        65536u      /* addresses one policy range may expand to */

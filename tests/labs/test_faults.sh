@@ -111,9 +111,10 @@ f_token_query() { cl_discovery token-in-query --options-501; }
 variant token-in-query net "discovery.token-in-query" f_token_query u_discovery
 f_deleted() { cl_discovery fail-closed --options-501 --targets historical-default; }
 variant deleted-target-returned net "discovery.active-only" f_deleted u_discovery
-# a wrong discovery path: 404 to everyone is no proof of refusing (the real token gets no list there either)
+# a wrong discovery path: 404 to everyone is no proof of refusing (the real token gets no list there either),
+# and with no list the label checks of that endpoint could not run (errors, never silently absent)
 f_wrong_path() { cl_discovery fail-closed --options-501 --path /api/v2/monitoring/targets; }
-variant wrong-discovery-path net "discovery.token-accepted discovery.tokenless=error discovery.bad-token=error discovery.empty-bearer=error discovery.wrong-scheme=error discovery.debug-mode=error discovery.token-in-query=error discovery.methods=error discovery.active-only=error" \
+variant wrong-discovery-path net "discovery.token-accepted discovery.tokenless=error discovery.bad-token=error discovery.empty-bearer=error discovery.wrong-scheme=error discovery.debug-mode=error discovery.token-in-query=error discovery.methods=error discovery.active-only=error labels.canonical=error labels.identifying=error labels.lifecycle=error labels.required=error labels.review=error labels.secrets=error labels.stable=error" \
 	f_wrong_path u_discovery
 f_ctype() { cl_discovery fail-closed --options-501 --targets ctype; }
 variant discovery-ctype net "labels.canonical labels.required" f_ctype u_discovery
