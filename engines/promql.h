@@ -35,18 +35,22 @@ struct promql_selector {
 	struct promql_matcher m[ZA_MAX_PROMQL_MATCHERS];
 	size_t nm;
 	char text[1024]; /* the selector as written, for /api/v1/series?match[]= */
-	size_t pos;      /* where it starts in the expression */
 };
 
 enum za_err promql_selectors(const char *expr, struct promql_selector *out, size_t max, size_t *n, char *err,
                              size_t errlen);
 
-/* Does every aggregation around the selector at offset pos of expr keep
- * label in its output? sum/count/avg/... by (...) keep only the labels they
- * list, without (...) drops the ones it lists, none keeps no label at all;
- * topk, bottomk, limitk and limit_ratio return the input series whole.
- * 1 yes; 0 no, with the aggregation named in why ("count without by"). */
-int promql_keeps_label(const char *expr, size_t pos, const char *label, char *why, size_t whylen);
+/* Do the series expr yields (an alert's firing series) carry label? Follows
+ * PromQL's rules: sum/count/... by (...) keep only what they list, without
+ * (...) drops what it lists, no grouping keeps nothing (topk, bottomk,
+ * limitk, limit_ratio return their input whole); a one-to-one match keeps
+ * only on (...)'s labels or drops ignoring (...)'s; group_left/right keep
+ * the many side's and add the listed ones; and/unless keep the left side's,
+ * or needs both sides'; absent(), vector() and scalars have none;
+ * label_replace/label_join write their destination.
+ * 1 yes; 0 no, with what dropped it in why ("count without by"); -1 when
+ * the expression could not be read (why says where): never a guess. */
+int promql_result_keeps(const char *expr, const char *label, char *why, size_t whylen);
 
 /* The selector text sel (a promql_selector's text) narrowed to series that
  * carry each of labels (label!=""), into out:

@@ -52,13 +52,17 @@ int readiness_get(struct probe_ctx *ctx, const struct readiness_api *api, const 
 {
 	const struct policy *p = ctx->policy;
 	const char *token = api->token, *what = api->what, *hdrs[3] = {NULL, NULL, NULL};
-	char url[ZA_MAX_URL + 3200], tenant[1100], *auth;
+	char *url = NULL, tenant[1100], *auth;
 	size_t ul = strlen(api->base), nh = 0;
 	struct http_req req = {0};
 	int ok = 0;
 
 	memset(resp, 0, sizeof(*resp));
-	snprintf(url, sizeof(url), "%s%s%s", api->base, ul && api->base[ul - 1] == '/' ? "" : "/", path);
+	/* a query's URL grows with the rule it asks about: built whole, never cut */
+	if (asprintf(&url, "%s%s%s", api->base, ul && api->base[ul - 1] == '/' ? "" : "/", path) < 0) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
 	auth = probe_auth_for(ctx, url, token, why, whylen);
 	if (auth)
 		hdrs[nh++] = auth;
@@ -93,6 +97,7 @@ int readiness_get(struct probe_ctx *ctx, const struct readiness_api *api, const 
 	else
 		ok = 1;
 	secret_wipe_free(auth);
+	free(url);
 	if (!ok)
 		http_resp_free(resp);
 	return ok ? 0 : -1;
@@ -121,7 +126,9 @@ static int ask(struct probe_ctx *ctx, struct za_result *r, const char *path, str
 struct am_asked {
 	struct probe_ctx *ctx;
 	struct za_result *r;
-	size_t asked, ready, dead; /* dead: refused on this host's loopback (role host): nothing listens */
+	int same_host;             /* this vantage shares Prometheus's loopback */
+	size_t asked, ready, dead; /* dead: refused on that loopback: nothing listens */
+	size_t notready;           /* answered, but not 200 (starting, broken, another service) */
 };
 
 /* GET <the Alertmanager's origin and prefix>/-/ready, never with a token:
@@ -141,8 +148,10 @@ static void on_alertmanager(void *arg, const char *url)
 		result_evidence(a->ctx->rs, a->r, "alertmanager", url, "listed active; not a URL this check can ask");
 		return;
 	}
+	/* a loopback address is this vantage's own only where Prometheus is too:
+	 * role host, reaching Prometheus over loopback (not a container's) */
 	loop = http_addr_is_loopback(u.host);
-	if (loop && a->ctx->role != ZA_ROLE_HOST) {
+	if (loop && !a->same_host) {
 		result_evidence(a->ctx->rs, a->r, "alertmanager", url,
 		                "listed active; on the Prometheus host's loopback, not asked from this vantage");
 		return;
@@ -159,6 +168,7 @@ static void on_alertmanager(void *arg, const char *url)
 		result_evidence(a->ctx->rs, a->r, "alertmanager", url, "listed active; /-/ready answers 200");
 	} else {
 		a->dead += loop && resp.outcome == HTTP_REFUSED;
+		a->notready += resp.outcome == HTTP_ANSWERED;
 		result_evidence(a->ctx->rs, a->r, "alertmanager", url, "listed active; /-/ready: %s %ld",
 		                http_outcome_name(resp.outcome), resp.status);
 	}
@@ -172,10 +182,14 @@ static void alerts_delivery(struct probe_ctx *ctx)
 	struct http_resp resp;
 	char err[ZA_MAX_ERR];
 	size_t active = 0;
-	struct am_asked a = {ctx, r, 0, 0, 0};
+	struct am_asked a = {ctx, r, 0, 0, 0, 0, 0};
+	char phost[256];
 
 	if (!r)
 		return;
+	a.same_host = ctx->role == ZA_ROLE_HOST &&
+	              http_url_host(ctx->policy->prometheus_url, phost, sizeof(phost)) == 0 &&
+	              http_addr_is_loopback(phost);
 	if (ask(ctx, r, "api/v1/alertmanagers", &resp) == 0) {
 		if (promapi_alertmanagers(resp.body, resp.body_len, &active, on_alertmanager, &a, err, sizeof(err)) !=
 		    ZA_OK)
@@ -189,6 +203,11 @@ static void alerts_delivery(struct probe_ctx *ctx)
 			        "Prometheus lists %zu active Alertmanager%s, but nothing listens there on this host: "
 			        "the required alerts would reach no one",
 			        active, active == 1 ? "" : "s");
+		else if (!a.ready && a.notready && a.notready + a.dead == active)
+			result_status(ctx->rs, r, ZA_ERROR,
+			              "Prometheus lists %zu active Alertmanager%s, but none says it is ready (see the "
+			              "evidence)",
+			              active, active == 1 ? "" : "s");
 		else
 			result_status(ctx->rs, r, ZA_PASS, "%zu active Alertmanager%s%s", active,
 			              active == 1 ? "" : "s", a.ready ? " (one answers /-/ready)" : "");
@@ -340,7 +359,7 @@ static void shape_text(const struct policy_alert *pa, char *out, size_t outlen)
  * why. */
 static int count_series(struct probe_ctx *ctx, const char *sel, size_t *count, char *why, size_t whylen)
 {
-	char *q, *esc, path[3 * 2048 + 64], err[ZA_MAX_ERR];
+	char *q, *esc, *path, err[ZA_MAX_ERR] = "";
 	struct http_resp resp;
 	struct promapi_vector v;
 	int rc = -1;
@@ -355,10 +374,18 @@ static int count_series(struct probe_ctx *ctx, const char *sel, size_t *count, c
 		snprintf(why, whylen, "out of memory");
 		return -1;
 	}
-	snprintf(path, sizeof(path), "api/v1/query?query=%s", esc);
+	if (asprintf(&path, "api/v1/query?query=%s", esc) < 0)
+		path = NULL;
 	free(esc);
-	if (fetch_api(ctx, path, &resp, why, whylen) != 0)
+	if (!path) {
+		snprintf(why, whylen, "out of memory");
 		return -1;
+	}
+	rc = fetch_api(ctx, path, &resp, why, whylen);
+	free(path);
+	if (rc != 0)
+		return -1;
+	rc = -1;
 	if (promapi_vector(resp.body, resp.body_len, &v, err, sizeof(err)) != ZA_OK || v.bad || v.series > 1 ||
 	    (v.series && v.min < 0))
 		snprintf(why, whylen, "count(%.300s): not Prometheus's answer%s%s", sel, *err ? ": " : "", err);
@@ -381,6 +408,20 @@ static int can_fire(struct probe_ctx *ctx, struct za_result *r, const struct pol
 		snprintf(why, whylen, "the rule '%s' is broken (health err: %.300s)", rule->name, rule->error);
 		return 0;
 	}
+	/* the alert's own series must keep the labels it is to report by */
+	for (size_t k = 0; k < pa->nby; k++) {
+		char how[ZA_MAX_ERR];
+		int keeps = promql_result_keeps(rule->query, pa->by[k], how, sizeof(how));
+		if (keeps < 0) {
+			snprintf(why, whylen, "the rule '%s': its expression could not be read (%s)", rule->name, how);
+			return -1;
+		}
+		if (!keeps) {
+			snprintf(why, whylen, "the rule '%s' cannot report by %s: %s drops it", rule->name, pa->by[k],
+			         how);
+			return 0;
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		char narrow[sizeof(s[0].text) + ZA_MAX_POLICY_ITEMS];
 		size_t series = 0, labelled = 0;
@@ -400,14 +441,6 @@ static int can_fire(struct probe_ctx *ctx, struct za_result *r, const struct pol
 		}
 		if (!named)
 			continue; /* not the alert's subject: it may be absent and the alert still fire */
-		for (size_t k = 0; k < pa->nby; k++) {
-			char agg[ZA_MAX_NAME * 2];
-			if (!promql_keeps_label(rule->query, s[i].pos, pa->by[k], agg, sizeof(agg))) {
-				snprintf(why, whylen, "the rule '%s' cannot report by %s: its %s (around %.300s)",
-				         rule->name, pa->by[k], agg, s[i].text);
-				return 0;
-			}
-		}
 		if (!series) {
 			snprintf(why, whylen, "the rule '%s' can never fire: %.300s matches no series", rule->name,
 			         s[i].text);

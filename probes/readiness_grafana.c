@@ -158,12 +158,26 @@ static void dashboards_visible(struct probe_ctx *ctx, struct dash_list *l, char 
 	char err[ZA_MAX_ERR];
 	size_t missing = 0;
 
-	if (grafana_get(ctx, "api/search?type=dash-db&limit=5000", 0, &resp, why, whylen) == 0) {
+	/* page by page (Grafana answers at most 5000 a page): a copy of a
+	 * required title on a later page is judged too */
+	for (size_t page = 1; !*why; page++) {
+		char path[96];
+		size_t before = l->n;
+		if (page > ZA_MAX_GRAFANA_PAGES) {
+			snprintf(why, whylen, "Grafana lists more than %u pages of 1000 dashboards: not read whole",
+			         ZA_MAX_GRAFANA_PAGES);
+			break;
+		}
+		snprintf(path, sizeof(path), "api/search?type=dash-db&limit=1000&page=%zu", page);
+		if (grafana_get(ctx, path, 0, &resp, why, whylen) != 0)
+			break;
 		if (grafprov_api_list(resp.body, resp.body_len, "title", on_dash, l, err, sizeof(err)) != ZA_OK)
 			snprintf(why, whylen, "the dashboard list: not Grafana's answer: %s", err);
 		else if (l->oom)
 			snprintf(why, whylen, "out of memory");
 		http_resp_free(&resp);
+		if (l->n - before < 1000)
+			break; /* the last page */
 	}
 	if (!r)
 		return;

@@ -563,6 +563,15 @@ static int tenant_ok(const char *t)
 {
 	size_t n = 0;
 
+	/* "." and ".." are no tenant IDs (Loki refuses them) */
+	for (const char *s = t; *s;) {
+		size_t k = strcspn(s, "|");
+		if ((k == 1 && s[0] == '.') || (k == 2 && s[0] == '.' && s[1] == '.'))
+			return 0;
+		s += k;
+		if (*s)
+			s++;
+	}
 	for (const char *s = t; *s; s++, n++) {
 		if (*s == '|' && n && s[1] && s[1] != '|') {
 			n = (size_t)-1;

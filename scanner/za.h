@@ -70,6 +70,7 @@ enum za_err {
 #define ZA_MAX_SOCKETS           4096        /* listening sockets read from the kernel */
 #define ZA_MAX_DASH_PROVIDERS    32          /* Grafana dashboard providers read */
 #define ZA_MAX_API_DASHBOARDS    2000u       /* dashboards read through Grafana's API per scan */
+#define ZA_MAX_GRAFANA_PAGES     100u        /* pages of 1000 of Grafana's dashboard list (more: error) */
 #define ZA_MAX_WALK_DEPTH        64          /* directory levels a walk enters (deeper: counted unread) */
 #define ZA_MAX_PROMQL_SELECTORS  64          /* vector selectors of one alert expression */
 #define ZA_MAX_PROMQL_MATCHERS   16          /* label matchers of one selector */

@@ -42,7 +42,8 @@ deleted-targets @@ probes/readiness.c @@ 			if (listed) @@ 			if (1) @@ labs.tes
 grafana-visible @@ probes/readiness_grafana.c @@ 		if (missing) @@ 		if (0) @@ labs.test_readiness @@
 grafana-health @@ probes/readiness_grafana.c @@ 	else if (!ok) @@ 	else if (0) @@ labs.test_readiness @@
 logs-no-stream @@ probes/readiness_logs.c @@ 		else if (!series) @@ 		else if (0) @@ labs.test_readiness @@
-promql-agg-drops @@ engines/promql.c @@ 	    (!g || without == has)) { @@ 	    (0)) { @@ unit.test_promql @@
+promql-agg-drops @@ engines/promql.c @@ 	} else if (!grouped || without == has) { @@ 	} else if (0) { @@ unit.test_promql @@
+promql-on-keeps @@ engines/promql.c @@ 		} else if ((on && !in_on) || (ignoring && in_on)) { @@ 		} else if (0) { @@ unit.test_promql @@
 M
 )
 want=" $* "

@@ -195,6 +195,8 @@ lab_start_grafana 127.0.0.1:13004 --readiness --api-token-file "$LAB_DIR/grafana
 lab_start_grafana 127.0.0.1:13005 --readiness --api-token-file "$LAB_DIR/grafana.token" --second-datasource ok
 lab_start_grafana 127.0.0.1:13006 --readiness --api-token-file "$LAB_DIR/grafana.token" --second-datasource error
 lab_start_grafana 127.0.0.1:13007 --readiness --api-token-file "$LAB_DIR/grafana.token" --shadow-ctype "ZeroLagHub Game Container"
+lab_start_grafana 127.0.0.1:13008 --readiness --api-token-file "$LAB_DIR/grafana.token" --shadow-ctype "ZeroLagHub Game Container" \
+	--many-dashboards 2500
 graf() { # FILE PORT TOKEN-FILE
 	cat >"$1" <<JSON
 {"name": "readiness-lab", "version": "1", "fingerprints": "$ROOT/policies/fingerprints.json",
@@ -214,6 +216,7 @@ graf gwrong.json 13000 grafana-wrong.token
 graf gtwo.json 13005 grafana.token
 graf gsecondsick.json 13006 grafana.token
 graf gshadow.json 13007 grafana.token
+graf gpaged.json 13008 grafana.token
 _lab_bg loki "$LAB_PY" "$ROOT/tests/fixtures/loki_fixture.py" --listen 127.0.0.1:13100 \
 	--stream job=zlh-api,host=api-1 --stream job=zlh-agent,vmid=101 --old-stream job=zlh-backup
 lab_wait "$LAB_NS_MON" 127.0.0.1 13100
@@ -270,7 +273,7 @@ for n in good noalert stale nometric down alerts badrule nolabel noshape livegoo
 	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending ltenant lnotenant lothertenant counted; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
-for n in livemarked livemarkedok liveprofile launch gtwo gsecondsick gshadow refused hostgood hostdeadam admindeadam; do
+for n in livemarked livemarkedok liveprofile launch gtwo gsecondsick gshadow gpaged refused hostgood hostdeadam admindeadam; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -318,7 +321,7 @@ $ASSERT admindeadam/report.json verdict=pass "alerts.delivery@http://127.0.0.1:9
 	"alerts.delivery@http://127.0.0.1:9990/.evidence~not asked from this vantage"
 expect_rc counted 1
 $ASSERT counted/report.json verdict=fail summary.fail=1 "alerts.target-down@alert rules=fail" \
-	"alerts.target-down@alert rules.message~cannot report by vmid: its count without by drops vmid"
+	"alerts.target-down@alert rules.message~cannot report by vmid: count without by drops it"
 expect_rc livegood 0
 $ASSERT livegood/report.json verdict=pass "prometheus.deleted-targets@http://127.0.0.1:9090/api/v1/targets=pass" \
 	"discovery.token-accepted@http://127.0.0.1:18080/api/monitoring/targets=pass"
@@ -378,6 +381,11 @@ $ASSERT gsecondsick/report.json verdict=fail summary.fail=1 "grafana.datasource-
 expect_rc gshadow 0
 $ASSERT gshadow/report.json verdict=pass summary.fail=1 "grafana.dashboard-queries@$G:13007/=fail" \
 	"grafana.dashboard-queries@$G:13007/.evidence~zlh-game-c-old" "grafana.dashboards-visible@$G:13007/=pass"
+# ... on the third page of Grafana's list too
+expect_rc gpaged 0
+$ASSERT gpaged/report.json verdict=pass summary.fail=1 "grafana.dashboard-queries@$G:13008/=fail" \
+	"grafana.dashboard-queries@$G:13008/.evidence~zlh-game-c-old" "grafana.dashboards-visible@$G:13008/=pass" \
+	"grafana.dashboards-visible@$G:13008/.message~all 3 required dashboards are visible"
 expect_rc lgood 0
 $ASSERT lgood/report.json verdict=pass "logs.centralized@api=pass" "logs.centralized@agent=pass"
 expect_rc lstale 1

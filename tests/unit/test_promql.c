@@ -28,15 +28,15 @@ static void narrowed(const char *sel_text, const char *want)
 	CHECK_STREQ(out, want);
 }
 
-/* keeps(expr, label): 1 or 0 for the first selector of expr */
+/* keeps(expr, label): what promql_result_keeps says, with a reason unless it keeps */
 static int keeps(const char *expr, const char *label)
 {
-	char why[128] = "";
-	int k;
+	char why[ZA_MAX_ERR] = "";
+	int k = promql_result_keeps(expr, label, why, sizeof(why));
 
-	CHECK(sel(expr, ZA_OK) >= 1);
-	k = promql_keeps_label(expr, s[0].pos, label, why, sizeof(why));
 	CHECK(k == 1 || *why);
+	if (k < 0)
+		fprintf(stderr, "  %s: %s\n", expr, why);
 	return k;
 }
 
@@ -59,7 +59,7 @@ int main(void)
 	CHECK_STREQ(s[0].text, "{\"zlh.sync.last_success\", \"service.name\"=\"api\"}");
 	sel("up{job=\"\\xZZ\"}", ZA_ERR_INPUT);
 
-	/* the aggregations around a selector decide which labels an alert reports */
+	/* the labels an alert's series keep: aggregations */
 	CHECK(keeps("up{job=\"zlh\"} == 0", "vmid") == 1);
 	CHECK(keeps("sum by (vmid, container_type) (up{job=\"zlh\"} == 0) > 0", "vmid") == 1);
 	CHECK(keeps("sum (up{job=\"zlh\"} == 0) by (vmid) > 0", "vmid") == 1);
@@ -67,15 +67,38 @@ int main(void)
 	CHECK(keeps("sum by (instance) (up == 0)", "vmid") == 0);
 	CHECK(keeps("sum without (vmid) (up == 0)", "vmid") == 0);
 	CHECK(keeps("sum without (job) (up == 0)", "vmid") == 1);
-	CHECK(keeps("SUM BY (\"vmid\") (up == 0)", "vmid") == 1);
+	CHECK(keeps("SUM BY (\"vm\\x69d\") (up == 0)", "vmid") == 1);
 	CHECK(keeps("topk(3, up == 0)", "vmid") == 1);
+	CHECK(keeps("count_values(\"vmid\", up)", "vmid") == 1);
 	CHECK(keeps("max by (vmid) (count by (vmid, instance) (up == 0))", "vmid") == 1);
 	CHECK(keeps("max by (vmid) (count by (instance) (up == 0))", "vmid") == 0);
-	/* an aggregation beside the selector, not around it, does not count */
+	/* functions */
+	CHECK(keeps("absent(up{job=\"zlh\"})", "vmid") == 0);
+	CHECK(keeps("vector(1) > 0", "vmid") == 0);
+	CHECK(keeps("time() - zlh_sync_seconds > 900", "vmid") == 1);
+	CHECK(keeps("increase(prometheus_sd_http_failures_total[5m] offset 1m) > 0", "vmid") == 1);
+	CHECK(keeps("label_replace(up{job=\"zlh\"}, \"vmid\", \"$1\", \"instance\", \"(.*)\") == 0", "vmid") == 1);
+	CHECK(keeps("histogram_quantile(0.9, sum by (le, vmid) (rate(x_bucket[5m])))", "vmid") == 1);
+	CHECK(keeps("histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])))", "vmid") == 0);
+	CHECK(keeps("max_over_time((up == 0)[10m:1m]) > 0", "vmid") == 1);
+	/* vector matching */
+	CHECK(keeps("up{job=\"zlh\"} * on(instance) zlh_info == 0", "vmid") == 0);
+	CHECK(keeps("up{job=\"zlh\"} * on(instance, vmid) zlh_info == 0", "vmid") == 1);
+	CHECK(keeps("up * ignoring(vmid) zlh_info", "vmid") == 0);
+	CHECK(keeps("up * on(instance) group_left(vmid) zlh_info", "vmid") == 1);
+	CHECK(keeps("up * on(instance) group_left zlh_info", "vmid") == 1);
+	CHECK(keeps("count by (instance) (x) * on(instance) group_right up", "vmid") == 1);
+	/* set operators: and/unless keep the left side's series, or needs both */
+	CHECK(keeps("up{job=\"zlh\"} == 0 and on() count(up{job=\"zlh\"} == 1) > 0", "vmid") == 1);
 	CHECK(keeps("up == 0 unless on() count(zlh_maintenance) > 0", "vmid") == 1);
 	CHECK(keeps("sum(rate(x[5m])) > 0 or up == 0", "vmid") == 0);
-	/* a label called like an aggregation, a metric called sum */
+	CHECK(keeps("sum by (vmid) (up) / on(vmid) group_left() count(up)", "vmid") == 1);
+	/* a label called like an aggregation, a comment, an unreadable expression */
 	CHECK(keeps("sum by (count) (up{sum=\"(\"} == 0)", "vmid") == 0);
+	CHECK(keeps("count(up # don't\n) > 0", "vmid") == 0);
+	CHECK(keeps("count(up # )\n) by (vmid)", "vmid") == 1);
+	CHECK(keeps("sum by (vmid (up)", "vmid") == -1);
+	CHECK(keeps("up ==", "vmid") == -1);
 
 	narrowed("up{job=\"zlh\"}", "up{job=\"zlh\",vmid!=\"\",container_type!=\"\"}");
 	narrowed("up", "up{vmid!=\"\",container_type!=\"\"}");
@@ -84,6 +107,19 @@ int main(void)
 	narrowed("{__name__=\"up\"}", "{__name__=\"up\",vmid!=\"\",container_type!=\"\"}");
 	CHECK(promql_require_labels("up{job=\"zlh\"}", (const char *const[]){"vmid"}, 1, small, sizeof(small)) ==
 	      ZA_ERR_CAP);
+	/* strings: a NUL, an unknown escape, a surrogate, a value over the cap are refused, never cut */
+	sel("up{job=\"zlh\\x00x\"}", ZA_ERR_INPUT);
+	sel("up{job=\"a\\qb\"}", ZA_ERR_INPUT);
+	sel("up{job=\"\\ud800\"}", ZA_ERR_INPUT);
+	sel("up{job=\"\\777\"}", ZA_ERR_INPUT);
+	{
+		static char big[400];
+		memcpy(big, "up{job=\"", 8);
+		memset(big + 8, 'a', 300);
+		memcpy(big + 308, "\"}", 3);
+		sel(big, ZA_ERR_CAP);
+	}
+	sel("up{\"foo\"}", ZA_ERR_INPUT);
 
 	n = sel("up{job=\"zlh-targets\"} == 0", ZA_OK);
 	CHECK(n == 1 && strcmp(s[0].metric, "up") == 0 && s[0].nm == 1 && strcmp(s[0].m[0].name, "job") == 0 &&
