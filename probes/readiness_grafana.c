@@ -270,7 +270,7 @@ static void datasource_healthy(struct probe_ctx *ctx)
 	struct http_resp resp;
 	struct ds_list d;
 	char why[ZA_MAX_ERR + 64] = "", err[ZA_MAX_ERR], first[ZA_MAX_ERR + 256] = "";
-	size_t healthy = 0, sick = 0, unknown = 0;
+	size_t sick = 0, unknown = 0;
 
 	if (!r)
 		return;
@@ -292,7 +292,6 @@ static void datasource_healthy(struct probe_ctx *ctx)
 	}
 	for (size_t i = 0; i < d.n; i++) {
 		int h = ds_health(ctx, d.uid[i], why, sizeof(why));
-		healthy += h == 1;
 		sick += h == 0;
 		unknown += h < 0;
 		result_evidence(ctx->rs, r, "datasource", d.uid[i], "%s: %s",
