@@ -52,14 +52,12 @@ static void item_free(struct item *it)
 	free(it);
 }
 
-enum za_err engine_new(size_t jobs, struct engine **out)
+size_t engine_jobs(size_t jobs)
 {
-	struct engine *e = calloc(1, sizeof(*e));
 	struct rlimit rl;
 
-	*out = NULL;
-	if (!e)
-		return ZA_ERR_NOMEM;
+	if (!jobs)
+		jobs = ZA_MAX_JOBS_AUTO;
 	/* descriptors: raise the soft limit to the hard one, keep 64 spare */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
 		if (rl.rlim_cur < rl.rlim_max) {
@@ -72,6 +70,17 @@ enum za_err engine_new(size_t jobs, struct engine **out)
 		else if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur <= 96)
 			jobs = 16;
 	}
+	return jobs;
+}
+
+enum za_err engine_new(size_t jobs, struct engine **out)
+{
+	struct engine *e = calloc(1, sizeof(*e));
+
+	*out = NULL;
+	if (!e)
+		return ZA_ERR_NOMEM;
+	jobs = engine_jobs(jobs);
 	e->jobs = jobs ? jobs : 1;
 	e->st.jobs = e->jobs;
 	e->multi = curl_multi_init();

@@ -39,6 +39,10 @@ struct engine_stats {
 	size_t jobs; /* the concurrency actually used */
 };
 
+/* The transfers in flight a run can afford: jobs (0: ZA_MAX_JOBS_AUTO,
+ * the default) within the file-descriptor limit, whose soft value is raised
+ * to the hard one first (64 kept spare). */
+size_t engine_jobs(size_t jobs);
 enum za_err engine_new(size_t jobs, struct engine **out);
 enum za_err engine_submit(struct engine *e, const struct http_req *req, engine_done_fn done, void *arg);
 /* deadline_ms: absolute CLOCK_MONOTONIC milliseconds (probe_now_ms()), or 0

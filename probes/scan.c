@@ -12,6 +12,7 @@
 
 #include "baseline.h"
 #include "cidr.h"
+#include "engine.h"
 #include "fingerprint.h"
 #include "hostfs.h"
 #include "http.h"
@@ -257,7 +258,7 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 		return ZA_ERR_NOMEM;
 	s->progress = o->progress;
 	s->progress_arg = o->progress_arg;
-	s->jobs = o->jobs ? o->jobs : 512;
+	s->jobs = engine_jobs(o->jobs); /* the fd limit decides, the report says what was used */
 	r = policy_load(o->policy_path, &s->policy, err, errlen);
 	if (r != ZA_OK)
 		goto out;

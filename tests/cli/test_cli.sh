@@ -51,6 +51,14 @@ printf '{"name": "minimal", "version": "1"}' >"$T/minimal.json"
 run 2 "--vantage untrusted-local: the policy declares no untrusted_range" \
 	scan --policy "$T/minimal.json" --vantage untrusted-local
 run 2 "--profile staging: the policy" scan --policy "$ROOT/policies/demo.json" --profile staging
+# the transfers in flight follow the open-file limit (64 kept spare), and the report says how many
+(ulimit -n 300 && "$ZA" scan --policy "$T/minimal.json" --role untrusted --quiet --out "$T/jobs" >/dev/null 2>&1)
+"$ZA" scan --policy "$T/minimal.json" --role untrusted --quiet --jobs 100 --out "$T/jobs100" >/dev/null 2>&1
+/usr/bin/python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))["run"]["jobs"]; b = json.load(open(sys.argv[2]))["run"]["jobs"]
+sys.exit(0 if (a, b) == (236, 100) else "run.jobs %s %s" % (a, b))' "$T/jobs/report.json" "$T/jobs100/report.json" &&
+	ok "run.jobs follows the open-file limit (300 -> 236) and --jobs" || bad "run.jobs"
 run 2 "/nonexistent.json: cannot open: No such file or directory" scan --policy /nonexistent.json
 run 0 "valid policy 'zlh-demo'" policy check "$ROOT/policies/demo.json"
 run 0 "valid policy 'zlh-launch'" policy check "$ROOT/policies/zlh-launch.json"
