@@ -625,6 +625,7 @@ struct stream {
 	int mapped;                  /* buf is a read-only mapping of the whole file */
 	unsigned long long released; /* mapped: pages before this were given back */
 	int home;                    /* the file a known secret was read from: known secrets are not leaks here */
+	unsigned long long own_from, own_to; /* a chunk of a file: findings outside are the neighbours' (to 0: none) */
 };
 
 static int on_hit(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *ctx)
@@ -780,6 +781,8 @@ static void emit(struct stream *s, const char *rule, enum za_severity sev, unsig
 {
 	struct ss_finding f;
 
+	if (s->own_to && (at < s->own_from || at >= s->own_to))
+		return; /* in the overlap: the chunk that owns the offset reports it */
 	if (s->findings >= ZA_MAX_FINDINGS_PER_FILE && !malformed) {
 		s->dropped++;
 		return;
@@ -1140,6 +1143,168 @@ static ssize_t gzr_read(struct gzr *g, char *out, size_t room)
 	return (ssize_t)(room - g->z.avail_out);
 }
 
+/* The windows of a mapped file (s->buf is the whole mapping) from offset
+ * from to to: the file's end, or a chunk's end plus the overlap. */
+static enum za_err scan_mapped(struct stream *s, size_t from, size_t to)
+{
+	enum za_err r = ZA_OK;
+
+	s->len = from;
+	s->released = from & ~(size_t)0xFFFF;
+	for (size_t pos = from; r == ZA_OK;) {
+		size_t n = to - pos < WINDOW ? to - pos : WINDOW;
+		s->len = pos + n;
+		pos += n;
+		r = feed(s, n, 0);
+		if (n == 0 || pos == to) {
+			if (r == ZA_OK)
+				r = feed(s, 0, 1);
+			break;
+		}
+	}
+	return r;
+}
+
+/* How many chunks a mapped file of size is scanned in: one per thread,
+ * each at least o->chunk_min (ZA_SS_CHUNK_MIN) bytes. */
+static size_t chunks(const struct ss_opts *o, size_t size)
+{
+	size_t min = o->chunk_min ? o->chunk_min : ZA_SS_CHUNK_MIN;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t t = o->threads > 0 ? (size_t)o->threads : cores > 0 ? (size_t)cores : 1, n = size / min;
+
+	if (t > 64)
+		t = 64;
+	return n < t ? (n ? n : 1) : t;
+}
+
+/* One chunk of a file scanned on its own thread: its findings are kept (in
+ * file order, the per-file cap applied) until every chunk is done, with
+ * line numbers relative to where its stream starts. */
+struct chunk {
+	struct stream s;
+	char *map;
+	size_t from, own_from, own_to, to; /* stream start, owned range, stream end */
+	struct ss_finding *f;
+	size_t nf, capf, kept_notes;
+	size_t nl_before, nl_own; /* newlines in [from, own_from) and [own_from, own_to) */
+	enum za_err r;
+};
+
+static void keep_finding(void *arg, const struct ss_finding *f)
+{
+	struct chunk *c = arg;
+
+	if (f->malformed && c->kept_notes >= ZA_MAX_FINDINGS_PER_FILE) {
+		c->s.dropped++; /* counted, as every finding past a cap */
+		return;
+	}
+	if (c->nf == c->capf) {
+		size_t nc = c->capf ? c->capf * 2 : 16;
+		struct ss_finding *n = realloc(c->f, nc * sizeof(*n));
+		if (!n) {
+			c->s.oom = 1;
+			return;
+		}
+		c->f = n;
+		c->capf = nc;
+	}
+	c->f[c->nf++] = *f;
+	c->kept_notes += f->malformed != 0;
+}
+
+static void *chunk_worker(void *arg)
+{
+	struct chunk *c = arg;
+	const char *nl = c->from ? memrchr(c->map, '\n', c->from) : NULL;
+
+	c->s.buf = c->map;
+	c->s.mapped = 1;
+	c->s.own_from = c->own_from;
+	c->s.own_to = c->own_to;
+	c->s.counted = c->from;
+	c->s.last_nl = nl ? (unsigned long long)(nl - c->map) + 1 : 0;
+	c->s.line = 1;
+	c->r = scan_mapped(&c->s, c->from, c->to);
+	if (c->s.oom && c->r == ZA_OK)
+		c->r = ZA_ERR_NOMEM;
+	c->nl_before = count_nl(c->map + c->from, c->own_from - c->from);
+	c->nl_own = count_nl(c->map + c->own_from, c->own_to - c->own_from);
+	return NULL;
+}
+
+/* A large mapped file in n chunks on n threads: each stream starts
+ * BACK + ZA_MAX_SECRET_MATCH before its chunk and reads as far past its
+ * end, so a token across a boundary is whole in one of them, and reports
+ * only what starts inside its chunk. Findings go out in file order with
+ * exact line numbers; the per-file cap holds across chunks. */
+static enum za_err scan_parallel(struct stream *s, char *map, size_t size, size_t n, struct ss_stats *st)
+{
+	struct chunk *c = calloc(n, sizeof(*c));
+	pthread_t *th = calloc(n, sizeof(*th));
+	int *started = calloc(n, sizeof(*started));
+	const size_t over = BACK + ZA_MAX_SECRET_MATCH + 64;
+	enum za_err r = ZA_OK;
+	unsigned long long line0 = 0;
+	size_t emitted = 0;
+
+	if (!c || !th || !started) {
+		free(c);
+		free(th);
+		free(started);
+		return ZA_ERR_NOMEM;
+	}
+	for (size_t k = 0; k < n && r == ZA_OK; k++) {
+		c[k].map = map;
+		c[k].own_from = size / n * k;
+		c[k].own_to = k + 1 == n ? size : size / n * (k + 1);
+		c[k].from = c[k].own_from > over ? c[k].own_from - over : 0;
+		c[k].to = size - c[k].own_to > over ? c[k].own_to + over : size;
+		r = stream_init(&c[k].s, s->e, s->path, keep_finding, &c[k], NULL);
+		if (r == ZA_OK) {
+			free(c[k].s.buf); /* the mapping is the buffer */
+			c[k].s.buf = NULL;
+			c[k].s.home = s->home;
+		}
+	}
+	for (size_t k = 0; k < n && r == ZA_OK; k++) {
+		started[k] = pthread_create(&th[k], NULL, chunk_worker, &c[k]) == 0;
+		if (!started[k])
+			chunk_worker(&c[k]); /* no thread: this one does it */
+	}
+	for (size_t k = 0; k < n; k++)
+		if (started[k])
+			pthread_join(th[k], NULL);
+	for (size_t k = 0; k < n; k++) {
+		if (r == ZA_OK && c[k].r != ZA_OK)
+			r = c[k].r;
+		for (size_t i = 0; r == ZA_OK && i < c[k].nf; i++) {
+			struct ss_finding *f = &c[k].f[i];
+			if (!f->malformed && emitted >= ZA_MAX_FINDINGS_PER_FILE) {
+				s->dropped++;
+				continue;
+			}
+			/* relative to the stream's start: to the file's */
+			f->line = (long)(line0 + (unsigned long long)(f->line - 1) - c[k].nl_before + 1);
+			s->fn(s->arg, f);
+			emitted += !f->malformed;
+		}
+		line0 += c[k].nl_own;
+		s->dropped += c[k].s.dropped;
+		if (c[k].f)
+			explicit_bzero(c[k].f, c[k].capf * sizeof(*c[k].f));
+		free(c[k].f);
+		c[k].s.buf = NULL;
+		stream_fini(&c[k].s);
+	}
+	s->findings += emitted;
+	st->bytes += size;
+	free(c);
+	free(th);
+	free(started);
+	return r;
+}
+
 enum za_err ss_scan_fd(const struct ss_engine *e, int fd, const char *path, int gz, const struct ss_opts *o,
                        ss_finding_fn fn, void *arg, struct ss_stats *st, char *err, size_t errlen)
 {
@@ -1170,19 +1335,11 @@ enum za_err ss_scan_fd(const struct ss_engine *e, int fd, const char *path, int 
 				s.mapped = 1;
 				if (!o->scan_binary && memchr(map, '\0', probe)) {
 					st->skipped_binary++;
+				} else if (chunks(o, size) > 1) {
+					r = scan_parallel(&s, map, size, chunks(o, size), st);
 				} else {
-					for (size_t pos = 0; r == ZA_OK;) {
-						size_t n = size - pos < WINDOW ? size - pos : WINDOW;
-						s.len = pos + n;
-						pos += n;
-						st->bytes += n;
-						r = feed(&s, n, 0);
-						if (n == 0 || pos == size) {
-							if (r == ZA_OK)
-								r = feed(&s, 0, 1);
-							break;
-						}
-					}
+					st->bytes += size;
+					r = scan_mapped(&s, 0, size);
 				}
 				if (r != ZA_OK)
 					za_seterr(err, errlen, "%s: the scan failed (%s)", path, za_strerr(r));

@@ -55,8 +55,9 @@ struct ss_stats {
 };
 
 struct ss_opts {
-	int scan_binary; /* scan files that look binary */
-	int threads;     /* 0 = one per core */
+	int scan_binary;  /* scan files that look binary */
+	int threads;      /* 0 = one per core; a large regular file is split among them too */
+	size_t chunk_min; /* a file is split in chunks of at least this (0: ZA_SS_CHUNK_MIN) */
 };
 
 typedef void (*ss_finding_fn)(void *arg, const struct ss_finding *f);

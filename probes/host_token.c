@@ -144,7 +144,7 @@ static void on_finding(void *arg, const struct ss_finding *f)
 static int on_entry(void *arg, int dirfd, const char *name, const char *path, const struct stat *st)
 {
 	struct wr *w = arg;
-	struct ss_opts o = {1, 1}; /* binary files too: an editor's swap file holds the token among NULs */
+	struct ss_opts o = {1, 1, 0}; /* binary files too: an editor's swap file holds the token among NULs */
 	struct ss_stats sst;
 	char err[ZA_MAX_ERR];
 	int fd;

@@ -377,7 +377,7 @@ static int path_check(enum check_id id)
 void secrets_run(struct probe_ctx *ctx)
 {
 	const struct policy_secrets *ps = &ctx->policy->secrets;
-	struct ss_opts o = {ps->scan_binary, 0};
+	struct ss_opts o = {ps->scan_binary, 0, 0};
 
 	if (!ps->present || !ctx->secrets || (ctx->role != ZA_ROLE_HOST && ctx->role != ZA_ROLE_ADMIN))
 		return;

@@ -66,6 +66,7 @@ enum za_err {
 #define ZA_MAX_SECRET_MATCH      (16u << 10) /* the longest value a secret rule may match */
 #define ZA_MAX_FINDINGS_PER_FILE 100u        /* findings kept per file (the rest counted) */
 #define ZA_MAX_LINE              (64u << 10) /* one line of text a line scanner judges */
+#define ZA_SS_CHUNK_MIN          (32u << 20) /* a regular file is scanned on several cores in chunks of at least this */
 #define ZA_MAX_DEPTH             64          /* nesting of a YAML or JSON document walked */
 #define ZA_MAX_YAML_NODES        1000000u    /* YAML nodes visited in one prometheus.yml (aliases expand) */
 #define ZA_MAX_SOCKETS           4096        /* listening sockets read from the kernel */

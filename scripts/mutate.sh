@@ -44,6 +44,7 @@ grafana-health @@ probes/readiness_grafana.c @@ 	else if (!ok) @@ 	else if (0) @
 logs-no-stream @@ probes/readiness_logs.c @@ 		else if (!series) @@ 		else if (0) @@ labs.test_readiness @@
 promql-agg-drops @@ engines/promql.c @@ 	} else if (!grouped || without == has) { @@ 	} else if (0) { @@ unit.test_promql @@
 promql-on-keeps @@ engines/promql.c @@ 		} else if ((on && !in_on) || (ignoring && in_on)) { @@ 		} else if (0) { @@ unit.test_promql @@
+secrets-chunk-owner @@ engines/secretscan.c @@ 	if (s->own_to && (at < s->own_from || at >= s->own_to)) @@ 	if (0) @@ unit.test_secrets @@
 M
 )
 want=" $* "
