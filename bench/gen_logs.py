@@ -1,12 +1,20 @@
 #!/usr/bin/python3
-"""gen_logs.py OUT_DIR SIZE_MB - deterministic synthetic logs for bench/secrets.sh.
+"""gen_logs.py OUT_DIR SIZE_MB [--near-miss PERCENT] - deterministic synthetic logs for bench/secrets.sh.
 
 Writes OUT_DIR/zlh.log: nginx access lines, JSON API log lines and journal
 lines (as ZeroLagHub's API, agent, sync and backup would write), SIZE_MB
 megabytes, with secrets of every rule planted at known lines and decoys
 (placeholders and look-alikes that must not be reported). The planted and
 decoy line numbers go to OUT_DIR/manifest.json, the known secret to
-OUT_DIR/known.token. Same arguments, same bytes."""
+OUT_DIR/known.token. Same arguments, same bytes.
+
+With --near-miss PERCENT (1-5) it is the prefilter-hostile generator: that
+share of the ordinary lines carries a near-miss, text that a scanner's
+literal prefilter stops at and that must not be reported: token= with a
+redacted value, Authorization: Bearer ***, eyJ pagination cursors that are
+base64 JSON but no JWT, glsa_ tokens with a bad checksum, request UUIDs and
+sha256 digests. Their line numbers are listed as "near_misses" in the
+manifest (the planted secrets are the same)."""
 import base64
 import json
 import os
@@ -22,6 +30,7 @@ def glsa(secret):
 
 def main():
     out, size_mb = sys.argv[1], int(sys.argv[2])
+    near = float(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--near-miss" else 0.0
     rnd = random.Random(20261127)
     alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
     rs = lambda n: "".join(rnd.choice(alnum) for _ in range(n))
@@ -68,6 +77,25 @@ def main():
         lambda: '  password = sys.env("LOKI_PASSWORD")',
         lambda: "agent: -----BEGIN PUBLIC KEY-----MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE-----END PUBLIC KEY-----",
     ]
+    def cursor():
+        return base64.urlsafe_b64encode(json.dumps({"page": rnd.randint(2, 900), "sort": "desc",
+                                                    "after": rnd.randint(10**6, 10**7)}).encode()).decode().rstrip("=")
+
+    def bad_glsa():
+        good = glsa(rs(32))
+        return good[:-8] + ("%08x" % ((int(good[-8:], 16) + 1) & 0xFFFFFFFF))
+
+    near_misses = [
+        lambda: '203.0.113.%d - - [27/Nov/2026:10:00:00 +0000] "GET /api/monitoring/targets?token=[REDACTED] HTTP/1.1" 200 %d "-" "Prometheus/2.42.0"' % (rnd.randint(1, 254), rnd.randint(100, 9000)),
+        lambda: '198.51.100.%d - - [27/Nov/2026:10:00:01 +0000] "GET /api/servers/%d?access_token=**** HTTP/1.1" 401 0 "-" "curl/7.88.1"' % (rnd.randint(1, 254), rnd.randint(100, 999)),
+        lambda: json.dumps({"level": "debug", "svc": "api", "msg": "upstream request", "headers": {"Authorization": "Bearer ***"}}),
+        lambda: json.dumps({"level": "info", "svc": "api", "msg": "list servers", "cursor": "eyJ" + cursor()[3:], "vmid": rnd.randint(100, 999)}),
+        lambda: "Nov 27 10:00:02 zlh-host zlh-agent[%d]: rejected grafana token %s (bad checksum)" % (rnd.randint(1000, 9999), bad_glsa()),
+        lambda: json.dumps({"level": "info", "svc": "backup", "request_id": uuid(), "image": "sha256:" + hexs(64)}),
+        lambda: "Nov 27 10:00:03 zlh-host monitor-sync[%d]: GET https://api.zlh.example/api/monitoring/targets Authorization: Bearer <token> -> 200" % rnd.randint(1000, 9999),
+        lambda: '203.0.113.%d - - [27/Nov/2026:10:00:04 +0000] "GET /login?next=/d/zlh-core&password= HTTP/1.1" 200 %d "-" "Mozilla/5.0"' % (rnd.randint(1, 254), rnd.randint(100, 9000)),
+    ]
+    manifest_near = []
     paths = ["/api/monitoring/targets", "/api/servers/%d/status", "/api/game/%d/backup", "/healthz", "/metrics"]
     agents = ["Prometheus/2.42.0", "curl/7.88.1", "Mozilla/5.0 (X11; Linux x86_64)", "zlh-agent/1.4"]
     target = size_mb << 20
@@ -95,6 +123,10 @@ def main():
                     di += 1
                     manifest["decoys"].append(line_no)
                     continue
+                if near and rnd.random() * 100 < near:
+                    lines.append(rnd.choice(near_misses)())
+                    manifest_near.append(line_no)
+                    continue
                 k = line_no % 3
                 if k == 0:
                     p = rnd.choice(paths)
@@ -117,9 +149,11 @@ def main():
             block = "\n".join(lines) + "\n"
             f.write(block)
             written += len(block)
+    manifest["near_misses"] = manifest_near
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(manifest, f)
-    print("%d lines, %d planted, %d decoys" % (line_no, len(manifest["planted"]), len(manifest["decoys"])))
+    print("%d lines, %d planted, %d decoys, %d near-misses" % (line_no, len(manifest["planted"]),
+                                                              len(manifest["decoys"]), len(manifest_near)))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ static int buf_reserve(struct buf *b, size_t need)
 	n = b->alloc ? b->alloc : 64;
 	while (n < need + 1)
 		n *= 2;
+	if (b->max && n > b->max + 1 && need + 1 <= b->max + 1)
+		n = b->max + 1; /* never more than the cap needs: a 32 MiB answer takes 32 MiB, not 64 */
 	p = realloc(b->p, n);
 	if (!p) {
 		b->oom = 1;

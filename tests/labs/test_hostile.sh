@@ -42,7 +42,7 @@ fails=0
 # run NAME RUN_MS MAX_S: the scan, timed, with its peak RSS (the children's maximum resident set)
 run() {
 	/usr/bin/python3 - "$ZA" "$LAB_NS_OUT" "$@" <<'PY' || fails=$((fails + 1))
-import resource, subprocess, sys, time
+import os, resource, subprocess, sys, time
 za, ns, name, run_ms, max_s = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
 t0 = time.monotonic()
 p = subprocess.run(["ip", "netns", "exec", ns, za, "scan", "--policy", name + ".json", "--quiet",
@@ -54,8 +54,11 @@ sys.stdout.write(p.stderr.decode("utf-8", "replace")[-2000:])
 bad = 0
 if took > max_s:
     print("FAILED: %s took %.1f s, more than %.0f s" % (name, took, max_s)); bad = 1
-if rss > 256:
-    print("FAILED: peak RSS %d MB over the 256 MB cap" % rss); bad = 1
+# under AddressSanitizer freed memory waits in its quarantine (256 MB) before reuse: the bound
+# is asserted on the normal build, the sanitizer build only checks it stays bounded
+cap = 1024 if "detect_leaks" in os.environ.get("ASAN_OPTIONS", "") else 256
+if rss > cap:
+    print("FAILED: peak RSS %d MB over the %d MB cap" % (rss, cap)); bad = 1
 if p.returncode not in (1, 3):
     print("FAILED: exit %d, expected fail (1) or inconclusive (3)" % p.returncode); bad = 1
 sys.exit(bad)
