@@ -380,7 +380,7 @@ static int pp_postfix(struct pp *p)
 				if (!pp_char(p, '(') || !pp_char(p, ')'))
 					return pp_fail(p, "start() or end() was expected after @");
 			} else {
-				while (isalnum((unsigned char)*p->l.p) || strchr(".+-_", *p->l.p))
+				while (isalnum((unsigned char)*p->l.p) || (*p->l.p && strchr(".+-_", *p->l.p)))
 					p->l.p++;
 			}
 		} else {

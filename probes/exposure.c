@@ -22,6 +22,7 @@
  * The policy states per service and vantage role what is expected
  * (unreachable / reachable); no expectation for the role = skipped.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,21 @@ struct seen {
 	char why[ZA_MAX_ERR + 64]; /* for unreachable / error */
 };
 
+struct stream;
+
+/* Evidence of a streamed endpoint, kept until it is known whether the
+ * endpoint gets a result of its own (it fails or errs) or is counted. */
+struct ev {
+	char kind[8];
+	char loc[256];
+	char text[ZA_MAX_EVIDENCE];
+};
+
 struct ep {
+	struct stream *st;  /* a CIDR range's endpoint (no result until judged), or NULL */
+	size_t range, addr; /* which range of st, which address of it */
+	struct ev ev[4];
+	size_t nev;
 	struct probe_ctx *ctx;
 	struct engine *eng;
 	struct za_result *r;
@@ -64,12 +79,33 @@ struct ep {
 };
 
 static void submit_next(struct ep *e);
+static void stream_done(struct ep *e);
+
+/* Evidence for e: on its result, or kept while it has none (streamed). */
+static void ep_ev(struct ep *e, const char *kind, const char *loc, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+static void ep_ev(struct ep *e, const char *kind, const char *loc, const char *fmt, ...)
+{
+	char text[ZA_MAX_EVIDENCE];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (e->r) {
+		result_evidence(e->ctx->rs, e->r, kind, loc, "%s", text);
+	} else if (e->nev < sizeof(e->ev) / sizeof(e->ev[0])) {
+		struct ev *v = &e->ev[e->nev++];
+		snprintf(v->kind, sizeof(v->kind), "%s", kind);
+		snprintf(v->loc, sizeof(v->loc), "%.255s", loc ? loc : "");
+		snprintf(v->text, sizeof(v->text), "%s", text);
+	}
+}
 
 static void on_done(void *arg, struct http_resp *resp)
 {
 	struct ep *e = arg;
 	struct probe_ctx *ctx = e->ctx;
-	struct result_set *rs = ctx->rs;
 	const struct fp_request *q = &e->fs->req[e->next];
 	char origin[512], url[1024], ver[65];
 	size_t i = e->next++;
@@ -84,8 +120,8 @@ static void on_done(void *arg, struct http_resp *resp)
 			         "no answer to the connection attempt within %ld ms (filtered)", e->connect_ms);
 		else
 			snprintf(e->seen.why, sizeof(e->seen.why), "%s", http_outcome_name(resp->outcome));
-		result_evidence(rs, e->r, "tcp", url, "connect to %s port %ld: %s (after %ld ms)", e->ip, e->port,
-		                e->seen.why, resp->total_ms);
+		ep_ev(e, "tcp", url, "connect to %s port %ld: %s (after %ld ms)", e->ip, e->port, e->seen.why,
+		      resp->total_ms);
 		goto finish;
 	}
 	if (!http_outcome_reachable(resp->outcome)) {
@@ -95,16 +131,15 @@ static void on_done(void *arg, struct http_resp *resp)
 			snprintf(e->seen.why, sizeof(e->seen.why), "%s: %s", http_outcome_name(resp->outcome),
 			         resp->detail);
 		}
-		result_evidence(rs, e->r, "tcp", url, "GET %s: %s (%s)", url, http_outcome_name(resp->outcome),
-		                resp->detail);
+		ep_ev(e, "tcp", url, "GET %s: %s (%s)", url, http_outcome_name(resp->outcome), resp->detail);
 	} else if (resp->outcome != HTTP_ANSWERED) {
 		e->seen.reachable = 1;
-		result_evidence(rs, e->r, "tcp", url, "connect to %s port %ld accepted; %s (%s)", e->ip, e->port,
-		                http_outcome_name(resp->outcome), resp->detail);
+		ep_ev(e, "tcp", url, "connect to %s port %ld accepted; %s (%s)", e->ip, e->port,
+		      http_outcome_name(resp->outcome), resp->detail);
 	} else if (fp_match(q, resp->status, resp->body, resp->body_len, ver, sizeof(ver))) {
 		e->seen.reachable = 1;
-		result_evidence(rs, e->r, "http", url, "GET %s -> %ld, identified as %s%s%s", url, resp->status,
-		                e->fs->name, ver[0] ? " " : "", ver);
+		ep_ev(e, "http", url, "GET %s -> %ld, identified as %s%s%s", url, resp->status, e->fs->name,
+		      ver[0] ? " " : "", ver);
 		if (!e->seen.identified)
 			snprintf(e->seen.how, sizeof(e->seen.how), "GET %s with %ld", q->path, resp->status);
 		e->seen.identified = 1;
@@ -112,10 +147,9 @@ static void on_done(void *arg, struct http_resp *resp)
 			snprintf(e->seen.version, sizeof(e->seen.version), "%s", ver);
 	} else {
 		e->seen.reachable = 1;
-		result_evidence(rs, e->r, "http", url, "GET %s -> %ld%s%s, %zu bytes%s, no %s marker", url,
-		                resp->status, resp->content_type ? " " : "",
-		                resp->content_type ? resp->content_type : "", resp->body_len,
-		                resp->body_truncated ? " (the cap: the rest not read)" : "", e->fs->name);
+		ep_ev(e, "http", url, "GET %s -> %ld%s%s, %zu bytes%s, no %s marker", url, resp->status,
+		      resp->content_type ? " " : "", resp->content_type ? resp->content_type : "", resp->body_len,
+		      resp->body_truncated ? " (the cap: the rest not read)" : "", e->fs->name);
 		if (!e->seen.how[0])
 			snprintf(e->seen.how, sizeof(e->seen.how), "GET %s with %ld", q->path, resp->status);
 	}
@@ -124,6 +158,10 @@ static void on_done(void *arg, struct http_resp *resp)
 		return;
 	}
 finish:
+	if (e->st) {
+		stream_done(e); /* judged now: counted, or a result of its own */
+		return;
+	}
 	e->finished = 1;
 	e->r->duration_ms = probe_now_ms() - e->t0;
 	probe_tick(ctx, e->r);
@@ -152,11 +190,11 @@ static void submit_next(struct ep *e)
 	}
 }
 
-static void judge(struct probe_ctx *ctx, const struct ep *e)
+/* The verdict on one endpoint, with its message. */
+static enum za_status decide(const struct probe_ctx *ctx, const struct ep *e, char *msg, size_t msglen)
 {
 	const char *role = role_name(ctx->role);
 	const struct seen *s = &e->seen;
-	struct za_result *r = e->r;
 	char what[200];
 
 	if (s->identified)
@@ -164,30 +202,42 @@ static void judge(struct probe_ctx *ctx, const struct ep *e)
 	else
 		snprintf(what, sizeof(what), "an unidentified service on the %s port", e->fs->name);
 	if (s->reachable < 0) {
-		result_status(ctx->rs, r, ZA_ERROR, "could not tell whether port %ld is reachable: %s", e->port,
-		              s->why);
-		return;
+		snprintf(msg, msglen, "could not tell whether port %ld is reachable: %s", e->port, s->why);
+		return ZA_ERROR;
 	}
 	if (e->exp == EXPECT_UNREACHABLE) {
-		if (s->reachable == 0)
-			result_status(ctx->rs, r, ZA_PASS, "port %ld is not reachable from this %s vantage: %s",
-			              e->port, role, s->why);
-		else if (s->how[0])
-			result_status(ctx->rs, r, ZA_FAIL, "%s answered %s from this %s vantage", what, s->how, role);
+		if (s->reachable == 0) {
+			snprintf(msg, msglen, "port %ld is not reachable from this %s vantage: %s", e->port, role,
+			         s->why);
+			return ZA_PASS;
+		}
+		if (s->how[0])
+			snprintf(msg, msglen, "%s answered %s from this %s vantage", what, s->how, role);
 		else
-			result_status(ctx->rs, r, ZA_FAIL, "port %ld accepts connections from this %s vantage (%s)",
-			              e->port, role, what);
-		return;
+			snprintf(msg, msglen, "port %ld accepts connections from this %s vantage (%s)", e->port, role,
+			         what);
+		return ZA_FAIL;
 	}
 	/* EXPECT_REACHABLE: the trusted path must work and be the right service */
-	if (s->reachable == 0)
-		result_status(ctx->rs, r, ZA_FAIL, "%s should be reachable from this %s vantage but is not: %s",
-		              e->fs->name, role, s->why);
-	else if (!s->identified)
-		result_status(ctx->rs, r, ZA_FAIL, "port %ld answers but not as %s", e->port, e->fs->name);
-	else
-		result_status(ctx->rs, r, ZA_PASS, "%s is reachable from this %s vantage as expected (%s)", what, role,
-		              s->how);
+	if (s->reachable == 0) {
+		snprintf(msg, msglen, "%s should be reachable from this %s vantage but is not: %s", e->fs->name, role,
+		         s->why);
+		return ZA_FAIL;
+	}
+	if (!s->identified) {
+		snprintf(msg, msglen, "port %ld answers but not as %s", e->port, e->fs->name);
+		return ZA_FAIL;
+	}
+	snprintf(msg, msglen, "%s is reachable from this %s vantage as expected (%s)", what, role, s->how);
+	return ZA_PASS;
+}
+
+static void judge(struct probe_ctx *ctx, const struct ep *e)
+{
+	char msg[ZA_MAX_ERR + 512];
+	enum za_status st = decide(ctx, e, msg, sizeof(msg));
+
+	result_status(ctx->rs, e->r, st, "%s", msg);
 }
 
 struct eplist {
@@ -270,22 +320,259 @@ static void plan_endpoint(struct probe_ctx *ctx, struct eplist *l, const struct 
 	snprintf(e->ip, sizeof(e->ip), "%s", ip);
 }
 
+/* ---- CIDR ranges: streamed, their passes counted ----
+ *
+ * A range's endpoints come from the CIDR iterator as transfer slots free up
+ * (never all at once: memory is the slots plus the findings). Each is
+ * judged when its probe ends: a pass is counted in its range (refused,
+ * filtered, unreachable), anything else gets a result of its own with its
+ * evidence. At the end each range with passes has one result, the range
+ * itself as target (10.77.0.0/16:9100), with the counts: the report grows
+ * with what was found, not with the addresses probed. */
+
+struct range {
+	const struct policy_host *h;
+	const struct policy_service *ps;
+	const struct check_def *c;
+	const struct fp_service *fs;
+	enum expect exp;
+	struct cidr cidr;
+	long port;
+	char target[128];
+	size_t passed, refused, filtered, unreachable, own, again;
+	long t0;
+};
+
+struct pend {
+	size_t range, addr;
+};
+
+struct stream {
+	struct probe_ctx *ctx;
+	struct engine *eng;
+	struct range *rg;
+	size_t nrg, crg;
+	size_t next_rg, next_addr; /* the iterator */
+	struct ep *slot;
+	size_t nslot;
+	struct pend *pend; /* filtered passes, counted once the timeout is final */
+	size_t npend, cpend, pend_pos;
+	int again; /* probing the filtered ones again with a longer timeout */
+	long timeout;
+	int oom;
+};
+
+/* A range for every (CIDR host, service, port) the role expects something of. */
+static void plan_ranges(struct probe_ctx *ctx, struct stream *st, const struct policy_host *h)
+{
+	struct cidr c;
+	char err[ZA_MAX_ERR];
+
+	if (cidr_parse(h->cidr, &c, err, sizeof(err)) != 0)
+		return; /* the policy loader refused it already */
+	for (size_t j = 0; j < h->nsvc; j++)
+		for (size_t k = 0; k < h->svc[j].nports; k++) {
+			const struct policy_service *ps = &h->svc[j];
+			const struct check_def *chk = checks_for_service(ps->service);
+			const struct fp_service *fs = fp_find(ctx->fp, ps->service);
+			enum expect exp = policy_expectation(ctx->policy, ps->service, ctx->role);
+			char target[128];
+			long t0 = probe_now_ms();
+			struct range *g;
+			snprintf(target, sizeof(target), "%s:%ld", h->cidr, ps->ports[k]);
+			if (exp == EXPECT_UNSET || exp == EXPECT_NOT_APPLICABLE || !fs) {
+				struct za_result *r = probe_begin(ctx, chk, h, target);
+				if (!r)
+					continue;
+				if (!fs)
+					result_status(ctx->rs, r, ZA_ERROR, "no fingerprint for service '%s' in %s",
+					              ps->service, ctx->fp ? ctx->fp->path : "(none)");
+				else
+					result_skip(ctx->rs, r, "the policy expects nothing of %s from a %s vantage",
+					            ps->service, role_name(ctx->role));
+				probe_end(ctx, r, t0);
+				continue;
+			}
+			if (st->nrg == st->crg) {
+				size_t nc = st->crg ? st->crg * 2 : 8;
+				struct range *nv = realloc(st->rg, nc * sizeof(*nv));
+				if (!nv) {
+					st->oom = 1;
+					return;
+				}
+				st->rg = nv;
+				st->crg = nc;
+			}
+			g = &st->rg[st->nrg++];
+			memset(g, 0, sizeof(*g));
+			g->h = h;
+			g->ps = ps;
+			g->c = chk;
+			g->fs = fs;
+			g->exp = exp;
+			g->cidr = c;
+			g->port = ps->ports[k];
+			g->t0 = t0;
+			snprintf(g->target, sizeof(g->target), "%s", target);
+			ctx->endpoints += c.count;
+		}
+}
+
+/* The next endpoint to probe: the iterator's, or a filtered one again. */
+static int stream_next(struct stream *st, size_t *ri, size_t *ai)
+{
+	if (st->again) {
+		if (st->pend_pos == st->npend)
+			return 0;
+		*ri = st->pend[st->pend_pos].range;
+		*ai = st->pend[st->pend_pos++].addr;
+		return 1;
+	}
+	while (st->next_rg < st->nrg) {
+		if (st->next_addr < st->rg[st->next_rg].cidr.count) {
+			*ri = st->next_rg;
+			*ai = st->next_addr++;
+			return 1;
+		}
+		st->next_rg++;
+		st->next_addr = 0;
+	}
+	return 0;
+}
+
+/* Put the next endpoint into slot e and start it; 0 when none is left. */
+static int stream_start(struct stream *st, struct ep *e)
+{
+	size_t ri, ai;
+	struct range *g;
+
+	if (!stream_next(st, &ri, &ai)) {
+		e->finished = 1;
+		return 0;
+	}
+	g = &st->rg[ri];
+	memset(e, 0, sizeof(*e));
+	e->st = st;
+	e->range = ri;
+	e->addr = ai;
+	e->ctx = st->ctx;
+	e->eng = st->eng;
+	e->h = g->h;
+	e->fs = g->fs;
+	e->ps = g->ps;
+	e->exp = g->exp;
+	e->port = g->port;
+	e->t0 = probe_now_ms();
+	e->connect_ms = st->timeout;
+	e->seen.reachable = -1;
+	snprintf(e->seen.why, sizeof(e->seen.why), "the probe did not run");
+	cidr_at(&g->cidr, ai, e->ip, sizeof(e->ip));
+	snprintf(e->host, sizeof(e->host), "%s", e->ip);
+	submit_next(e);
+	return 1;
+}
+
+static void stream_done(struct ep *e)
+{
+	struct stream *st = e->st;
+	struct probe_ctx *ctx = e->ctx;
+	struct range *g = &st->rg[e->range];
+	char msg[ZA_MAX_ERR + 512];
+	enum za_status s = decide(ctx, e, msg, sizeof(msg));
+
+	ctx->done++;
+	if (ctx->progress)
+		ctx->progress(ctx->progress_arg, ctx->done, g->c->id, g->target);
+	if (s == ZA_PASS && e->seen.filtered && !st->again) {
+		/* counted once the timeout is final: a slow link may show it open */
+		if (st->npend == st->cpend) {
+			size_t nc = st->cpend ? st->cpend * 2 : 256;
+			struct pend *nv = realloc(st->pend, nc * sizeof(*nv));
+			if (!nv) {
+				st->oom = 1;
+				goto next;
+			}
+			st->pend = nv;
+			st->cpend = nc;
+		}
+		st->pend[st->npend].range = e->range;
+		st->pend[st->npend++].addr = e->addr;
+	} else if (s == ZA_PASS) {
+		g->passed++;
+		g->filtered += e->seen.filtered;
+		g->again += e->seen.filtered && st->again;
+		g->refused += e->seen.reachable == 0 && !e->seen.filtered && strstr(e->seen.why, "refused") != NULL;
+		g->unreachable += e->seen.reachable == 0 && !e->seen.filtered && !strstr(e->seen.why, "refused");
+	} else {
+		char target[128];
+		struct za_result *r;
+		snprintf(target, sizeof(target), "%s%s%s:%ld", strchr(e->ip, ':') ? "[" : "", e->ip,
+		         strchr(e->ip, ':') ? "]" : "", e->port);
+		r = probe_begin(ctx, g->c, g->h, target);
+		g->own++;
+		if (r) {
+			char origin[512];
+			for (size_t i = 0; i < e->nev; i++)
+				result_evidence(ctx->rs, r, e->ev[i].kind, e->ev[i].loc, "%s", e->ev[i].text);
+			result_status(ctx->rs, r, s, "%s", msg);
+			r->duration_ms = probe_now_ms() - e->t0;
+			http_origin(origin, sizeof(origin), e->ps->https, e->host, e->port);
+			if (e->seen.reachable == 1 && e->seen.identified && e->exp != EXPECT_REACHABLE)
+				leaks_schedule(ctx, e->eng, e->h, e->fs->id, origin, NULL, r->target, e->seen.version,
+				               e->connect_ms);
+		}
+	}
+next:
+	stream_start(st, e);
+}
+
+/* One result per range with passes, the range as its target; endpoints the
+ * run's deadline left unprobed are an error of the range, never absent. */
+static void stream_finish(struct stream *st)
+{
+	struct probe_ctx *ctx = st->ctx;
+
+	for (size_t i = 0; i < st->npend; i++) { /* the timeout is final: these are passes */
+		struct range *g = &st->rg[st->pend[i].range];
+		g->passed++;
+		g->filtered++;
+	}
+	for (size_t i = 0; i < st->nrg; i++) {
+		struct range *g = &st->rg[i];
+		size_t left = g->cidr.count - g->passed - g->own;
+		struct za_result *r;
+		if (!g->passed && !left)
+			continue;
+		r = probe_begin(ctx, g->c, g->h, g->target);
+		if (!r)
+			continue;
+		if (g->passed)
+			result_evidence(ctx->rs, r, "tcp", NULL,
+			                "%zu of %zu endpoints judged here: %zu refused, %zu filtered (no answer within "
+			                "%ld ms%s), %zu unreachable; %zu with a result of their own",
+			                g->passed, g->cidr.count, g->refused, g->filtered, st->timeout,
+			                g->again ? ", some probed again with it" : "", g->unreachable, g->own);
+		if (left)
+			result_status(
+			        ctx->rs, r, ZA_ERROR,
+			        "%zu of %zu endpoints of %s were not probed (the run's deadline, or out of memory)",
+			        left, g->cidr.count, g->target);
+		else if (g->exp == EXPECT_UNREACHABLE)
+			result_status(ctx->rs, r, ZA_PASS,
+			              "%zu of %zu endpoints are not reachable from this %s vantage", g->passed,
+			              g->cidr.count, role_name(ctx->role));
+		else
+			result_status(ctx->rs, r, ZA_PASS,
+			              "%zu of %zu endpoints answer as %s from this %s vantage, as expected", g->passed,
+			              g->cidr.count, g->fs->name, role_name(ctx->role));
+		probe_end(ctx, r, g->t0);
+	}
+}
+
 static void plan_host(struct probe_ctx *ctx, struct eplist *l, const struct policy_host *h)
 {
-	char ip[64], err[ZA_MAX_ERR];
+	char err[ZA_MAX_ERR];
 
-	if (h->cidr) {
-		struct cidr c;
-		if (cidr_parse(h->cidr, &c, err, sizeof(err)) != 0)
-			return; /* the policy loader refused it already */
-		for (size_t a = 0; a < c.count; a++) {
-			cidr_at(&c, a, ip, sizeof(ip));
-			for (size_t j = 0; j < h->nsvc; j++)
-				for (size_t k = 0; k < h->svc[j].nports; k++)
-					plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], ip, ip, NULL, NULL);
-		}
-		return;
-	}
 	{
 		/* a name: every address it has (IPv4 and IPv6), each its own result */
 		char addrs[ZA_MAX_DNS_ADDRS][64];
@@ -357,23 +644,68 @@ long exposure_adapted_timeout(long base, long rtt)
 	return t > base ? t : base;
 }
 
+/* Every endpoint of the ranges an error: the vantage cannot prove it sees. */
+static void stream_refuse(struct stream *st, const char *why)
+{
+	for (size_t i = 0; i < st->nrg; i++) {
+		struct range *g = &st->rg[i];
+		struct za_result *r = probe_begin(st->ctx, g->c, g->h, g->target);
+		if (!r)
+			continue;
+		result_status(st->ctx->rs, r, ZA_ERROR,
+		              "%.400s: the vantage cannot prove it reaches the network (%zu endpoints)", why,
+		              g->cidr.count);
+		probe_end(st->ctx, r, g->t0);
+	}
+}
+
+/* Fill every slot; the slots refill themselves as probes end. */
+static void stream_fill(struct stream *st)
+{
+	for (size_t i = 0; i < st->nslot; i++)
+		if (st->slot[i].finished || !st->slot[i].st)
+			stream_start(st, &st->slot[i]);
+}
+
 void exposure_run(struct probe_ctx *ctx)
 {
 	struct eplist l = {0};
+	struct stream st = {0};
 	struct engine *eng = NULL;
 	char why[ZA_MAX_ERR + 64];
 	const char *control_err;
 	long rtt = -1, timeout;
+	size_t total = 0;
 
-	for (size_t i = 0; i < ctx->policy->nhosts; i++)
-		plan_host(ctx, &l, &ctx->policy->hosts[i]);
+	st.ctx = ctx;
+	for (size_t i = 0; i < ctx->policy->nhosts; i++) {
+		if (ctx->policy->hosts[i].cidr)
+			plan_ranges(ctx, &st, &ctx->policy->hosts[i]);
+		else
+			plan_host(ctx, &l, &ctx->policy->hosts[i]);
+	}
 	ctx->endpoints += l.n;
-	if (!l.n)
+	for (size_t i = 0; i < st.nrg; i++)
+		total += st.rg[i].cidr.count;
+	if (!l.n && !total)
 		goto out;
 	control_err = check_control(ctx, &rtt, why, sizeof(why));
 	timeout = exposure_adapted_timeout(ctx->policy->connect_ms, rtt);
 	if (!control_err && engine_new(ctx->jobs, &eng) != ZA_OK)
 		control_err = "out of memory";
+	if (st.oom && !control_err)
+		control_err = "out of memory";
+	if (control_err) {
+		stream_refuse(&st, control_err);
+	} else if (total) {
+		st.eng = eng;
+		st.timeout = timeout;
+		st.nslot = engine_stats(eng)->jobs < total ? engine_stats(eng)->jobs : total;
+		st.slot = calloc(st.nslot, sizeof(*st.slot));
+		if (!st.slot)
+			st.nslot = 0; /* the ranges' endpoints stay unprobed: an error each range */
+		stream_fill(&st);
+	}
 	for (size_t i = 0; i < l.n; i++) {
 		struct ep *e = &l.v[i];
 		e->eng = eng;
@@ -414,15 +746,27 @@ void exposure_run(struct probe_ctx *ctx)
 				submit_next(e);
 				again++;
 			}
+			if (st.npend && st.nslot) { /* the ranges' filtered endpoints too */
+				st.again = 1;
+				st.timeout = longer;
+				stream_fill(&st);
+				again += st.npend;
+			}
 			if (again)
 				engine_run(eng, ctx->deadline_ms);
+			if (st.again)
+				st.npend = 0; /* judged again: counted as they ended */
 			timeout = longer;
 		}
 		ctx->connect_ms_used = timeout;
+		stream_finish(&st);
 	}
 	for (size_t i = 0; i < l.n; i++)
 		judge(ctx, &l.v[i]);
 out:
 	engine_free(eng);
 	free(l.v);
+	free(st.rg);
+	free(st.slot);
+	free(st.pend);
 }

@@ -2,6 +2,9 @@
 # Exposure at fleet scale: a CIDR range of game containers with a port list,
 # scanned concurrently; a control target that answers (results count) and one
 # that does not (every exposure result is an error, verdict inconclusive).
+# A range's passing endpoints are one result with the range as target and
+# the counts (refused / filtered / unreachable); every endpoint that fails
+# keeps a result of its own with its evidence.
 source "$(dirname "$0")/common.sh"
 lab_require
 lab_add_range 192.0.2.0/28
@@ -26,12 +29,15 @@ policy() { # CONTROL_PORT
 policy 3000 >fleet.json
 scan fleet --policy fleet.json --vantage "netns:$LAB_NS_OUT" --jobs 64
 expect_rc fleet 1
-$ASSERT fleet/report.json verdict=fail count=84 summary.fail=50 summary.pass=34 summary.error=0 \
+$ASSERT fleet/report.json verdict=fail count=55 summary.fail=50 summary.pass=5 summary.error=0 \
 	"exposure.node-exporter@192.0.2.0:9100=fail" "exposure.node-exporter@192.0.2.15:9100=fail" \
 	"exposure.node-exporter@192.0.2.7:9100.message~node_exporter 1." \
+	"exposure.node-exporter@192.0.2.7:9100.evidence~identified as node_exporter" \
 	"exposure.prometheus@192.0.2.5:9090=fail" "exposure.prometheus@192.0.2.5:9090.message~Prometheus 2." \
-	"exposure.prometheus@192.0.2.6:9090=pass" "exposure.prometheus@192.0.2.6:9090.evidence~connection refused" \
-	"exposure.prometheus@192.0.2.5:9091=pass" "exposure.prometheus@192.0.2.5:9091.evidence~(filtered)" \
+	"exposure.prometheus@192.0.2.0/28:9090=pass" \
+	"exposure.prometheus@192.0.2.0/28:9090.message~15 of 16 endpoints are not reachable" \
+	"exposure.prometheus@192.0.2.0/28:9090.evidence~15 refused, 0 filtered" \
+	"exposure.prometheus@192.0.2.0/28:9091=pass" "exposure.prometheus@192.0.2.0/28:9091.evidence~16 filtered" \
 	"node-exporter.uname@192.0.2.3:9100=fail" "pprof.open@192.0.2.5:9090=fail" "prometheus.admin-api@192.0.2.5:9090=pass"
 /usr/bin/python3 - fleet/report.json <<'PY'
 import json, sys
@@ -48,5 +54,5 @@ PY
 policy 1 >nocontrol.json
 scan nocontrol --policy nocontrol.json --vantage "netns:$LAB_NS_OUT"
 expect_rc nocontrol 3
-$ASSERT nocontrol/report.json verdict=inconclusive summary.pass=0 summary.fail=0 summary.error=48 \
-	"exposure.prometheus@192.0.2.6:9090.message~control target 203.0.113.10:1 did not accept a connection"
+$ASSERT nocontrol/report.json verdict=inconclusive summary.pass=0 summary.fail=0 summary.error=3 \
+	"exposure.prometheus@192.0.2.0/28:9090.message~control target 203.0.113.10:1 did not accept a connection"
