@@ -53,7 +53,7 @@ static const char usage_scan[] =
         "  --token-file NAME=PATH the file that holds the policy's token NAME (repeatable);\n"
         "                         tokens are never taken on the command line\n"
         "  --fingerprints FILE    service fingerprints (default: the policy's, else the built-in)\n"
-        "  --jobs N               transfers in flight at once (default 4096; the open-file limit,\n"
+        "  --jobs N               transfers in flight at once (default 2048; the open-file limit,\n"
         "                         raised to its hard value, lowers it; the report's run.jobs says)\n"
         "  --waivers FILE         accepted risks (JSON; see docs/waivers.md): a valid waiver turns a\n"
         "                         fail into waived, an expired one is listed and changes nothing\n"
