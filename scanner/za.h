@@ -55,14 +55,14 @@ enum za_err {
 #define ZA_MAX_HOST_TEXT         (4u << 20) /* largest configuration file the host family reads */
 #define ZA_MAX_CLI_PATHS         1024u      /* PATH arguments of `secrets scan` (more is a usage error) */
 #define ZA_MAX_CLI_TOKENS        64         /* --token options of `scan` (more is a usage error) */
-#define ZA_MAX_JOBS_AUTO         4096u      /* transfers in flight by default (about 14 KB each), within the fd limit */
-#define ZA_MAX_MERGE_RUNS        256        /* reports one `merge` reads */
-#define ZA_MAX_MERGE_ROLES       8          /* --require-role options of `merge` */
-#define ZA_MAX_DNS_ADDRS         8          /* addresses kept of one DNS answer */
-#define ZA_MAX_SD_GROUPS         65536u     /* target groups in one discovery answer or file_sd file */
-#define ZA_MAX_SD_TARGETS        65536u     /* targets per group */
-#define ZA_MAX_LABEL_TEXT        (1u << 20) /* one target group's targets and labels, as scanned for secrets */
-#define ZA_MAX_SD_LABELS         256u       /* labels per group */
+#define ZA_MAX_JOBS_AUTO         2048u /* transfers in flight by default (about 35 KB each: ~84 MB), within the fd limit */
+#define ZA_MAX_MERGE_RUNS        256         /* reports one `merge` reads */
+#define ZA_MAX_MERGE_ROLES       8           /* --require-role options of `merge` */
+#define ZA_MAX_DNS_ADDRS         8           /* addresses kept of one DNS answer */
+#define ZA_MAX_SD_GROUPS         65536u      /* target groups in one discovery answer or file_sd file */
+#define ZA_MAX_SD_TARGETS        65536u      /* targets per group */
+#define ZA_MAX_LABEL_TEXT        (1u << 20)  /* one target group's targets and labels, as scanned for secrets */
+#define ZA_MAX_SD_LABELS         256u        /* labels per group */
 #define ZA_MAX_SECRET_MATCH      (16u << 10) /* the longest value a secret rule may match */
 #define ZA_MAX_FINDINGS_PER_FILE 100u        /* findings kept per file (the rest counted) */
 #define ZA_MAX_LINE              (64u << 10) /* one line of text a line scanner judges */
