@@ -9,7 +9,7 @@
 #   filtered: nftables drops 9096 everywhere and 9097 on the lower half
 #             (384 endpoints, 9.4 %)
 #   closed:   everything else (refused)
-# zlh-audit: `scan` with the CIDR range and a port list, --jobs 1024 (it also
+# zlh-audit: `scan` with the CIDR range and a port list, its defaults (it also
 # runs the follow-up checks of every service it identifies, which nmap does not).
 # nmap: `nmap -sT -Pn -n -T4` over the same addresses and ports.
 # Each tool runs ROUNDS times (default 3), alternating; medians are compared.
@@ -68,7 +68,7 @@ for r in $(seq 1 "$ROUNDS"); do
 	t0=$(now)
 	rc=0
 	/usr/bin/time -f "%M" -o "$LAB_DIR/za.rss" "$ZA" scan --policy "$LAB_DIR/bench.json" --vantage "netns:$LAB_NS_OUT" \
-		--jobs 1024 --out "$LAB_DIR/za" --format json --quiet || rc=$?
+		--out "$LAB_DIR/za" --format json --quiet || rc=$?
 	t1=$(now)
 	[ "$rc" = 1 ] || { echo "bench: zlh-audit exited $rc (expected 1: the lab is exposed)" >&2; exit 1; }
 	tz+=("$(echo "$t1 - $t0" | bc -l)")
