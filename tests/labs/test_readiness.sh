@@ -31,7 +31,9 @@
 # result per source); a source whose stream is older than the window, a
 # source with no stream, and a source the policy marks pending each fail,
 # alone; a multi-tenant Loki (--tenant) gets the policy's X-Scope-OrgID
-#   (without one: an error naming readiness.logs.tenant)
+#   (without one: an error naming readiness.logs.tenant); a Loki behind a
+#   token-checking proxy passes with the right token, a refused one is an
+#   error naming the token file
 #   no Prometheus at the URL       -> every check an error, verdict inconclusive (exit 3)
 #   a Prometheus that refuses the token (its web config's basic auth) -> every
 #     check an error naming the token file, the token in no output
@@ -223,6 +225,10 @@ lab_wait "$LAB_NS_MON" 127.0.0.1 13100
 _lab_bg loki-tenant "$LAB_PY" "$ROOT/tests/fixtures/loki_fixture.py" --listen 127.0.0.1:13101 --tenant zlh \
 	--stream job=zlh-api,host=api-1 --stream job=zlh-agent,vmid=101
 lab_wait "$LAB_NS_MON" 127.0.0.1 13101
+# a Loki behind a proxy that wants a bearer token (the Grafana service-account token file is reused)
+_lab_bg loki-token "$LAB_PY" "$ROOT/tests/fixtures/loki_fixture.py" --listen 127.0.0.1:13103 \
+	--token-file "$LAB_DIR/grafana.token" --stream job=zlh-api,host=api-1 --stream job=zlh-agent,vmid=101
+lab_wait "$LAB_NS_MON" 127.0.0.1 13103
 # every log source the contract names, as policies/zlh-launch.json selects them
 _lab_bg loki-launch "$LAB_PY" "$ROOT/tests/fixtures/loki_fixture.py" --listen 127.0.0.1:13102 \
 	$(for j in api agent provisioning backup-restore teardown velocity dns-edge monitor-sync; do
@@ -261,6 +267,10 @@ logs lpending.json ', {"name": "dns-edge", "selector": "{job=\"zlh-dns\"}", "pen
 logs ltenant.json "" 13101 ', "tenant": "zlh"'
 logs lnotenant.json "" 13101
 logs lothertenant.json "" 13101 ', "tenant": "other-team"'
+logs ltoken.json "" 13103 ', "token": "loki"'
+logs lwrongtoken.json "" 13103 ', "token": "loki"'
+sed -i "s|\"readiness\":|\"token_files\": {\"loki\": \"$LAB_DIR/grafana.token\"}, \"readiness\":|" ltoken.json
+sed -i "s|\"readiness\":|\"token_files\": {\"loki\": \"$LAB_DIR/grafana-wrong.token\"}, \"readiness\":|" lwrongtoken.json
 live livegood.json 9090
 live livedeleted.json 9690
 # discovery lists vmid 102 but marks it deleted: scraping it is still a deleted target
@@ -273,7 +283,7 @@ for n in good noalert stale nometric down alerts badrule nolabel noshape livegoo
 	ggood gmissing gctype gunhealthy gnods gwrong lgood lstale lnone lpending ltenant lnotenant lothertenant counted; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
-for n in livemarked livemarkedok liveprofile launch gtwo gsecondsick gshadow gpaged refused hostgood hostdeadam admindeadam; do
+for n in livemarked livemarkedok liveprofile launch gtwo gsecondsick gshadow gpaged refused ltoken lwrongtoken hostgood hostdeadam admindeadam; do
 	scan "$n" --policy "$n.json" --vantage "netns:$LAB_NS_MON" --vantage-name admin-box
 done
 expect_rc good 0
@@ -406,6 +416,12 @@ $ASSERT lnotenant/report.json verdict=inconclusive "logs.centralized@api=error" 
 expect_rc lothertenant 1
 $ASSERT lothertenant/report.json verdict=fail summary.fail=2 "logs.centralized@api=fail" \
 	"logs.centralized@api.message~(tenant other-team)"
+# a Loki behind a token: the right one passes; a refused one is an error naming its file
+expect_rc ltoken 0
+$ASSERT ltoken/report.json verdict=pass "logs.centralized@api=pass"
+expect_rc lwrongtoken 3
+$ASSERT lwrongtoken/report.json verdict=inconclusive "logs.centralized@api=error" \
+	"logs.centralized@api.message~Loki refused the token 'loki' from $LAB_DIR/grafana-wrong.token (401)"
 # the HTML report shows readiness as its own section
 grep -qF '<h2>Launch readiness (6)</h2>' alerts/report.html || {
 	echo "FAILED: no readiness section of 6 checks in the HTML report"
