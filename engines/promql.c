@@ -485,6 +485,18 @@ static int pp_call(struct pp *p, const char *fn, struct pv *out)
 	return 0;
 }
 
+/* A matcher list {...} at the cursor: a vector whose series carry every label. */
+static int pp_selector(struct pp *p, struct pv *out)
+{
+	struct promql_selector s;
+
+	memset(&s, 0, sizeof(s));
+	if (matchers(&p->l, &s) != 0)
+		return -1;
+	pv_vector(out, 1);
+	return 0;
+}
+
 static int pp_primary(struct pp *p, struct pv *out)
 {
 	static const char *const aggs[] = {"sum",    "min",     "max",    "avg",          "group",
@@ -510,14 +522,8 @@ static int pp_primary(struct pp *p, struct pv *out)
 		out->type = PV_SCALAR;
 		return 0;
 	}
-	if (*p->l.p == '{') {
-		struct promql_selector s;
-		memset(&s, 0, sizeof(s));
-		if (matchers(&p->l, &s) != 0)
-			return -1;
-		pv_vector(out, 1);
-		return 0;
-	}
+	if (*p->l.p == '{')
+		return pp_selector(p, out);
 	if (!ident_start((unsigned char)*p->l.p))
 		return pp_fail(p, "a value was expected");
 	read_ident(&p->l, word, sizeof(word));
@@ -535,12 +541,8 @@ static int pp_primary(struct pp *p, struct pv *out)
 	}
 	if (pp_char(p, '('))
 		return pp_call(p, word, out);
-	if (*p->l.p == '{') { /* metric{...} */
-		struct promql_selector s;
-		memset(&s, 0, sizeof(s));
-		if (matchers(&p->l, &s) != 0)
-			return -1;
-	}
+	if (*p->l.p == '{') /* metric{...} */
+		return pp_selector(p, out);
 	pv_vector(out, 1);
 	return 0;
 }

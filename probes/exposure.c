@@ -259,6 +259,23 @@ static struct ep *ep_add(struct eplist *l)
 	return &l->v[l->n++];
 }
 
+/* A result that needs no probe: the role expects nothing of the service
+ * (skipped), or no fingerprint describes it (error). 1 when r was decided. */
+static int unprobed(struct probe_ctx *ctx, struct za_result *r, const struct policy_service *ps,
+                    const struct fp_service *fs, enum expect exp, long t0)
+{
+	if (exp == EXPECT_UNSET || exp == EXPECT_NOT_APPLICABLE)
+		result_skip(ctx->rs, r, "the policy expects nothing of %s from a %s vantage", ps->service,
+		            role_name(ctx->role));
+	else if (!fs)
+		result_status(ctx->rs, r, ZA_ERROR, "no fingerprint for service '%s' in %s", ps->service,
+		              ctx->fp ? ctx->fp->path : "(none)");
+	else
+		return 0;
+	probe_end(ctx, r, t0);
+	return 1;
+}
+
 /* One endpoint (address, port of a service): its result and its state.
  * label names the target when a name has several addresses. */
 static void plan_endpoint(struct probe_ctx *ctx, struct eplist *l, const struct policy_host *h,
@@ -279,20 +296,8 @@ static void plan_endpoint(struct probe_ctx *ctx, struct eplist *l, const struct 
 	else
 		snprintf(target, sizeof(target), "%s%s%s:%ld", v6 ? "[" : "", host, v6 ? "]" : "", port);
 	r = probe_begin(ctx, c, h, target);
-	if (!r)
+	if (!r || unprobed(ctx, r, ps, fs, exp, t0))
 		return;
-	if (exp == EXPECT_UNSET || exp == EXPECT_NOT_APPLICABLE) {
-		result_skip(ctx->rs, r, "the policy expects nothing of %s from a %s vantage", ps->service,
-		            role_name(ctx->role));
-		probe_end(ctx, r, t0);
-		return;
-	}
-	if (!fs) {
-		result_status(ctx->rs, r, ZA_ERROR, "no fingerprint for service '%s' in %s", ps->service,
-		              ctx->fp ? ctx->fp->path : "(none)");
-		probe_end(ctx, r, t0);
-		return;
-	}
 	if (dns_error) {
 		result_evidence(ctx->rs, r, "dns", host, "%s", dns_error);
 		result_status(ctx->rs, r, ZA_ERROR, "could not tell whether port %ld is reachable: %s", port,
@@ -382,15 +387,8 @@ static void plan_ranges(struct probe_ctx *ctx, struct stream *st, const struct p
 			snprintf(target, sizeof(target), "%s:%ld", h->cidr, ps->ports[k]);
 			if (exp == EXPECT_UNSET || exp == EXPECT_NOT_APPLICABLE || !fs) {
 				struct za_result *r = probe_begin(ctx, chk, h, target);
-				if (!r)
-					continue;
-				if (!fs)
-					result_status(ctx->rs, r, ZA_ERROR, "no fingerprint for service '%s' in %s",
-					              ps->service, ctx->fp ? ctx->fp->path : "(none)");
-				else
-					result_skip(ctx->rs, r, "the policy expects nothing of %s from a %s vantage",
-					            ps->service, role_name(ctx->role));
-				probe_end(ctx, r, t0);
+				if (r)
+					unprobed(ctx, r, ps, fs, exp, t0);
 				continue;
 			}
 			if (st->nrg == st->crg) {
