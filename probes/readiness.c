@@ -197,7 +197,7 @@ static void alerts_delivery(struct probe_ctx *ctx)
 		else if (!active)
 			result_status(ctx->rs, r, ZA_FAIL,
 			              "no active Alertmanager: the required alerts would fire and reach no one");
-		else if (!a.ready && a.dead == active)
+		else if (!a.ready && a.dead && a.dead == active)
 			result_status(
 			        ctx->rs, r, ZA_FAIL,
 			        "Prometheus lists %zu active Alertmanager%s, but nothing listens there on this host: "

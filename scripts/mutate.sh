@@ -40,7 +40,7 @@ readiness-can-fire @@ probes/readiness.c @@ 		if (!series) { @@ 		if (0) { @@ la
 readiness-by-labels @@ probes/readiness.c @@ 		if (pa->nby && !labelled) { @@ 		if (0) { @@ labs.test_readiness @@
 deleted-targets @@ probes/readiness.c @@ 			if (listed) @@ 			if (1) @@ labs.test_readiness @@
 grafana-visible @@ probes/readiness_grafana.c @@ 		if (missing) @@ 		if (0) @@ labs.test_readiness @@
-grafana-health @@ probes/readiness_grafana.c @@ 	else if (!ok) @@ 	else if (0) @@ labs.test_readiness @@
+grafana-health @@ probes/readiness_grafana.c @@ 	} else if (!ok) { @@ 	} else if (0) { @@ labs.test_readiness @@
 logs-no-stream @@ probes/readiness_logs.c @@ 		else if (!series) @@ 		else if (0) @@ labs.test_readiness @@
 promql-agg-drops @@ engines/promql.c @@ 	} else if (!grouped || without == has) { @@ 	} else if (0) { @@ unit.test_promql @@
 promql-on-keeps @@ engines/promql.c @@ 		} else if ((on && !in_on) || (ignoring && in_on)) { @@ 		} else if (0) { @@ unit.test_promql @@

@@ -290,7 +290,8 @@ expect_rc good 0
 $ASSERT good/report.json verdict=pass "alerts.delivery@http://127.0.0.1:9090/=pass" "sync.fresh@$M=pass" \
 	"alerts.delivery@http://127.0.0.1:9090/.message~1 active Alertmanager"
 expect_rc noalert 1
-$ASSERT noalert/report.json verdict=fail summary.fail=1 "alerts.delivery@http://127.0.0.1:9190/=fail" "sync.fresh@$M=pass"
+$ASSERT noalert/report.json verdict=fail summary.fail=1 "alerts.delivery@http://127.0.0.1:9190/=fail" "sync.fresh@$M=pass" \
+	"alerts.delivery@http://127.0.0.1:9190/.message~no active Alertmanager"
 expect_rc stale 1
 $ASSERT stale/report.json verdict=fail summary.fail=1 "alerts.delivery@http://127.0.0.1:9290/=pass" "sync.fresh@$M=fail" \
 	"sync.fresh@$M.message~the last successful sync is 7"
