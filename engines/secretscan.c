@@ -1225,11 +1225,17 @@ static void *chunk_worker(void *arg)
 	c->s.counted = c->from;
 	c->s.last_nl = nl ? (unsigned long long)(nl - c->map) + 1 : 0;
 	c->s.line = 1;
+	c->nl_before = count_nl(c->map + c->from, c->own_from - c->from);
 	c->r = scan_mapped(&c->s, c->from, c->to);
 	if (c->s.oom && c->r == ZA_OK)
 		c->r = ZA_ERR_NOMEM;
-	c->nl_before = count_nl(c->map + c->from, c->own_from - c->from);
-	c->nl_own = count_nl(c->map + c->own_from, c->own_to - c->own_from);
+	/* the newlines of the chunk as the stream counted them (reading the
+	 * chunk again would fault back every page the scan gave back) */
+	if (c->r == ZA_OK) {
+		long l, col;
+		locate(&c->s, c->to, &l, &col);
+		c->nl_own = (size_t)(c->s.line - 1) - c->nl_before - count_nl(c->map + c->own_to, c->to - c->own_to);
+	}
 	return NULL;
 }
 
