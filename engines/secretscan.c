@@ -1213,10 +1213,32 @@ static void keep_finding(void *arg, const struct ss_finding *f)
 	c->kept_notes += f->malformed != 0;
 }
 
+/* The last newline before offset end of a mapping, or NULL: searched back
+ * 16 MiB at a time, each step's pages given back (a file of one long line
+ * must not become resident). */
+static const char *last_nl_before(char *map, size_t end)
+{
+	const size_t step = 16u << 20;
+
+	while (end > 0) {
+		size_t start = end > step ? end - step : 0;
+		const char *nl = memrchr(map + start, '\n', end - start);
+		if (nl)
+			return nl;
+		if (end - start == step) {
+			size_t a = (start + 0xFFFF) & ~(size_t)0xFFFF;
+			if (end > a)
+				madvise(map + a, (end - a) & ~(size_t)0xFFFF, MADV_DONTNEED);
+		}
+		end = start;
+	}
+	return NULL;
+}
+
 static void *chunk_worker(void *arg)
 {
 	struct chunk *c = arg;
-	const char *nl = c->from ? memrchr(c->map, '\n', c->from) : NULL;
+	const char *nl = c->from ? last_nl_before(c->map, c->from) : NULL;
 
 	c->s.buf = c->map;
 	c->s.mapped = 1;
@@ -1267,11 +1289,9 @@ static enum za_err scan_parallel(struct stream *s, char *map, size_t size, size_
 		c[k].from = c[k].own_from > over ? c[k].own_from - over : 0;
 		c[k].to = size - c[k].own_to > over ? c[k].own_to + over : size;
 		r = stream_init(&c[k].s, s->e, s->path, keep_finding, &c[k], NULL);
-		if (r == ZA_OK) {
-			free(c[k].s.buf); /* the mapping is the buffer */
-			c[k].s.buf = NULL;
-			c[k].s.home = s->home;
-		}
+		free(c[k].s.buf); /* the mapping is the buffer (and a failed init frees it too) */
+		c[k].s.buf = NULL;
+		c[k].s.home = s->home;
 	}
 	for (size_t k = 0; k < n && r == ZA_OK; k++) {
 		started[k] = pthread_create(&th[k], NULL, chunk_worker, &c[k]) == 0;

@@ -60,7 +60,7 @@ struct ep {
 	struct stream *st;  /* a CIDR range's endpoint (no result until judged), or NULL */
 	size_t range, addr; /* which range of st, which address of it */
 	struct ev ev[4];
-	size_t nev;
+	size_t nev, ev_more; /* kept, and past the buffer (counted in the result) */
 	struct probe_ctx *ctx;
 	struct engine *eng;
 	struct za_result *r;
@@ -94,7 +94,9 @@ static void ep_ev(struct ep *e, const char *kind, const char *loc, const char *f
 	va_end(ap);
 	if (e->r) {
 		result_evidence(e->ctx->rs, e->r, kind, loc, "%s", text);
-	} else if (e->nev < sizeof(e->ev) / sizeof(e->ev[0])) {
+	} else if (e->nev == sizeof(e->ev) / sizeof(e->ev[0])) {
+		e->ev_more++;
+	} else {
 		struct ev *v = &e->ev[e->nev++];
 		snprintf(v->kind, sizeof(v->kind), "%s", kind);
 		snprintf(v->loc, sizeof(v->loc), "%.255s", loc ? loc : "");
@@ -444,7 +446,9 @@ static int stream_start(struct stream *st, struct ep *e)
 	size_t ri, ai;
 	struct range *g;
 
-	if (!stream_next(st, &ri, &ai)) {
+	/* past the run's deadline nothing new starts: what is left is an error
+	 * of its range (stream_finish), never one failed result per address */
+	if ((st->ctx->deadline_ms && probe_now_ms() >= st->ctx->deadline_ms) || !stream_next(st, &ri, &ai)) {
 		e->finished = 1;
 		return 0;
 	}
@@ -478,11 +482,11 @@ static void stream_done(struct ep *e)
 	char msg[ZA_MAX_ERR + 512];
 	enum za_status s = decide(ctx, e, msg, sizeof(msg));
 
-	ctx->done++;
+	ctx->done += !st->again; /* a second probe of one endpoint is not a second endpoint */
 	if (ctx->progress)
 		ctx->progress(ctx->progress_arg, ctx->done, g->c->id, g->target);
-	if (s == ZA_PASS && e->seen.filtered && !st->again) {
-		/* counted once the timeout is final: a slow link may show it open */
+	if (e->seen.filtered && e->seen.reachable == 0 && !st->again) {
+		/* judged once the timeout is final: a slow link may show it open */
 		if (st->npend == st->cpend) {
 			size_t nc = st->cpend ? st->cpend * 2 : 256;
 			struct pend *nv = realloc(st->pend, nc * sizeof(*nv));
@@ -512,6 +516,9 @@ static void stream_done(struct ep *e)
 			char origin[512];
 			for (size_t i = 0; i < e->nev; i++)
 				result_evidence(ctx->rs, r, e->ev[i].kind, e->ev[i].loc, "%s", e->ev[i].text);
+			if (e->ev_more)
+				result_evidence(ctx->rs, r, "note", NULL, "%zu more evidence lines were not kept",
+				                e->ev_more);
 			result_status(ctx->rs, r, s, "%s", msg);
 			r->duration_ms = probe_now_ms() - e->t0;
 			http_origin(origin, sizeof(origin), e->ps->https, e->host, e->port);
@@ -530,10 +537,32 @@ static void stream_finish(struct stream *st)
 {
 	struct probe_ctx *ctx = st->ctx;
 
-	for (size_t i = 0; i < st->npend; i++) { /* the timeout is final: these are passes */
+	for (size_t i = 0; i < st->npend; i++) { /* the timeout is final: filtered as first seen */
 		struct range *g = &st->rg[st->pend[i].range];
-		g->passed++;
-		g->filtered++;
+		char ip[64], target[128];
+		struct za_result *r;
+		if (g->exp == EXPECT_UNREACHABLE) {
+			g->passed++;
+			g->filtered++;
+			continue;
+		}
+		/* expected reachable and nothing answered: a failure of its own */
+		cidr_at(&g->cidr, st->pend[i].addr, ip, sizeof(ip));
+		snprintf(target, sizeof(target), "%s%s%s:%ld", strchr(ip, ':') ? "[" : "", ip,
+		         strchr(ip, ':') ? "]" : "", g->port);
+		g->own++;
+		r = probe_begin(ctx, g->c, g->h, target);
+		if (!r)
+			continue;
+		result_evidence(ctx->rs, r, "tcp", NULL,
+		                "connect to %s port %ld: no answer to the connection attempt "
+		                "within %ld ms (filtered)",
+		                ip, g->port, st->timeout);
+		result_status(ctx->rs, r, ZA_FAIL,
+		              "%s should be reachable from this %s vantage but is not: no answer "
+		              "within %ld ms (filtered)",
+		              g->fs->name, role_name(ctx->role), st->timeout);
+		probe_end(ctx, r, g->t0);
 	}
 	for (size_t i = 0; i < st->nrg; i++) {
 		struct range *g = &st->rg[i];

@@ -56,3 +56,24 @@ scan nocontrol --policy nocontrol.json --vantage "netns:$LAB_NS_OUT"
 expect_rc nocontrol 3
 $ASSERT nocontrol/report.json verdict=inconclusive summary.pass=0 summary.fail=0 summary.error=3 \
 	"exposure.prometheus@192.0.2.0/28:9090.message~control target 203.0.113.10:1 did not accept a connection"
+
+# the run's deadline in the middle of a range: what was not probed is one error of its
+# range, never a failed result per address (16 filtered endpoints, 2 at a time, 500 ms each)
+/usr/bin/python3 - fleet.json <<'PY' >deadline.json
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["timeouts"]["run_ms"] = 1500
+p["hosts"][0]["services"] = [{"service": "prometheus", "port": 9091}]
+print(json.dumps(p))
+PY
+scan deadline --policy deadline.json --vantage "netns:$LAB_NS_OUT" --jobs 2
+expect_rc deadline 3
+$ASSERT deadline/report.json verdict=inconclusive "exposure.prometheus@192.0.2.0/28:9091=error" \
+	"exposure.prometheus@192.0.2.0/28:9091.message~endpoints of 192.0.2.0/28:9091 were not probed"
+/usr/bin/python3 - deadline/report.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+n = sum(1 for c in d["checks"] if c["id"] == "exposure.prometheus")
+assert n <= 5, "%d exposure results for a 16-address range cut by the deadline" % n
+print("ok: the deadline left %d exposure results, not one per address" % n)
+PY
