@@ -620,7 +620,8 @@ static void with_token(struct endpoint *ep, const struct za_secret *real, int ca
 			 * limits.answer_bytes would only build a tree of a document
 			 * that cannot be whole (cJSON needs ~10 times its size) */
 			sd_body_scan(resp.body_truncated ? NULL : resp.body, resp.body_len, &sd);
-			sd.mentions_targets = resp.body && memmem(resp.body, resp.body_len, "targets", 7) != NULL;
+			if (resp.body_truncated) /* what the scan would have said without parsing */
+				sd.mentions_targets = memmem(resp.body, resp.body_len, "targets", 7) != NULL;
 			answer_evidence(ctx, acc, d->url, "with the monitoring token", &resp, &sd);
 			judge_accepted(ctx, acc, &resp, &doc, &have_doc);
 		} else {

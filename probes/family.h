@@ -50,10 +50,9 @@ struct probe_ctx {
 	size_t nactive;
 	/* Prometheus's live game/dev targets as the livetargets family read them
 	 * (readiness compares them with discovery's active set): live_read 1 when
-	 * read, live_url what was asked; owned here */
+	 * read; owned here */
 	struct sd_doc live;
 	int live_read;
-	char live_url[ZA_MAX_URL + 64];
 	/* what the run learned, for the report */
 	long connect_ms_used; /* the connect timeout exposure probes used */
 	char control[256];    /* how the control target answered, or "" */

@@ -64,7 +64,6 @@ void livetargets_run(struct probe_ctx *ctx)
 	memset(&doc, 0, sizeof(doc));
 	snprintf(url, sizeof(url), "%s%sapi/v1/targets", p->prometheus_url,
 	         p->prometheus_url[strlen(p->prometheus_url) - 1] == '/' ? "" : "/");
-	snprintf(ctx->live_url, sizeof(ctx->live_url), "%s", url);
 	/* read even when a profile leaves targets-down out: the label checks and
 	 * prometheus.deleted-targets judge the same targets */
 	down = probe_begin(ctx, check_get(CK_PROMETHEUS_TARGETS_DOWN), NULL, url);
