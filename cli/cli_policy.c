@@ -95,8 +95,9 @@ int cli_policy(int argc, char **argv)
 		return ZA_EXIT_USAGE;
 	}
 	printf("%s: valid policy '%s' version %s (sha256 %s)\n", file, p->name, p->version, p->sha256);
-	printf("gate severity: %s; timeouts: connect %ld ms, transfer %ld ms\n", severity_name(p->gate), p->connect_ms,
-	       p->transfer_ms);
+	printf("gate severity: %s; timeouts: connect %ld ms (adapted down to %ld ms where round trips justify it), "
+	       "transfer %ld ms\n",
+	       severity_name(p->gate), p->connect_ms, p->connect_floor_ms, p->transfer_ms);
 	printf("fingerprints: %s (%zu services, examples pass)\n", fpfile, fp->nsvc);
 	for (size_t i = 0; i < p->nvantages; i++)
 		printf("vantage: %s (role %s)\n", p->vantages[i].name, role_name(p->vantages[i].role));

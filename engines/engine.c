@@ -7,6 +7,9 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
+
+#include "connector.h"
 
 struct item {
 	struct item *next, *prev; /* the queue, or the running list */
@@ -14,16 +17,23 @@ struct item {
 	char *url, *pin_ip, *method, *ca_file, *body;
 	char **headers;
 	long connect_ms, timeout_ms;
-	int verify_tls;
+	int verify_tls, connect_first;
+	long conn_ms, limit_ms; /* connect_first: the handshake's time, the timeout it had */
+	long t0;
 	engine_done_fn done;
 	void *arg;
+	struct engine *eng;
 };
 
 struct engine {
 	CURLM *multi;
-	size_t jobs, running;
+	size_t jobs, running;     /* running: transfers and connection attempts */
+	size_t connecting;        /* of them, attempts in the connector */
 	struct item *head, *tail; /* the queue */
 	struct item *run;         /* running transfers */
+	struct rtt_table *rtt;    /* the caller's, for connect_first; or NULL */
+	struct connector *conn;
+	int freeing;
 	struct engine_stats st;
 };
 
@@ -120,8 +130,11 @@ enum za_err engine_submit(struct engine *e, const struct http_req *req, engine_d
 	it->connect_ms = req->connect_ms;
 	it->timeout_ms = req->timeout_ms;
 	it->verify_tls = req->verify_tls;
+	it->connect_first = req->connect_first && e->rtt;
+	it->conn_ms = -1;
 	it->done = done;
 	it->arg = arg;
+	it->eng = e;
 	if (e->tail)
 		e->tail->next = it;
 	else
@@ -199,39 +212,104 @@ static void run_unlink(struct engine *e, struct item *it)
 	e->running--;
 }
 
+/* Start it's transfer; on a socket the connector connected when fd >= 0. */
+static void start_xfer(struct engine *e, struct item *it, int fd)
+{
+	struct http_req req = {0};
+	char err[ZA_MAX_ERR] = "";
+	enum za_err r;
+	CURL *c;
+
+	req.url = it->url;
+	req.pin_ip = it->pin_ip;
+	req.method = it->method;
+	req.headers = (const char *const *)it->headers;
+	req.connect_ms = it->connect_ms;
+	req.timeout_ms = it->timeout_ms;
+	req.verify_tls = it->verify_tls;
+	req.ca_file = it->ca_file;
+	req.body = it->body;
+	req.use_fd = fd >= 0;
+	req.fd = fd;
+	r = http_xfer_new(&req, &it->x, err, sizeof(err)); /* takes fd */
+	if (r != ZA_OK) {
+		fail_item(e, it, r == ZA_ERR_NOMEM ? "out of memory" : err);
+		return;
+	}
+	c = (CURL *)http_xfer_easy(it->x);
+	curl_easy_setopt(c, CURLOPT_PRIVATE, (void *)it);
+	if (curl_multi_add_handle(e->multi, c) != CURLM_OK) {
+		http_xfer_free(it->x);
+		it->x = NULL;
+		fail_item(e, it, "libcurl refused the transfer");
+		return;
+	}
+	run_link(e, it);
+}
+
+/* The connector's word on a connect_first item: an accepted connection goes
+ * on to libcurl, anything else is the item's answer. */
+static void on_conn(void *arg, const struct conn_result *res)
+{
+	struct item *it = arg;
+	struct engine *e = it->eng;
+	struct http_resp resp;
+
+	e->connecting--;
+	e->running--;
+	it->limit_ms = res->limit_ms;
+	if (e->freeing) {
+		if (res->connected)
+			close(res->fd);
+		item_free(it);
+		return;
+	}
+	if (res->connected) {
+		it->conn_ms = res->rtt_us / 1000;
+		start_xfer(e, it, res->fd);
+		return;
+	}
+	http_fail_resp(&resp, res->outcome, res->detail);
+	resp.os_errno = res->os_errno;
+	resp.connect_limit_ms = res->limit_ms;
+	resp.total_ms = now_ms() - it->t0;
+	finish_item(e, it, &resp);
+}
+
+static void start_connect(struct engine *e, struct item *it)
+{
+	struct http_url u;
+	const char *ip;
+
+	if (http_url_parse(it->url, &u) != 0) {
+		fail_item(e, it, "not a valid URL");
+		return;
+	}
+	ip = it->pin_ip ? it->pin_ip : u.host;
+	if (!e->conn && connector_new(e->rtt, &e->conn) != ZA_OK) {
+		fail_item(e, it, "out of memory");
+		return;
+	}
+	if (connector_start(e->conn, ip, u.port, on_conn, it) != ZA_OK) {
+		fail_item(e, it, "out of memory");
+		return;
+	}
+	e->connecting++;
+	e->running++;
+	if (e->running > e->st.peak_in_flight)
+		e->st.peak_in_flight = e->running;
+}
+
 /* Start queued items while there is room. */
 static void admit(struct engine *e)
 {
 	while (e->running < e->jobs && e->head) {
 		struct item *it = pop(e);
-		struct http_req req = {0};
-		char err[ZA_MAX_ERR] = "";
-		enum za_err r;
-		CURL *c;
-
-		req.url = it->url;
-		req.pin_ip = it->pin_ip;
-		req.method = it->method;
-		req.headers = (const char *const *)it->headers;
-		req.connect_ms = it->connect_ms;
-		req.timeout_ms = it->timeout_ms;
-		req.verify_tls = it->verify_tls;
-		req.ca_file = it->ca_file;
-		req.body = it->body;
-		r = http_xfer_new(&req, &it->x, err, sizeof(err));
-		if (r != ZA_OK) {
-			fail_item(e, it, r == ZA_ERR_NOMEM ? "out of memory" : err);
-			continue;
-		}
-		c = (CURL *)http_xfer_easy(it->x);
-		curl_easy_setopt(c, CURLOPT_PRIVATE, (void *)it);
-		if (curl_multi_add_handle(e->multi, c) != CURLM_OK) {
-			http_xfer_free(it->x);
-			it->x = NULL;
-			fail_item(e, it, "libcurl refused the transfer");
-			continue;
-		}
-		run_link(e, it);
+		it->t0 = now_ms();
+		if (it->connect_first)
+			start_connect(e, it);
+		else
+			start_xfer(e, it, -1);
 	}
 }
 
@@ -254,6 +332,10 @@ static void reap(struct engine *e)
 		if (http_xfer_finish(it->x, (int)rc, &resp) != ZA_OK)
 			snprintf(resp.detail, sizeof(resp.detail), "out of memory");
 		it->x = NULL;
+		if (it->conn_ms >= 0) { /* the connector's handshake, not libcurl's start on its socket */
+			resp.connect_ms = it->conn_ms;
+			resp.connect_limit_ms = it->limit_ms;
+		}
 		finish_item(e, it, &resp);
 	}
 }
@@ -263,13 +345,15 @@ static void reap(struct engine *e)
  * reachable, whatever it did after (silent until the deadline). */
 static void abort_all(struct engine *e)
 {
+	if (e->conn)
+		connector_abort(e->conn, "the run's deadline was reached during the connection attempt");
 	while (e->run) {
 		struct item *it = e->run;
 		CURL *c = (CURL *)http_xfer_easy(it->x);
 		curl_off_t ct = 0;
 		curl_multi_remove_handle(e->multi, c);
 		run_unlink(e, it);
-		if (curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &ct) == CURLE_OK && ct > 0) {
+		if (it->conn_ms >= 0 || (curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &ct) == CURLE_OK && ct > 0)) {
 			struct http_resp resp;
 			(void)http_xfer_finish(it->x, (int)CURLE_OPERATION_TIMEDOUT, &resp);
 			it->x = NULL;
@@ -290,7 +374,8 @@ enum za_err engine_run(struct engine *e, long deadline_ms)
 {
 	while (e->head || e->running) {
 		int still = 0;
-		long wait = 100;
+		long wait = 100, cw;
+		struct curl_waitfd wfd;
 
 		if (deadline_ms && now_ms() >= deadline_ms)
 			abort_all(e);
@@ -299,11 +384,20 @@ enum za_err engine_run(struct engine *e, long deadline_ms)
 		if (curl_multi_perform(e->multi, &still) != CURLM_OK)
 			return ZA_ERR_INTERNAL;
 		reap(e);
+		if (e->conn)
+			connector_step(e->conn); /* may start transfers: perform runs them next round */
 		if (!e->head && !e->running)
 			break;
+		if (e->conn && (cw = connector_wait_ms(e->conn)) >= 0 && cw < wait)
+			wait = cw;
 		if (deadline_ms && deadline_ms - now_ms() < wait)
-			wait = deadline_ms - now_ms() > 0 ? deadline_ms - now_ms() : 1;
-		if (curl_multi_poll(e->multi, NULL, 0, (int)wait, NULL) != CURLM_OK)
+			wait = deadline_ms - now_ms() > 0 ? deadline_ms - now_ms() : 0;
+		if (e->head && e->running < e->jobs)
+			wait = 0; /* room for queued items */
+		wfd.fd = e->conn ? connector_fd(e->conn) : -1;
+		wfd.events = CURL_WAIT_POLLIN;
+		wfd.revents = 0;
+		if (curl_multi_poll(e->multi, e->conn ? &wfd : NULL, e->conn ? 1 : 0, (int)wait, NULL) != CURLM_OK)
 			return ZA_ERR_INTERNAL;
 	}
 	return ZA_OK;
@@ -314,10 +408,19 @@ const struct engine_stats *engine_stats(const struct engine *e)
 	return &e->st;
 }
 
+void engine_set_rtt(struct engine *e, struct rtt_table *rtt)
+{
+	e->rtt = rtt;
+}
+
 void engine_free(struct engine *e)
 {
 	if (!e)
 		return;
+	e->freeing = 1;
+	if (e->conn)
+		connector_abort(e->conn, "the engine was freed");
+	connector_free(e->conn);
 	while (e->run) {
 		struct item *it = e->run;
 		curl_multi_remove_handle(e->multi, (CURL *)http_xfer_easy(it->x));

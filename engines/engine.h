@@ -49,6 +49,13 @@ enum za_err engine_submit(struct engine *e, const struct http_req *req, engine_d
  * for none. Transfers still queued or running then finish as errors. */
 enum za_err engine_run(struct engine *e, long deadline_ms);
 const struct engine_stats *engine_stats(const struct engine *e);
+/* Requests with connect_first connect through a connector (connector.h)
+ * whose timeouts come from rtt (the caller's; it learns every answer's round
+ * trip): an accepted connection is handed to libcurl, a refusal or silence
+ * is the request's answer without libcurl (resp->connect_limit_ms says the
+ * timeout it had). Without a table connect_first is ignored. */
+struct rtt_table;
+void engine_set_rtt(struct engine *e, struct rtt_table *rtt);
 void engine_free(struct engine *e);
 
 #endif

@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "buf.h"
 
@@ -258,7 +259,30 @@ struct http_xfer {
 	struct buf hdr;
 	struct curl_slist *hdrs, *pin;
 	char errbuf[CURL_ERROR_SIZE];
+	int fd;      /* a connected socket to hand to libcurl (req->use_fd), -1 once handed or none */
+	int adopted; /* the transfer runs on a socket connected before it (use_fd) */
+	long connect_limit_ms;
 };
+
+/* libcurl asks for its socket: the one connected before, once. */
+static curl_socket_t open_adopted(void *arg, curlsocktype purpose, struct curl_sockaddr *addr)
+{
+	struct http_xfer *x = arg;
+	int fd = x->fd;
+
+	(void)purpose;
+	(void)addr;
+	x->fd = -1;
+	return fd >= 0 ? (curl_socket_t)fd : CURL_SOCKET_BAD;
+}
+
+static int adopted_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
+{
+	(void)arg;
+	(void)fd;
+	(void)purpose;
+	return CURL_SOCKOPT_ALREADY_CONNECTED;
+}
 
 static size_t on_body(char *p, size_t sz, size_t n, void *arg)
 {
@@ -304,6 +328,8 @@ static char *header_value(const char *block, const char *name)
 
 static void xfer_release(struct http_xfer *x)
 {
+	if (x->fd >= 0)
+		close(x->fd); /* adopted, never handed to libcurl */
 	buf_free(&x->body);
 	buf_free(&x->hdr);
 	/* libcurl copied the headers (one may carry a token): wipe the copies */
@@ -336,8 +362,14 @@ enum za_err http_xfer_new(const struct http_req *req, struct http_xfer **out, ch
 	CURL *c;
 
 	*out = NULL;
-	if (!x)
+	if (!x) {
+		if (req->use_fd)
+			close(req->fd); /* taken in every case */
 		return ZA_ERR_NOMEM;
+	}
+	x->fd = req->use_fd ? req->fd : -1;
+	x->adopted = req->use_fd;
+	x->connect_limit_ms = req->connect_ms;
 	buf_init(&x->body, req->max_body ? req->max_body : ZA_MAX_HTTP_BODY);
 	buf_init(&x->hdr, ZA_MAX_HTTP_HEADERS);
 	c = x->easy = curl_easy_init();
@@ -406,6 +438,11 @@ enum za_err http_xfer_new(const struct http_req *req, struct http_xfer **out, ch
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, x->errbuf);
 	if (x->pin)
 		curl_easy_setopt(c, CURLOPT_RESOLVE, x->pin);
+	if (x->adopted) {
+		curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_adopted);
+		curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, x);
+		curl_easy_setopt(c, CURLOPT_SOCKOPTFUNCTION, adopted_sockopt);
+	}
 	if (x->hdrs)
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, x->hdrs);
 	if (req->body) {
@@ -479,12 +516,15 @@ enum za_err http_xfer_finish(struct http_xfer *x, int curl_rc, struct http_resp 
 
 	memset(resp, 0, sizeof(*resp));
 	curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &ct);
+	if (x->adopted && ct <= 0)
+		ct = 1; /* connected before libcurl started */
 	curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &tt);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
 	if (curl_easy_getinfo(c, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip)
 		snprintf(resp->primary_ip, sizeof(resp->primary_ip), "%s", ip);
 	resp->total_ms = (long)(tt / 1000);
 	resp->connect_ms = ct > 0 ? (long)(ct / 1000) : -1;
+	resp->connect_limit_ms = x->connect_limit_ms;
 	snprintf(resp->detail, sizeof(resp->detail), "%s", x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
 	resp->outcome = classify(c, rc, resp->status, ct, &resp->os_errno);
 	if (rc == CURLE_WRITE_ERROR)

@@ -45,6 +45,10 @@ struct http_req {
 	const char *body;    /* request body (copied), with method "POST"; or NULL */
 	size_t max_body;     /* the answer's cap: 0 is ZA_MAX_HTTP_BODY; an API read that may be large says
 	                        ZA_MAX_API_BODY */
+	int connect_first;   /* engine.h only: connect with the engine's connector, which measures the
+	                        round trip and gives the timeout its network justifies (connector.h) */
+	int use_fd, fd;      /* http_xfer_new only: run on fd, already connected to the URL's address
+	                        (taken in every case: closed on failure) */
 };
 
 struct http_resp {
@@ -59,7 +63,8 @@ struct http_resp {
 	char *location;     /* Location header of a 3xx, or NULL */
 	char *www_authenticate;
 	char primary_ip[64];
-	long connect_ms; /* time to TCP connect, -1 if never connected */
+	long connect_ms;       /* time to TCP connect, -1 if never connected */
+	long connect_limit_ms; /* the connect timeout the attempt had (adapted: connect_first) */
 	long total_ms;
 	int os_errno;
 	char detail[256]; /* libcurl's words for a failure */

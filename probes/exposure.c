@@ -13,11 +13,15 @@
  *
  * A control target (policy "control") proves first that the vantage reaches
  * the network at all; if it does not answer, every exposure result is
- * `error`. The connect timeout adapts to the round-trip times seen (control
- * and answering endpoints): filtered endpoints that were given less than four
- * times the slowest connect seen are probed again with the longer timeout, so
- * a slow link cannot turn an open port into a false pass. The timeout used is
- * recorded in the report.
+ * `error`. Connect timeouts adapt per network (rtt.h): the first request of
+ * every endpoint connects through the engine's connector, every refusal and
+ * handshake is a round-trip sample of its /24 (/64), and a network's timeout
+ * is smoothed RTT + 4 x variance between timeouts.connect_floor_ms and
+ * connect_ms; a network nothing answered in keeps connect_ms. A filtered
+ * endpoint judged with a shortened timeout, or with less than its network's
+ * final estimate, is tried once more before it counts (a lost SYN, a slow
+ * first answer): a slow link cannot turn an open port into a false pass.
+ * The timeouts used are recorded in the report (run.connect_timeouts).
  *
  * The policy states per service and vantage role what is expected
  * (unreachable / reachable); no expectation for the role = skipped.
@@ -31,11 +35,8 @@
 #include "engine.h"
 #include "http.h"
 #include "leaks.h"
+#include "rtt.h"
 #include "family.h"
-
-#define RTT_FACTOR     4
-#define RTT_SLACK_MS   100
-#define MAX_ADAPTED_MS 15000
 
 struct seen {
 	int reachable;  /* 1 reachable, 0 unreachable, -1 could not tell */
@@ -71,7 +72,9 @@ struct ep {
 	char host[256]; /* as written in URLs */
 	char ip[64];    /* the address probed */
 	long port;
-	long connect_ms; /* the timeout this endpoint was given */
+	long connect_ms; /* the connect timeout of its follow-up requests */
+	long limit_ms;   /* the first request's (adapted) connect timeout, as the connector judged it */
+	int attempts;    /* first requests made (a filtered one is tried again) */
 	size_t next;     /* next fingerprint request */
 	long t0;
 	int finished;
@@ -114,12 +117,23 @@ static void on_done(void *arg, struct http_resp *resp)
 
 	http_origin(origin, sizeof(origin), e->ps->https, e->host, e->port);
 	snprintf(url, sizeof(url), "%s%s", origin, q->path);
+	if (i == 0) {
+		e->limit_ms = resp->connect_limit_ms;
+		/* follow-up requests connect with libcurl: at least four handshakes' time */
+		if (resp->connect_ms * 4 > e->connect_ms)
+			e->connect_ms = resp->connect_ms * 4 < ZA_MAX_CONNECT_ADAPTED_MS ? resp->connect_ms * 4
+			                                                                 : ZA_MAX_CONNECT_ADAPTED_MS;
+	}
 	if (i == 0 && http_outcome_unreachable(resp->outcome)) {
 		e->seen.reachable = 0;
 		e->seen.filtered = resp->outcome == HTTP_FILTERED;
-		if (e->seen.filtered)
+		if (e->seen.filtered && e->attempts > 1)
 			snprintf(e->seen.why, sizeof(e->seen.why),
-			         "no answer to the connection attempt within %ld ms (filtered)", e->connect_ms);
+			         "no answer to %d connection attempts, the last within %ld ms (filtered)", e->attempts,
+			         e->limit_ms);
+		else if (e->seen.filtered)
+			snprintf(e->seen.why, sizeof(e->seen.why),
+			         "no answer to the connection attempt within %ld ms (filtered)", e->limit_ms);
 		else
 			snprintf(e->seen.why, sizeof(e->seen.why), "%s", http_outcome_name(resp->outcome));
 		ep_ev(e, "tcp", url, "connect to %s port %ld: %s (after %ld ms)", e->ip, e->port, e->seen.why,
@@ -183,8 +197,10 @@ static void submit_next(struct ep *e)
 	snprintf(url, sizeof(url), "%s%s", origin, e->fs->req[e->next].path);
 	req.url = url;
 	req.pin_ip = strcmp(e->ip, e->host) == 0 ? NULL : e->ip;
+	req.connect_first = e->next == 0; /* reachability: the connector's adapted timeout */
 	req.connect_ms = e->connect_ms;
 	req.timeout_ms = e->ctx->policy->transfer_ms + (e->connect_ms - e->ctx->policy->connect_ms);
+	e->attempts += e->next == 0;
 	if (engine_submit(e->eng, &req, on_done, e) != ZA_OK) {
 		e->seen.reachable = -1;
 		snprintf(e->seen.why, sizeof(e->seen.why), "out of memory");
@@ -347,11 +363,14 @@ struct range {
 	long port;
 	char target[128];
 	size_t passed, refused, filtered, unreachable, own, again;
+	long tmin, tmax; /* the connect timeouts filtered endpoints were judged by */
 	long t0;
 };
 
 struct pend {
 	size_t range, addr;
+	long limit_ms; /* the timeout it had */
+	int retry;     /* tried again once the estimates are final */
 };
 
 struct stream {
@@ -364,10 +383,21 @@ struct stream {
 	size_t nslot;
 	struct pend *pend; /* filtered passes, counted once the timeout is final */
 	size_t npend, cpend, pend_pos;
-	int again; /* probing the filtered ones again with a longer timeout */
-	long timeout;
+	int again;    /* probing the filtered ones again */
+	long timeout; /* follow-up requests' connect timeout */
 	int oom;
 };
+
+/* g's filtered endpoints were judged by limit_ms. */
+static void range_filtered(struct range *g, long limit_ms)
+{
+	g->passed++;
+	g->filtered++;
+	if (!g->tmin || limit_ms < g->tmin)
+		g->tmin = limit_ms;
+	if (limit_ms > g->tmax)
+		g->tmax = limit_ms;
+}
 
 /* A range for every (CIDR host, service, port) the role expects something of. */
 static void plan_ranges(struct probe_ctx *ctx, struct stream *st, const struct policy_host *h)
@@ -422,6 +452,8 @@ static void plan_ranges(struct probe_ctx *ctx, struct stream *st, const struct p
 static int stream_next(struct stream *st, size_t *ri, size_t *ai)
 {
 	if (st->again) {
+		while (st->pend_pos < st->npend && !st->pend[st->pend_pos].retry)
+			st->pend_pos++;
 		if (st->pend_pos == st->npend)
 			return 0;
 		*ri = st->pend[st->pend_pos].range;
@@ -498,13 +530,16 @@ static void stream_done(struct ep *e)
 			st->cpend = nc;
 		}
 		st->pend[st->npend].range = e->range;
+		st->pend[st->npend].limit_ms = e->limit_ms;
+		st->pend[st->npend].retry = 0;
 		st->pend[st->npend++].addr = e->addr;
+	} else if (s == ZA_PASS && e->seen.filtered) {
+		range_filtered(g, e->limit_ms);
+		g->again += st->again;
 	} else if (s == ZA_PASS) {
 		g->passed++;
-		g->filtered += e->seen.filtered;
-		g->again += e->seen.filtered && st->again;
-		g->refused += e->seen.reachable == 0 && !e->seen.filtered && strstr(e->seen.why, "refused") != NULL;
-		g->unreachable += e->seen.reachable == 0 && !e->seen.filtered && !strstr(e->seen.why, "refused");
+		g->refused += e->seen.reachable == 0 && strstr(e->seen.why, "refused") != NULL;
+		g->unreachable += e->seen.reachable == 0 && !strstr(e->seen.why, "refused");
 	} else {
 		char target[128];
 		struct za_result *r;
@@ -541,9 +576,10 @@ static void stream_finish(struct stream *st)
 		struct range *g = &st->rg[st->pend[i].range];
 		char ip[64], target[128];
 		struct za_result *r;
+		if (st->pend[i].retry)
+			continue; /* judged by its second attempt */
 		if (g->exp == EXPECT_UNREACHABLE) {
-			g->passed++;
-			g->filtered++;
+			range_filtered(g, st->pend[i].limit_ms);
 			continue;
 		}
 		/* expected reachable and nothing answered: a failure of its own */
@@ -557,11 +593,11 @@ static void stream_finish(struct stream *st)
 		result_evidence(ctx->rs, r, "tcp", NULL,
 		                "connect to %s port %ld: no answer to the connection attempt "
 		                "within %ld ms (filtered)",
-		                ip, g->port, st->timeout);
+		                ip, g->port, st->pend[i].limit_ms);
 		result_status(ctx->rs, r, ZA_FAIL,
 		              "%s should be reachable from this %s vantage but is not: no answer "
 		              "within %ld ms (filtered)",
-		              g->fs->name, role_name(ctx->role), st->timeout);
+		              g->fs->name, role_name(ctx->role), st->pend[i].limit_ms);
 		probe_end(ctx, r, g->t0);
 	}
 	for (size_t i = 0; i < st->nrg; i++) {
@@ -573,12 +609,18 @@ static void stream_finish(struct stream *st)
 		r = probe_begin(ctx, g->c, g->h, g->target);
 		if (!r)
 			continue;
-		if (g->passed)
+		if (g->passed) {
+			char lim[64] = "";
+			if (g->filtered && g->tmin == g->tmax)
+				snprintf(lim, sizeof(lim), " (no answer within %ld ms)", g->tmin);
+			else if (g->filtered)
+				snprintf(lim, sizeof(lim), " (no answer within %ld to %ld ms)", g->tmin, g->tmax);
 			result_evidence(ctx->rs, r, "tcp", NULL,
-			                "%zu of %zu endpoints judged here: %zu refused, %zu filtered (no answer within "
-			                "%ld ms%s), %zu unreachable; %zu with a result of their own",
-			                g->passed, g->cidr.count, g->refused, g->filtered, st->timeout,
-			                g->again ? ", some probed again with it" : "", g->unreachable, g->own);
+			                "%zu of %zu endpoints judged here: %zu refused, %zu filtered%s%s, %zu "
+			                "unreachable; %zu with a result of their own",
+			                g->passed, g->cidr.count, g->refused, g->filtered, lim,
+			                g->again ? " (some after a second attempt)" : "", g->unreachable, g->own);
+		}
 		if (left)
 			result_status(
 			        ctx->rs, r, ZA_ERROR,
@@ -626,15 +668,31 @@ static void plan_host(struct probe_ctx *ctx, struct eplist *l, const struct poli
 	}
 }
 
-/* The control target: NULL when it answered (rtt set), else why not. */
-static const char *check_control(struct probe_ctx *ctx, long *rtt, char *why, size_t whylen)
+struct control {
+	int done, reachable;
+	long connect_ms;
+	enum http_outcome outcome;
+};
+
+static void control_done(void *arg, struct http_resp *resp)
+{
+	struct control *c = arg;
+
+	c->done = 1;
+	c->reachable = http_outcome_reachable(resp->outcome);
+	c->outcome = resp->outcome;
+	c->connect_ms = resp->connect_ms;
+}
+
+/* The control target, through the engine (its round trip is the first
+ * sample of its network): NULL when it answered, else why not. */
+static const char *check_control(struct probe_ctx *ctx, struct engine *eng, char *why, size_t whylen)
 {
 	const struct policy *p = ctx->policy;
 	struct http_req req = {0};
-	struct http_resp resp;
+	struct control c = {0};
 	char ip[64], origin[512], url[600], err[ZA_MAX_ERR];
 
-	*rtt = -1;
 	if (!p->control_port)
 		return NULL;
 	if (http_resolve(p->control_address, ip, sizeof(ip), err, sizeof(err)) != ZA_OK) {
@@ -645,30 +703,18 @@ static const char *check_control(struct probe_ctx *ctx, long *rtt, char *why, si
 	snprintf(url, sizeof(url), "%s/", origin);
 	req.url = url;
 	req.pin_ip = strcmp(ip, p->control_address) == 0 ? NULL : ip;
-	req.connect_ms = p->connect_ms * RTT_FACTOR > MAX_ADAPTED_MS ? MAX_ADAPTED_MS : p->connect_ms * RTT_FACTOR;
-	req.timeout_ms = req.connect_ms + 1000;
-	if (http_run(&req, &resp) != ZA_OK || !http_outcome_reachable(resp.outcome)) {
+	req.connect_first = 1;
+	req.connect_ms = p->connect_ms;
+	req.timeout_ms = p->connect_ms + 1000;
+	if (engine_submit(eng, &req, control_done, &c) != ZA_OK || engine_run(eng, ctx->deadline_ms) != ZA_OK ||
+	    !c.reachable) {
 		snprintf(why, whylen, "control target %s:%ld did not accept a connection from this vantage (%s)",
-		         p->control_address, p->control_port, http_outcome_name(resp.outcome));
-		http_resp_free(&resp);
+		         p->control_address, p->control_port, c.done ? http_outcome_name(c.outcome) : "not run");
 		return why;
 	}
-	*rtt = resp.connect_ms < 0 ? 0 : resp.connect_ms;
 	snprintf(ctx->control, sizeof(ctx->control), "%s:%ld accepted a connection in %ld ms", p->control_address,
-	         p->control_port, *rtt);
-	http_resp_free(&resp);
+	         p->control_port, c.connect_ms < 0 ? 0 : c.connect_ms);
 	return NULL;
-}
-
-long exposure_adapted_timeout(long base, long rtt)
-{
-	long t = rtt * RTT_FACTOR + RTT_SLACK_MS;
-
-	if (rtt < 0)
-		return base;
-	if (t > MAX_ADAPTED_MS)
-		t = MAX_ADAPTED_MS;
-	return t > base ? t : base;
 }
 
 /* Every endpoint of the ranges an error: the vantage cannot prove it sees. */
@@ -694,14 +740,92 @@ static void stream_fill(struct stream *st)
 			stream_start(st, &st->slot[i]);
 }
 
+/* Host endpoints judged filtered with less than their network's timeout
+ * allows now (or than the ceiling) are tried once more; the count. */
+static size_t retry_hosts(struct probe_ctx *ctx, struct eplist *l, const struct rtt_table *rtt)
+{
+	size_t again = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct ep *e = &l->v[i];
+		long now;
+		if (e->seen.reachable != 0 || !e->seen.filtered)
+			continue;
+		now = rtt_timeout_ip(rtt, e->ip);
+		if (e->limit_ms >= rtt_ceiling(rtt) && now <= e->limit_ms)
+			continue; /* the policy's full timeout, and nothing measured says longer */
+		result_evidence(ctx->rs, e->r, "tcp", NULL,
+		                "tried again: the first attempt waited %ld ms (adapted); its network's timeout "
+		                "is now %ld ms",
+		                e->limit_ms, now);
+		memset(&e->seen, 0, sizeof(e->seen));
+		e->seen.reachable = -1;
+		e->next = 0;
+		e->finished = 0;
+		ctx->done--; /* it will tick again */
+		submit_next(e);
+		again++;
+	}
+	return again;
+}
+
+/* The same for the ranges' pending filtered endpoints. */
+static size_t retry_ranges(struct stream *st, const struct rtt_table *rtt)
+{
+	size_t again = 0;
+
+	for (size_t i = 0; i < st->npend; i++) {
+		struct pend *pd = &st->pend[i];
+		char ip[64];
+		if (pd->limit_ms >= rtt_ceiling(rtt)) {
+			cidr_at(&st->rg[pd->range].cidr, pd->addr, ip, sizeof(ip));
+			if (rtt_timeout_ip(rtt, ip) <= pd->limit_ms)
+				continue;
+		}
+		pd->retry = 1;
+		again++;
+	}
+	if (again && st->nslot) {
+		st->again = 1;
+		st->pend_pos = 0;
+		stream_fill(st);
+	}
+	return again;
+}
+
+/* The timeouts used, for the report: ctx->nets and the longest. */
+static void record_timeouts(struct probe_ctx *ctx, const struct rtt_table *rtt)
+{
+	long longest = ctx->policy->connect_ms;
+
+	ctx->rtt_floor_ms = rtt_floor(rtt);
+	ctx->nets_more = rtt_over_cap(rtt);
+	for (size_t i = 0; i < rtt_count(rtt); i++) {
+		struct rtt_net n;
+		rtt_net_at(rtt, i, &n);
+		if (n.timeout_ms > longest)
+			longest = n.timeout_ms;
+		if (ctx->nnets == ZA_MAX_RTT_REPORT) {
+			ctx->nets_more++;
+			continue;
+		}
+		snprintf(ctx->nets[ctx->nnets].net, sizeof(ctx->nets[0].net), "%s", n.net);
+		ctx->nets[ctx->nnets].samples = n.samples;
+		ctx->nets[ctx->nnets].srtt_us = n.srtt_us;
+		ctx->nets[ctx->nnets].rttvar_us = n.rttvar_us;
+		ctx->nets[ctx->nnets++].timeout_ms = n.timeout_ms;
+	}
+	ctx->connect_ms_used = longest;
+}
+
 void exposure_run(struct probe_ctx *ctx)
 {
 	struct eplist l = {0};
 	struct stream st = {0};
 	struct engine *eng = NULL;
+	struct rtt_table *rtt = NULL;
 	char why[ZA_MAX_ERR + 64];
-	const char *control_err;
-	long rtt = -1, timeout;
+	const char *control_err = NULL;
 	size_t total = 0;
 
 	st.ctx = ctx;
@@ -716,17 +840,20 @@ void exposure_run(struct probe_ctx *ctx)
 		total += st.rg[i].cidr.count;
 	if (!l.n && !total)
 		goto out;
-	control_err = check_control(ctx, &rtt, why, sizeof(why));
-	timeout = exposure_adapted_timeout(ctx->policy->connect_ms, rtt);
-	if (!control_err && engine_new(ctx->jobs, &eng) != ZA_OK)
+	if (rtt_new(ctx->policy->connect_floor_ms, ctx->policy->connect_ms, &rtt) != ZA_OK ||
+	    engine_new(ctx->jobs, &eng) != ZA_OK)
 		control_err = "out of memory";
+	else
+		engine_set_rtt(eng, rtt);
+	if (!control_err)
+		control_err = check_control(ctx, eng, why, sizeof(why));
 	if (st.oom && !control_err)
 		control_err = "out of memory";
 	if (control_err) {
 		stream_refuse(&st, control_err);
 	} else if (total) {
 		st.eng = eng;
-		st.timeout = timeout;
+		st.timeout = ctx->policy->connect_ms;
 		st.nslot = engine_stats(eng)->jobs < total ? engine_stats(eng)->jobs : total;
 		st.slot = calloc(st.nslot, sizeof(*st.slot));
 		if (!st.slot)
@@ -736,7 +863,7 @@ void exposure_run(struct probe_ctx *ctx)
 	for (size_t i = 0; i < l.n; i++) {
 		struct ep *e = &l.v[i];
 		e->eng = eng;
-		e->connect_ms = timeout;
+		e->connect_ms = ctx->policy->connect_ms;
 		if (control_err) {
 			e->seen.reachable = -1;
 			snprintf(e->seen.why, sizeof(e->seen.why),
@@ -747,51 +874,19 @@ void exposure_run(struct probe_ctx *ctx)
 			submit_next(e);
 		}
 	}
-	if (eng) {
-		long slowest;
+	if (eng && !control_err) {
 		engine_run(eng, ctx->deadline_ms);
-		/* adapt: filtered endpoints given less than the slowest connect
-		 * seen allows are probed once more with the longer timeout */
-		slowest = engine_stats(eng)->max_connect_ms > rtt ? engine_stats(eng)->max_connect_ms : rtt;
-		if (exposure_adapted_timeout(timeout, slowest) > timeout) {
-			long longer = exposure_adapted_timeout(timeout, slowest);
-			size_t again = 0;
-			for (size_t i = 0; i < l.n; i++) {
-				struct ep *e = &l.v[i];
-				if (e->seen.reachable != 0 || !e->seen.filtered)
-					continue;
-				result_evidence(ctx->rs, e->r, "tcp", NULL,
-				                "probed again with a %ld ms connect timeout (the slowest connect seen "
-				                "took %ld ms)",
-				                longer, slowest);
-				memset(&e->seen, 0, sizeof(e->seen));
-				e->seen.reachable = -1;
-				e->next = 0;
-				e->finished = 0;
-				e->connect_ms = longer;
-				ctx->done--; /* it will tick again */
-				submit_next(e);
-				again++;
-			}
-			if (st.npend && st.nslot) { /* the ranges' filtered endpoints too */
-				st.again = 1;
-				st.timeout = longer;
-				stream_fill(&st);
-				again += st.npend;
-			}
-			if (again)
-				engine_run(eng, ctx->deadline_ms);
-			if (st.again)
-				st.npend = 0; /* judged again: counted as they ended */
-			timeout = longer;
-		}
-		ctx->connect_ms_used = timeout;
+		/* the estimates are final: what was judged filtered too soon is tried again */
+		if (retry_hosts(ctx, &l, rtt) + retry_ranges(&st, rtt))
+			engine_run(eng, ctx->deadline_ms);
+		record_timeouts(ctx, rtt);
 		stream_finish(&st);
 	}
 	for (size_t i = 0; i < l.n; i++)
 		judge(ctx, &l.v[i]);
 out:
 	engine_free(eng);
+	rtt_free(rtt);
 	free(l.v);
 	free(st.rg);
 	free(st.slot);

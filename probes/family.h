@@ -20,6 +20,7 @@
 #include "sdparse.h"
 #include "secretscan.h"
 #include "policy.h"
+#include "report.h"
 #include "result.h"
 #include "secret.h"
 
@@ -54,9 +55,12 @@ struct probe_ctx {
 	struct sd_doc live;
 	int live_read;
 	/* what the run learned, for the report */
-	long connect_ms_used; /* the connect timeout exposure probes used */
-	char control[256];    /* how the control target answered, or "" */
-	size_t endpoints;     /* (address, port) endpoints probed */
+	long connect_ms_used;                   /* the longest connect timeout exposure probes used */
+	long rtt_floor_ms;                      /* the shortest a network could get; 0 when exposure measured nothing */
+	struct run_net nets[ZA_MAX_RTT_REPORT]; /* networks with round trips measured */
+	size_t nnets, nets_more;
+	char control[256]; /* how the control target answered, or "" */
+	size_t endpoints;  /* (address, port) endpoints probed */
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;
 };
@@ -93,10 +97,6 @@ const struct probe_token *probe_token(const struct probe_ctx *ctx, const char *n
  * loopback (a token never crosses the network in clear). NULL with why ""
  * when name is NULL (no token to send). */
 char *probe_auth_for(const struct probe_ctx *ctx, const char *url, const char *name, char *why, size_t whylen);
-
-/* The connect timeout exposure uses for a slowest-seen connect of rtt ms
- * (-1: none seen): max(base, 4 x rtt + 100 ms), at most 15 s. */
-long exposure_adapted_timeout(long base, long rtt);
 
 /* The families (defined in their own files). */
 void exposure_run(struct probe_ctx *ctx);

@@ -42,7 +42,9 @@ struct scan {
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;
 	size_t jobs;
-	long connect_ms_used;
+	long connect_ms_used, rtt_floor_ms;
+	struct run_net nets[ZA_MAX_RTT_REPORT];
+	size_t nnets, nets_more;
 	char control[256];
 	size_t endpoints;
 	struct hostfs hostfs; /* role host: the audited root */
@@ -435,6 +437,10 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	vantage_leave(&s->vantage);
 	probe_ctx_free(&ctx);
 	s->connect_ms_used = ctx.connect_ms_used;
+	s->rtt_floor_ms = ctx.rtt_floor_ms;
+	memcpy(s->nets, ctx.nets, sizeof(s->nets));
+	s->nnets = ctx.nnets;
+	s->nets_more = ctx.nets_more;
 	s->endpoints = ctx.endpoints;
 	snprintf(s->control, sizeof(s->control), "%s", ctx.control);
 	if (s->rs.oom)
@@ -483,6 +489,11 @@ cJSON *scan_report(const struct scan *s)
 	m.policy_sha256 = s->policy->sha256;
 	m.gate = s->profile->gate >= 0 ? (enum za_severity)s->profile->gate : s->policy->gate;
 	m.connect_timeout_ms = s->connect_ms_used;
+	m.connect_floor_ms = s->rtt_floor_ms;
+	m.connect_ceiling_ms = s->policy->connect_ms;
+	m.nets = s->nets;
+	m.nnets = s->nnets;
+	m.nets_more = s->nets_more;
 	m.control = s->control;
 	m.endpoints = s->endpoints;
 	m.jobs = s->jobs;

@@ -204,6 +204,7 @@ struct policy {
 	char *name, *version, *description;
 	enum za_severity gate;
 	long connect_ms, transfer_ms, run_ms;
+	long connect_floor_ms; /* the shortest connect timeout measured round trips may set */
 	size_t answer_max;     /* limits.answer_bytes: the largest API answer or target file judged whole */
 	char *control_address; /* control target: must accept TCP from the vantage */
 	long control_port;     /* 0 = no control target */

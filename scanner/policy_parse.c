@@ -965,7 +965,7 @@ static char *resolve_relative(const char *policy_path, const char *rel)
  * untrusted_range, fingerprints. */
 static int parse_top(struct jv *v, const cJSON *root, struct policy *p, const char *file)
 {
-	static const char *const tkeys[] = {"connect_ms", "transfer_ms", "run_ms", NULL};
+	static const char *const tkeys[] = {"connect_ms", "connect_floor_ms", "transfer_ms", "run_ms", NULL};
 	static const char *const lkeys[] = {"answer_bytes", NULL};
 	static const char *const ckeys[] = {"address", "port", NULL};
 	char t[ZA_MAX_ERR];
@@ -985,11 +985,16 @@ static int parse_top(struct jv *v, const cJSON *root, struct policy *p, const ch
 			p->connect_ms = jv_int(v, to, "timeouts", "connect_ms", 0, 50, 60000, 1000);
 			p->transfer_ms = jv_int(v, to, "timeouts", "transfer_ms", 0, 100, 300000, 5000);
 			p->run_ms = jv_int(v, to, "timeouts", "run_ms", 0, 1000, 86400000, 3600000);
+			p->connect_floor_ms = jv_int(v, to, "timeouts", "connect_floor_ms", 0, 10, 60000, 0);
+			if (!v->failed && p->connect_floor_ms > p->connect_ms)
+				jv_fail(v, "timeouts.connect_floor_ms", "must not be longer than connect_ms");
 		} else {
 			p->connect_ms = 1000;
 			p->transfer_ms = 5000;
 			p->run_ms = 3600000;
 		}
+		if (!p->connect_floor_ms) /* not given: the default, within connect_ms */
+			p->connect_floor_ms = ZA_RTT_FLOOR_MS < p->connect_ms ? ZA_RTT_FLOOR_MS : p->connect_ms;
 		if (!v->failed && p->transfer_ms < p->connect_ms)
 			jv_fail(v, "timeouts.transfer_ms", "must not be shorter than connect_ms");
 	}

@@ -137,6 +137,25 @@ cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum 
 	cJSON_AddStringToObject(o, "finished_at", m->finished_at);
 	cJSON_AddNumberToObject(o, "duration_ms", (double)m->duration_ms);
 	cJSON_AddNumberToObject(o, "connect_timeout_ms", (double)m->connect_timeout_ms);
+	if (m->connect_floor_ms) {
+		cJSON *ct = cJSON_AddObjectToObject(o, "connect_timeouts"), *na;
+		cJSON_AddNumberToObject(ct, "floor_ms", (double)m->connect_floor_ms);
+		cJSON_AddNumberToObject(ct, "ceiling_ms", (double)m->connect_ceiling_ms);
+		na = cJSON_AddArrayToObject(ct, "networks");
+		for (size_t i = 0; na && i < m->nnets; i++) {
+			cJSON *n = cJSON_CreateObject();
+			if (!n || !cJSON_AddItemToArray(na, n)) {
+				cJSON_Delete(n);
+				break;
+			}
+			cJSON_AddStringToObject(n, "network", m->nets[i].net);
+			cJSON_AddNumberToObject(n, "samples", (double)m->nets[i].samples);
+			cJSON_AddNumberToObject(n, "srtt_ms", (double)m->nets[i].srtt_us / 1000.0);
+			cJSON_AddNumberToObject(n, "rttvar_ms", (double)m->nets[i].rttvar_us / 1000.0);
+			cJSON_AddNumberToObject(n, "timeout_ms", (double)m->nets[i].timeout_ms);
+		}
+		cJSON_AddNumberToObject(ct, "networks_not_listed", (double)m->nets_more);
+	}
 	cJSON_AddNumberToObject(o, "endpoints", (double)m->endpoints);
 	cJSON_AddNumberToObject(o, "jobs", (double)m->jobs);
 	if (m->control && *m->control)

@@ -24,6 +24,13 @@
 #define REPORT_FP_LEN 24 /* "sha256:" + 16 hex + NUL */
 void report_fingerprint(const char *check, const char *target, char out[REPORT_FP_LEN]);
 
+/* One network's round trips and the connect timeout they gave (run.connect_timeouts). */
+struct run_net {
+	char net[64];
+	size_t samples;
+	long srtt_us, rttvar_us, timeout_ms;
+};
+
 struct run_meta {
 	char id[64];
 	char started_at[32];
@@ -40,7 +47,11 @@ struct run_meta {
 	const char *policy_profile;
 	const char *policy_sha256;
 	enum za_severity gate;
-	long connect_timeout_ms;       /* what exposure probes used (adapted) */
+	long connect_timeout_ms;       /* the longest connect timeout exposure probes used */
+	long connect_floor_ms;         /* the shortest a network could get */
+	long connect_ceiling_ms;       /* what a network nothing answered in got (connect_ms) */
+	const struct run_net *nets;    /* networks with round-trip samples, at most ZA_MAX_RTT_REPORT */
+	size_t nnets, nets_more;       /* listed, and past the list (counted) */
 	const char *control;           /* how the control target answered, or "" */
 	size_t endpoints;              /* (address, port) endpoints probed */
 	size_t jobs;                   /* concurrency */

@@ -11,6 +11,7 @@
   ID@TARGET.evidence~TEXT       one of its evidence details contains TEXT
   ID@TARGET.evidence!~TEXT      none of its evidence details contains TEXT
   vantage.KEY=VALUE             a vantage field (role, kind, name)
+  run.PATH=VALUE                a run field, PATH dotted into objects (run.connect_timeouts.floor_ms=100)
 
 Prints one line per assertion and "N passed, N failed"; exits 1 on any failure.
 """
@@ -46,6 +47,12 @@ def main():
         elif a.startswith("count:"):
             prefix, v = a[len("count:"):].split("=", 1)
             got = sum(1 for c in doc.get("checks", []) if c.get("id", "").startswith(prefix))
+            passed = str(got) == v
+        elif a.startswith("run."):
+            k, v = a[len("run."):].split("=", 1)
+            got = doc.get("run", {})
+            for part in k.split("."):
+                got = got.get(part) if isinstance(got, dict) else None
             passed = str(got) == v
         elif a.startswith("vantage."):
             k, v = a[len("vantage."):].split("=", 1)
