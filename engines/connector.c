@@ -117,7 +117,8 @@ static void finish(struct connector *c, struct attempt *a, int err, long now)
 	res.fd = -1;
 	res.rtt_us = -1;
 	res.limit_ms = rtt_timeout(c->rtt, (struct sockaddr *)&a->sa);
-	if (a->fd >= 0 && a->early_errno < 0)
+	/* close(2) takes a socket out of the epoll set; one handed on leaves it here */
+	if (err == 0 && a->fd >= 0 && a->early_errno < 0)
 		(void)epoll_ctl(c->epfd, EPOLL_CTL_DEL, a->fd, NULL);
 	unlink_attempt(c, a);
 	if (err == 0 || err == ECONNREFUSED) {

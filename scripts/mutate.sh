@@ -45,6 +45,8 @@ logs-no-stream @@ probes/readiness_logs.c @@ 		else if (!series) @@ 		else if (0
 promql-agg-drops @@ engines/promql.c @@ 	} else if (!grouped || without == has) { @@ 	} else if (0) { @@ unit.test_promql @@
 promql-on-keeps @@ engines/promql.c @@ 		} else if ((on && !in_on) || (ignoring && in_on)) { @@ 		} else if (0) { @@ unit.test_promql @@
 secrets-chunk-owner @@ engines/secretscan.c @@ 	if (s->own_to && (at < s->own_from || at >= s->own_to)) @@ 	if (0) @@ unit.test_secrets @@
+rtt-estimate @@ engines/rtt.c @@ 	return ms < floor_ms ? floor_ms : ms; @@ 	return floor_ms; @@ labs.test_slow_link @@
+exposure-retry @@ probes/exposure.c @@ 		if (e->limit_ms >= rtt_ceiling(rtt) && now <= e->limit_ms) @@ 		if (1) @@ labs.test_exposure_compliant @@
 M
 )
 want=" $* "

@@ -319,3 +319,32 @@ lab_add_ns() {
 	ip -n "$ns" route add "$LAB_MON_ADDR/32" dev "$b"
 	LAB_NS_NEW=$ns
 }
+
+# lab_add_slow_link CIDR SRC DELAY_MS: a second path from "out" to "mon" for
+# CIDR, through tests/fixtures/delay_relay.py (two TUN devices, DELAY_MS each
+# way: a round trip 2 x DELAY_MS longer). Every address of CIDR is local to
+# "mon" (AnyIP); "out" reaches them from SRC (its own address on the slow
+# link), so the fast veth and the slow link never mix.
+lab_add_slow_link() {
+	local cidr=$1 src=$2 delay=$3 ns="zlhlab-$LAB_ID-relay" ta tb i
+	ta="zl${LAB_ID##*-}ta"
+	tb="zl${LAB_ID##*-}tb"
+	ip netns add "$ns"
+	LAB_NS_EXTRA+=("$ns")
+	ip netns exec "$ns" "$LAB_PY" "$LAB_ROOT/tests/fixtures/delay_relay.py" --delay-ms "$delay" "$ta" "$tb" \
+		>"$LAB_DIR/relay.log" 2>&1 &
+	LAB_PIDS+=($!)
+	for i in $(seq 1 50); do
+		grep -q ready "$LAB_DIR/relay.log" 2>/dev/null && break
+		sleep 0.1
+	done
+	grep -q ready "$LAB_DIR/relay.log" || { lab_log "the delay relay did not start: $(cat "$LAB_DIR/relay.log")"; return 1; }
+	ip -n "$ns" link set "$ta" netns "$LAB_NS_OUT"
+	ip -n "$ns" link set "$tb" netns "$LAB_NS_MON"
+	ip -n "$LAB_NS_OUT" addr add "$src/32" dev "$ta"
+	ip -n "$LAB_NS_OUT" link set "$ta" up
+	ip -n "$LAB_NS_OUT" route add "$cidr" dev "$ta" src "$src"
+	ip -n "$LAB_NS_MON" link set "$tb" up
+	ip -n "$LAB_NS_MON" route add local "$cidr" dev lo
+	ip -n "$LAB_NS_MON" route add "$src/32" dev "$tb"
+}
