@@ -1,4 +1,18 @@
-/* connector.c - see connector.h. */
+/* connector.c - see connector.h.
+ *
+ * A refused attempt leaves its socket reusable: on Linux a TCP socket whose
+ * connect failed goes back to unconnected when connect(2) is called on it
+ * again (that call returns the pending error: ECONNREFUSED, EHOSTUNREACH
+ * ...), and then connects anew. So an attempt that hung up asks how it ended
+ * with a second connect(2) to the same address, and a refused socket stays
+ * in the epoll set (edge-triggered) for the next attempt: two system calls
+ * per closed port instead of five (socket, epoll_ctl, connect, getsockopt,
+ * close). A socket that connected is handed on; one that timed out (still
+ * SYN_SENT) is closed. epoll_wait reports a socket's state at the time it
+ * returns, so an edge left over from an earlier attempt of the same socket
+ * shows nothing while the new one is in progress, or finds the socket idle,
+ * and is ignored.
+ */
 #define _GNU_SOURCE
 #include "connector.h"
 
@@ -12,12 +26,22 @@
 #include <time.h>
 #include <unistd.h>
 
-struct attempt {
+struct attempt;
+
+/* A socket of the connector: in the epoll set while it lives. */
+struct sock {
 	int fd;
+	int family;
+	struct attempt *a; /* the attempt it carries, or NULL when idle */
+};
+
+struct attempt {
+	struct sock *s;  /* NULL for an address that could not be used */
 	int early_errno; /* connect(2) ended at once: 0 connected, else the error; -1 in progress */
 	long t0_us;
 	size_t idx; /* in pend, or in early */
 	struct sockaddr_storage sa;
+	socklen_t salen;
 	conn_done_fn done;
 	void *arg;
 };
@@ -29,6 +53,8 @@ struct connector {
 	size_t npend, cpend;
 	struct attempt **early; /* ended in connect(2) itself, for the next step */
 	size_t nearly, cearly;
+	struct sock **idle[2]; /* reusable sockets, IPv4 and IPv6 */
+	size_t nidle[2], cidle[2];
 	long next_scan_us; /* no attempt can time out before this */
 };
 
@@ -68,6 +94,22 @@ size_t connector_pending(const struct connector *c)
 	return c->npend + c->nearly;
 }
 
+/* Room for one more in *v (*cap grows); -1 when out of memory. */
+static int reserve(void *v, size_t n, size_t *cap, size_t size)
+{
+	void **p = v;
+
+	if (n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 256;
+		void *nv = realloc(*p, nc * size);
+		if (!nv)
+			return -1;
+		*p = nv;
+		*cap = nc;
+	}
+	return 0;
+}
+
 static void unlink_attempt(struct connector *c, struct attempt *a)
 {
 	struct attempt **v = a->early_errno >= 0 ? c->early : c->pend;
@@ -77,21 +119,63 @@ static void unlink_attempt(struct connector *c, struct attempt *a)
 	v[a->idx]->idx = a->idx;
 }
 
-/* Room for one more in v (*cap grows); -1 when out of memory. */
-static int reserve(struct attempt ***v, size_t n, size_t *cap)
+static void sock_close(struct sock *s)
 {
-	if (n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 256;
-		struct attempt **nv = realloc(*v, nc * sizeof(*nv));
-		if (!nv)
-			return -1;
-		*v = nv;
-		*cap = nc;
+	if (s) {
+		close(s->fd); /* leaves the epoll set with it */
+		free(s);
 	}
-	return 0;
 }
 
-/* What an errno of connect(2) or SO_ERROR says about the network. */
+/* A socket back to the idle pool when its last connect left it reusable
+ * (a refusal or an ICMP error, as connect(2) itself reported it); else closed. */
+static void sock_release(struct connector *c, struct sock *s, int err)
+{
+	int i = s->family == AF_INET6;
+
+	s->a = NULL;
+	if ((err == ECONNREFUSED || err == EHOSTUNREACH || err == ENETUNREACH || err == EHOSTDOWN) &&
+	    reserve(&c->idle[i], c->nidle[i], &c->cidle[i], sizeof(struct sock *)) == 0) {
+		c->idle[i][c->nidle[i]++] = s;
+		return;
+	}
+	sock_close(s);
+}
+
+/* A socket for family: an idle one, or a new one in the epoll set; NULL with errno. */
+static struct sock *sock_get(struct connector *c, int family)
+{
+	int i = family == AF_INET6;
+	struct sock *s;
+	struct epoll_event ev;
+
+	if (c->nidle[i])
+		return c->idle[i][--c->nidle[i]];
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	s->family = family;
+	s->fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (s->fd < 0) {
+		int e = errno;
+		free(s);
+		errno = e;
+		return NULL;
+	}
+	ev.events = EPOLLOUT | EPOLLET;
+	ev.data.ptr = s;
+	if (epoll_ctl(c->epfd, EPOLL_CTL_ADD, s->fd, &ev) != 0) {
+		int e = errno;
+		sock_close(s);
+		errno = e;
+		return NULL;
+	}
+	return s;
+}
+
+/* What an errno of connect(2) says about the network. */
 static enum http_outcome outcome_of(int err)
 {
 	switch (err) {
@@ -112,14 +196,12 @@ static enum http_outcome outcome_of(int err)
 static void finish(struct connector *c, struct attempt *a, int err, long now)
 {
 	struct conn_result res;
+	struct sock *s = a->s;
 
 	memset(&res, 0, sizeof(res));
 	res.fd = -1;
 	res.rtt_us = -1;
 	res.limit_ms = rtt_timeout(c->rtt, (struct sockaddr *)&a->sa);
-	/* close(2) takes a socket out of the epoll set; one handed on leaves it here */
-	if (err == 0 && a->fd >= 0 && a->early_errno < 0)
-		(void)epoll_ctl(c->epfd, EPOLL_CTL_DEL, a->fd, NULL);
 	unlink_attempt(c, a);
 	if (err == 0 || err == ECONNREFUSED) {
 		/* an answer of the peer: one round trip of its network */
@@ -127,22 +209,25 @@ static void finish(struct connector *c, struct attempt *a, int err, long now)
 		rtt_sample(c->rtt, (struct sockaddr *)&a->sa, res.rtt_us);
 	}
 	if (err == 0) {
+		/* handed on: out of the epoll set first (its edges are not ours any more) */
+		(void)epoll_ctl(c->epfd, EPOLL_CTL_DEL, s->fd, NULL);
 		res.connected = 1;
-		res.fd = a->fd;
-		a->fd = -1;
+		res.fd = s->fd;
+		free(s);
 		snprintf(res.detail, sizeof(res.detail), "connected");
 	} else if (err < 0) {
+		sock_close(s); /* still SYN_SENT: not reusable */
 		res.outcome = HTTP_FILTERED;
 		res.os_errno = ETIMEDOUT;
 		snprintf(res.detail, sizeof(res.detail), "no answer to the connection attempt within %ld ms",
 		         res.limit_ms);
 	} else {
+		if (s)
+			sock_release(c, s, err);
 		res.outcome = outcome_of(err);
 		res.os_errno = err;
 		snprintf(res.detail, sizeof(res.detail), "connect: %s", strerror(err));
 	}
-	if (a->fd >= 0)
-		close(a->fd);
 	a->done(a->arg, &res);
 	free(a);
 }
@@ -152,14 +237,13 @@ enum za_err connector_start(struct connector *c, const char *ip, long port, conn
 	struct attempt *a;
 	struct addrinfo hints, *ai = NULL;
 	char svc[16];
-	struct epoll_event ev;
 
-	if (reserve(&c->pend, c->npend, &c->cpend) != 0 || reserve(&c->early, c->nearly, &c->cearly) != 0)
+	if (reserve(&c->pend, c->npend, &c->cpend, sizeof(struct attempt *)) != 0 ||
+	    reserve(&c->early, c->nearly, &c->cearly, sizeof(struct attempt *)) != 0)
 		return ZA_ERR_NOMEM;
 	a = calloc(1, sizeof(*a));
 	if (!a)
 		return ZA_ERR_NOMEM;
-	a->fd = -1;
 	a->early_errno = -1;
 	a->done = done;
 	a->arg = arg;
@@ -170,27 +254,21 @@ enum za_err connector_start(struct connector *c, const char *ip, long port, conn
 	snprintf(svc, sizeof(svc), "%ld", port);
 	if (getaddrinfo(ip, svc, &hints, &ai) != 0 || !ai || ai->ai_addrlen > sizeof(a->sa)) {
 		a->early_errno = EAFNOSUPPORT; /* not an address this scanner can connect to: ours */
-		a->idx = c->nearly;
-		c->early[c->nearly++] = a;
-		if (ai)
-			freeaddrinfo(ai);
-		return ZA_OK;
-	}
-	memcpy(&a->sa, ai->ai_addr, ai->ai_addrlen);
-	a->fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (a->fd < 0) {
-		a->early_errno = errno;
-	} else if (connect(a->fd, ai->ai_addr, ai->ai_addrlen) == 0) {
-		a->early_errno = 0;
-	} else if (errno != EINPROGRESS) {
-		a->early_errno = errno;
 	} else {
-		ev.events = EPOLLOUT;
-		ev.data.ptr = a;
-		if (epoll_ctl(c->epfd, EPOLL_CTL_ADD, a->fd, &ev) != 0)
+		memcpy(&a->sa, ai->ai_addr, ai->ai_addrlen);
+		a->salen = ai->ai_addrlen;
+		a->s = sock_get(c, ai->ai_family);
+		if (!a->s)
 			a->early_errno = errno;
+		else if (connect(a->s->fd, (struct sockaddr *)&a->sa, a->salen) == 0)
+			a->early_errno = 0;
+		else if (errno != EINPROGRESS)
+			a->early_errno = errno;
+		if (a->s)
+			a->s->a = a;
 	}
-	freeaddrinfo(ai);
+	if (ai)
+		freeaddrinfo(ai);
 	if (a->early_errno >= 0) {
 		a->idx = c->nearly;
 		c->early[c->nearly++] = a;
@@ -250,11 +328,31 @@ void connector_step(struct connector *c)
 		n = epoll_wait(c->epfd, ev, (int)(sizeof(ev) / sizeof(ev[0])), 0);
 		now = now_us();
 		for (int i = 0; i < n; i++) {
-			struct attempt *a = ev[i].data.ptr;
+			struct sock *s = ev[i].data.ptr;
+			struct attempt *a = s->a;
 			int err = 0;
 			socklen_t len = sizeof(err);
-			if (getsockopt(a->fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
+			if (!a)
+				continue; /* an edge of an attempt that ended already */
+			/* epoll reports the socket's state now, not the edge's: writable
+			 * without a hang-up is an established connection (SO_ERROR
+			 * confirms it; connect(2) is left to libcurl, which makes it on
+			 * the handed socket anyway); a hang-up or an error ended it:
+			 * connect(2) again says how, and frees a failed socket */
+			if (!(ev[i].events & (EPOLLHUP | EPOLLERR))) {
+				if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
+					err = errno;
+				if (err) {
+					sock_close(s); /* failed without a reset: not reusable */
+					a->s = NULL;
+				}
+			} else if (connect(s->fd, (struct sockaddr *)&a->sa, a->salen) != 0) {
 				err = errno;
+				if (err == EALREADY || err == EINPROGRESS)
+					continue; /* in progress again: an earlier attempt's edge */
+				if (err == EISCONN)
+					err = 0;
+			}
 			finish(c, a, err, now);
 		}
 	} while (n == (int)(sizeof(ev) / sizeof(ev[0])));
@@ -273,8 +371,7 @@ void connector_abort(struct connector *c, const char *why)
 		res.outcome = HTTP_DEADLINE;
 		snprintf(res.detail, sizeof(res.detail), "%.127s", why);
 		unlink_attempt(c, a);
-		if (a->fd >= 0)
-			close(a->fd);
+		sock_close(a->s);
 		a->done(a->arg, &res);
 		free(a);
 	}
@@ -286,9 +383,13 @@ void connector_free(struct connector *c)
 		return;
 	for (size_t i = 0; i < c->npend + c->nearly; i++) {
 		struct attempt *a = i < c->npend ? c->pend[i] : c->early[i - c->npend];
-		if (a->fd >= 0)
-			close(a->fd);
+		sock_close(a->s);
 		free(a);
+	}
+	for (int f = 0; f < 2; f++) {
+		for (size_t i = 0; i < c->nidle[f]; i++)
+			sock_close(c->idle[f][i]);
+		free(c->idle[f]);
 	}
 	free(c->pend);
 	free(c->early);
