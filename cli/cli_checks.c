@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "checks.h"
+#include "clauses.h"
 #include "cli.h"
 #include "fileio.h"
 #include "fingerprint.h"
@@ -20,8 +21,11 @@
 
 static const char usage_checks[] = "usage: zlh-audit checks [--json] [--fingerprints FILE]\n"
                                    "\n"
-                                   "Lists every check: id, default severity, the contract clause it enforces and\n"
-                                   "what it sends over the network.\n";
+                                   "Lists the monitoring contract's clauses (ids as in docs/contract.md) with\n"
+                                   "the checks that decide each, then every check: id, default severity, the\n"
+                                   "contract clause it enforces, the clause ids it decides and what it sends\n"
+                                   "over the network. --json: the checks as a JSON array (each with its\n"
+                                   "\"clauses\").\n";
 
 /* ---- checks ---- */
 
@@ -40,7 +44,7 @@ int cli_checks(int argc, char **argv)
 {
 	const char *fpfile = scan_default_fingerprints();
 	struct fp_db *fp = NULL;
-	char err[ZA_MAX_ERR], reqs[1024];
+	char err[ZA_MAX_ERR], reqs[1024], cls[256];
 	int json = 0, missing = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -74,6 +78,13 @@ int cli_checks(int argc, char **argv)
 			cJSON_AddStringToObject(o, "severity", severity_name(c->severity));
 			cJSON_AddStringToObject(o, "title", c->title);
 			cJSON_AddStringToObject(o, "contract", c->contract);
+			{
+				cJSON *ca = cJSON_AddArrayToObject(o, "clauses");
+				for (size_t k = 0; ca && k < clauses_count(); k++)
+					for (size_t j = 0; j < clauses_at(k)->nchecks; j++)
+						if (check_get(clauses_at(k)->checks[j]) == c)
+							cJSON_AddItemToArray(ca, cJSON_CreateString(clauses_at(k)->id));
+			}
 			cJSON_AddStringToObject(o, "sends", c->sends);
 			fp_requests(fp, c, reqs, sizeof(reqs));
 			if (reqs[0])
@@ -90,11 +101,23 @@ int cli_checks(int argc, char **argv)
 		free(s);
 		return 0;
 	}
+	printf("Contract clauses (docs/contract.md) and the checks that decide them:\n\n");
+	for (size_t k = 0; k < clauses_count(); k++) {
+		const struct clause_def *cl = clauses_at(k);
+		printf("%-9s %s: %s\n          decided by: ", cl->id, cl->section, cl->requirement);
+		for (size_t j = 0; j < cl->nchecks; j++)
+			printf("%s%s", j ? ", " : "", check_get(cl->checks[j])->id);
+		printf("%s%s%s\n", cl->nchecks ? "" : "no check of this scanner", cl->note ? "; " : "",
+		       cl->note ? cl->note : "");
+	}
+	printf("\nChecks:\n\n");
 	for (size_t i = 0; i < checks_count(); i++) {
 		const struct check_def *c = checks_at(i);
 		fp_requests(fp, c, reqs, sizeof(reqs));
-		printf("%s  [%s]\n  %s\n  contract: %s\n  sends:    %s\n", c->id, severity_name(c->severity), c->title,
-		       c->contract, c->sends);
+		clauses_of_check(c->id, cls, sizeof(cls));
+		printf("%s  [%s]\n  %s\n  contract: %s\n  clauses:  %s\n  sends:    %s\n", c->id,
+		       severity_name(c->severity), c->title, c->contract,
+		       cls[0] ? cls : "(none: it supports the run itself)", c->sends);
 		if (reqs[0])
 			printf("  requests: TCP connect, then %s (from %s)\n", reqs, fpfile);
 		printf("\n");

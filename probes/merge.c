@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "clauses.h"
 #include "report.h"
 #include "severity.h"
 #include "verdict.h"
@@ -102,11 +103,23 @@ static size_t *run_order(const cJSON *const *docs, size_t n)
 
 struct merge_acc {
 	cJSON *runs, *checks, *findings;
-	const cJSON *pol0; /* the first run's policy: the one every run must use */
+	cJSON *roles, *addrs; /* every role and source address of the runs, once each */
+	char hosts[512];      /* their host names, once each */
+	const cJSON *pol0;    /* the first run's policy: the one every run must use */
 	const char *started, *finished;
 	size_t mismatch;
 	char msg[1024]; /* the runs that used another policy */
 };
+
+/* s into the string array arr unless it is there. */
+static void add_once(cJSON *arr, const char *s)
+{
+	for (const cJSON *x = arr ? arr->child : NULL; x; x = x->next)
+		if (cJSON_IsString(x) && strcmp(x->valuestring, s) == 0)
+			return;
+	if (arr && *s)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(s));
+}
 
 /* One run into the merge: its line in runs, its results (replacing an
  * earlier run's of the same check, target and vantage), its findings. */
@@ -123,13 +136,29 @@ static void add_run(struct merge_acc *a, const cJSON *doc, const char *name)
 	str_item(r, "id", report_str(run, "id"));
 	str_item(r, "started_at", report_str(run, "started_at"));
 	str_item(r, "finished_at", report_str(run, "finished_at"));
+	cJSON_AddNumberToObject(r, "duration_ms", report_num(run, "duration_ms", 0));
 	x = cJSON_AddObjectToObject(r, "vantage");
 	str_item(x, "name", report_str(van, "name"));
 	str_item(x, "role", report_str(van, "role"));
 	str_item(x, "kind", report_str(van, "kind"));
+	str_item(x, "hostname", report_str(van, "hostname"));
+	{
+		const cJSON *sa = cJSON_GetObjectItemCaseSensitive(van, "source_addresses");
+		cJSON *out = cJSON_AddArrayToObject(x, "source_addresses");
+		for (const cJSON *s = cJSON_IsArray(sa) ? sa->child : NULL; s; s = s->next)
+			if (cJSON_IsString(s)) {
+				cJSON_AddItemToArray(out, cJSON_CreateString(s->valuestring));
+				add_once(a->addrs, s->valuestring);
+			}
+	}
+	add_once(a->roles, report_str(van, "role"));
+	if (*report_str(van, "hostname") && !strstr(a->hosts, report_str(van, "hostname")))
+		snprintf(a->hosts + strlen(a->hosts), sizeof(a->hosts) - strlen(a->hosts), "%s%s",
+		         *a->hosts ? ", " : "", report_str(van, "hostname"));
 	x = cJSON_AddObjectToObject(r, "policy");
 	str_item(x, "name", report_str(pol, "name"));
 	str_item(x, "version", report_str(pol, "version"));
+	str_item(x, "profile", report_str(pol, "profile"));
 	str_item(x, "sha256", report_str(pol, "sha256"));
 	str_item(r, "verdict", report_str(doc, "verdict"));
 	cJSON_AddItemToArray(a->runs, r);
@@ -223,7 +252,7 @@ static int judge(cJSON *checks, struct waivers *waivers, enum za_severity gate, 
 }
 
 /* run, vantage, policy, verdict and summary of the merged report. */
-static void add_header(cJSON *out, const struct merge_acc *a, enum za_severity gate, enum za_verdict v,
+static void add_header(cJSON *out, struct merge_acc *a, const char *role, enum za_severity gate, enum za_verdict v,
                        const struct za_summary *s)
 {
 	char id[64], stamp[32];
@@ -239,9 +268,16 @@ static void add_header(cJSON *out, const struct merge_acc *a, enum za_severity g
 	str_item(o, "started_at", a->started);
 	str_item(o, "finished_at", a->finished);
 	cJSON_AddNumberToObject(o, "duration_ms", 0);
+	/* schema v1's vantage fields: role is the one the launch decision needs
+	 * (the first required role); roles, every role merged */
 	o = cJSON_AddObjectToObject(out, "vantage");
 	str_item(o, "name", "merged");
+	str_item(o, "role", role);
 	str_item(o, "kind", "merged");
+	str_item(o, "hostname", a->hosts);
+	cJSON_AddItemToObject(o, "source_addresses", a->addrs);
+	cJSON_AddItemToObject(o, "roles", a->roles);
+	a->addrs = a->roles = NULL;
 	o = cJSON_AddObjectToObject(out, "policy");
 	str_item(o, "name", report_str(a->pol0, "name"));
 	str_item(o, "version", report_str(a->pol0, "version"));
@@ -308,11 +344,13 @@ cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t 
 	a.runs = cJSON_CreateArray();
 	a.checks = cJSON_CreateArray();
 	a.findings = cJSON_CreateArray();
+	a.roles = cJSON_CreateArray();
+	a.addrs = cJSON_CreateArray();
 	a.pol0 = n ? cJSON_GetObjectItemCaseSensitive(docs[0], "policy") : NULL;
 	a.started = a.finished = "";
 	g = severity_parse(report_str(a.pol0, "gate_severity"));
 	gate = g < 0 ? ZA_SEV_HIGH : (enum za_severity)g;
-	if (!out || !order || !a.runs || !a.checks || !a.findings)
+	if (!out || !order || !a.runs || !a.checks || !a.findings || !a.roles || !a.addrs)
 		goto fail;
 	str_item(out, "schema", ZA_REPORT_SCHEMA);
 	o = cJSON_AddObjectToObject(out, "tool");
@@ -324,17 +362,23 @@ cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t 
 	if (judge(a.checks, waivers, gate, &s, &v) != 0)
 		goto fail;
 	free(order);
-	add_header(out, &a, gate, v, &s);
+	add_header(out, &a, required_roles && required_roles[0] ? required_roles[0] : def_roles[0], gate, v, &s);
 	add_waivers(out, docs, names, n, waivers);
 	cJSON_AddItemToObject(out, "runs", a.runs);
 	cJSON_AddItemToObject(out, "checks", a.checks);
 	cJSON_AddItemToObject(out, "findings", a.findings);
+	if (clauses_add(out) != 0) {
+		cJSON_Delete(out);
+		return NULL;
+	}
 	return out;
 fail:
 	free(order);
 	cJSON_Delete(a.runs);
 	cJSON_Delete(a.checks);
 	cJSON_Delete(a.findings);
+	cJSON_Delete(a.roles);
+	cJSON_Delete(a.addrs);
 	cJSON_Delete(out);
 	return NULL;
 }

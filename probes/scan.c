@@ -11,6 +11,7 @@
 #include <sys/time.h>
 
 #include "baseline.h"
+#include "clauses.h"
 #include "cidr.h"
 #include "engine.h"
 #include "fingerprint.h"
@@ -54,6 +55,7 @@ struct scan {
 	struct waivers waivers;
 	int have_waivers;
 	struct baseline baseline;
+	char baseline_file[ZA_MAX_PATH];
 	int have_baseline, fail_on_new;
 };
 
@@ -144,6 +146,7 @@ static enum za_err load_gates(const struct scan_opts *o, struct scan *s, char *e
 		if (r != ZA_OK)
 			return r;
 		s->have_baseline = 1;
+		snprintf(s->baseline_file, sizeof(s->baseline_file), "%s", o->baseline);
 		s->fail_on_new = o->fail_on_new;
 	}
 	return ZA_OK;
@@ -476,6 +479,7 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 cJSON *scan_report(const struct scan *s)
 {
 	struct run_meta m = s->meta;
+	cJSON *doc;
 
 	m.vantage_name = s->vantage_name;
 	m.role = s->role;
@@ -498,7 +502,32 @@ cJSON *scan_report(const struct scan *s)
 	m.endpoints = s->endpoints;
 	m.jobs = s->jobs;
 	m.waivers = s->have_waivers ? &s->waivers : NULL;
-	return report_build(&m, &s->rs, s->verdict, &s->summary);
+	doc = report_build(&m, &s->rs, s->verdict, &s->summary);
+	if (doc && s->have_baseline) {
+		/* the trend: results carry new/unchanged; what the baseline failed and
+		 * this run does not is resolved */
+		size_t more = 0;
+		cJSON *bl = cJSON_AddObjectToObject(doc, "baseline");
+		cJSON *res = baseline_resolved(&s->baseline, &s->rs, ZA_MAX_RESOLVED_LISTED, &more);
+		if (!bl || !res || !cJSON_AddItemToObject(bl, "resolved", res)) {
+			cJSON_Delete(res);
+			cJSON_Delete(doc);
+			return NULL;
+		}
+		cJSON_AddStringToObject(bl, "file", s->baseline_file);
+		cJSON_AddStringToObject(bl, "run", s->baseline.run);
+		cJSON_AddNumberToObject(bl, "resolved_not_listed", (double)more);
+		if (report_sanitize(bl, 0) != 0) {
+			cJSON_Delete(doc);
+			return NULL;
+		}
+	}
+	/* the contract checklist: how each clause stands by these results */
+	if (doc && clauses_add(doc) != 0) {
+		cJSON_Delete(doc);
+		doc = NULL;
+	}
+	return doc;
 }
 
 enum za_verdict scan_verdict(const struct scan *s)

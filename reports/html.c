@@ -2,13 +2,18 @@
  * html.c - the HTML launch report: one self-contained file, no scripts, no
  * external assets, a strict Content-Security-Policy, readable with CSS blocked
  * (plain headings, tables and lists). Order: the verdict in words with counts,
- * run metadata, failures first (by severity) with evidence and remediation,
- * then errors, waived, skipped with reasons, and passes folded in <details>.
- * Every string from the document goes through hw_text().
+ * the contract checklist, run metadata (a merged report: a table of its
+ * runs), failures first (by severity) with evidence and remediation, then
+ * errors, waived, skipped with reasons, and passes folded in <details>.
+ * One card per finding, a (check, target): the results of every vantage that
+ * judged it are rows of that card (a merged report), the card in the section
+ * of the worst of them. Every string from the document goes through hw_text().
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "checklist.h"
 #include "checks.h"
 #include "formats.h"
 #include "htmlw.h"
@@ -33,7 +38,10 @@ static const char style[] =
         ".filters:has(#show-waived:checked)~.blk:not(.b-waived),"
         ".filters:has(#show-skipped:checked)~.blk:not(.b-skipped),"
         ".filters:has(#show-pass:checked)~.blk:not(.b-pass){display:none}"
-        "td{overflow-wrap:anywhere}";
+        "td{overflow-wrap:anywhere}"
+        ".c-pass{color:#1a7f37;font-weight:600}.c-fail{color:#cf222e;font-weight:700}"
+        ".c-undecided{color:#9a6700;font-weight:600}.c-waived{color:#6e7781;font-weight:600}"
+        ".c-not-checked{color:#57606a}.trend{font-weight:700;color:#cf222e}";
 
 static int sev_rank(const char *s)
 {
@@ -61,12 +69,82 @@ static void row(struct buf *b, const char *k, const char *v)
 	hw_tag(b, "</td></tr>\n");
 }
 
-static void card(struct buf *b, const cJSON *c, const char *cls)
+/* The evidence list of one result. */
+static void evidence(struct buf *b, const cJSON *c)
 {
 	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(c, "evidence");
 
+	if (!cJSON_IsArray(ev) || cJSON_GetArraySize(ev) == 0)
+		return;
+	hw_tag(b, "<ul>\n");
+	for (const cJSON *e = ev->child; e; e = e->next) {
+		hw_tag(b, "<li><span class=\"muted\">[");
+		hw_text(b, report_str(e, "kind"));
+		hw_tag(b, "]</span> <span class=\"mono\">");
+		hw_text(b, report_str(e, "detail"));
+		hw_tag(b, "</span></li>\n");
+	}
+	if (report_long(c, "evidence_dropped", 0) > 0) {
+		char more[96];
+		snprintf(more, sizeof(more), "%ld more evidence items past the cap were counted, not kept",
+		         report_long(c, "evidence_dropped", 0));
+		hw_tag(b, "<li class=\"muted\">");
+		hw_text(b, more);
+		hw_tag(b, "</li>\n");
+	}
+	hw_tag(b, "</ul>\n");
+}
+
+static void waiver_line(struct buf *b, const cJSON *c)
+{
+	const cJSON *w = cJSON_GetObjectItemCaseSensitive(c, "waiver");
+
+	if (!cJSON_IsObject(w))
+		return;
+	hw_tag(b, "<p><strong>Waived</strong> (the result was ");
+	hw_text(b, report_str(w, "raw_status"));
+	hw_tag(b, "): ");
+	hw_text(b, report_str(w, "justification"));
+	hw_tag(b, " &mdash; approved by ");
+	hw_text(b, report_str(w, "approved_by"));
+	hw_tag(b, ", expires ");
+	hw_text(b, report_str(w, "expires"));
+	hw_tag(b, "</p>\n");
+}
+
+/* When the run of vantage name started (a merged report's runs[]), or "". */
+static const char *seen_at(const cJSON *doc, const char *vantage)
+{
+	const cJSON *runs = cJSON_GetObjectItemCaseSensitive(doc, "runs");
+	const char *at = "";
+
+	for (const cJSON *r = cJSON_IsArray(runs) ? runs->child : NULL; r; r = r->next)
+		if (strcmp(report_str(cJSON_GetObjectItemCaseSensitive(r, "vantage"), "name"), vantage) == 0)
+			at = report_str(r, "started_at"); /* runs[] is in start order: the latest wins */
+	return at;
+}
+
+/* A finding's trend against the baseline, in words, or NULL. */
+static const char *trend(const cJSON *c)
+{
+	const char *t = report_str(c, "baseline");
+
+	return strcmp(t, "new") == 0         ? "NEW since the baseline"
+	       : strcmp(t, "unchanged") == 0 ? "unchanged since the baseline"
+	                                     : NULL;
+}
+
+/* The card of one finding: results g[0..n) share check and target. */
+static void card(struct buf *b, const cJSON *doc, const cJSON *const *g, size_t n, const char *cls)
+{
+	const cJSON *c = g[0];
+	char anchor[CHECKLIST_ANCHOR_LEN];
+
+	checklist_result_anchor(c, anchor);
 	hw_tag(b, "<section class=\"");
 	hw_tag(b, cls);
+	hw_tag(b, "\" id=\"");
+	hw_text(b, anchor);
 	hw_tag(b, "\"><h3><span class=\"");
 	hw_tag(b, sev_class(report_str(c, "severity")));
 	hw_tag(b, "\">");
@@ -77,39 +155,44 @@ static void card(struct buf *b, const cJSON *c, const char *cls)
 	hw_text(b, report_str(c, "target"));
 	hw_tag(b, "</code></h3>\n<p><strong>");
 	hw_text(b, report_str(c, "title"));
-	hw_tag(b, "</strong></p>\n<p>");
-	hw_text(b, report_str(c, "message"));
+	hw_tag(b, "</strong>");
+	for (size_t i = 0; i < n; i++)
+		if (trend(g[i])) {
+			hw_tag(b, " <span class=\"trend\">");
+			hw_text(b, trend(g[i]));
+			hw_tag(b, "</span>");
+			break;
+		}
 	hw_tag(b, "</p>\n");
-	if (cJSON_IsArray(ev) && cJSON_GetArraySize(ev) > 0) {
-		hw_tag(b, "<p>Evidence:</p><ul>\n");
-		for (const cJSON *e = ev->child; e; e = e->next) {
-			hw_tag(b, "<li><span class=\"muted\">[");
-			hw_text(b, report_str(e, "kind"));
-			hw_tag(b, "]</span> <span class=\"mono\">");
-			hw_text(b, report_str(e, "detail"));
-			hw_tag(b, "</span></li>\n");
-		}
-		if (report_long(c, "evidence_dropped", 0) > 0) {
-			char more[96];
-			snprintf(more, sizeof(more), "%ld more evidence items past the cap were counted, not kept",
-			         report_long(c, "evidence_dropped", 0));
-			hw_tag(b, "<li class=\"muted\">");
-			hw_text(b, more);
-			hw_tag(b, "</li>\n");
-		}
-		hw_tag(b, "</ul>\n");
-	}
-	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(c, "waiver"))) {
-		const cJSON *w = cJSON_GetObjectItemCaseSensitive(c, "waiver");
-		hw_tag(b, "<p><strong>Waived</strong> (the result was ");
-		hw_text(b, report_str(w, "raw_status"));
-		hw_tag(b, "): ");
-		hw_text(b, report_str(w, "justification"));
-		hw_tag(b, " &mdash; approved by ");
-		hw_text(b, report_str(w, "approved_by"));
-		hw_tag(b, ", expires ");
-		hw_text(b, report_str(w, "expires"));
+	if (n == 1) {
+		hw_tag(b, "<p>");
+		hw_text(b, report_str(c, "message"));
 		hw_tag(b, "</p>\n");
+		if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "evidence")) > 0)
+			hw_tag(b, "<p>Evidence:</p>");
+		evidence(b, c);
+		waiver_line(b, c);
+	} else {
+		hw_tag(b,
+		       "<table class=\"seen\"><thead><tr><th>Vantage</th><th>Status</th><th>Seen</th><th>Message and "
+		       "evidence</th></tr></thead><tbody>\n");
+		for (size_t i = 0; i < n; i++) {
+			char dur[48];
+			snprintf(dur, sizeof(dur), " (%.0f ms)", report_num(g[i], "duration_ms", 0));
+			hw_tag(b, "<tr><td class=\"mono\">");
+			hw_text(b, report_str(g[i], "vantage"));
+			hw_tag(b, "</td><td>");
+			hw_text(b, report_str(g[i], "status"));
+			hw_tag(b, "</td><td class=\"mono\">");
+			hw_text(b, seen_at(doc, report_str(g[i], "vantage")));
+			hw_text(b, dur);
+			hw_tag(b, "</td><td>");
+			hw_text(b, report_str(g[i], "message"));
+			evidence(b, g[i]);
+			waiver_line(b, g[i]);
+			hw_tag(b, "</td></tr>\n");
+		}
+		hw_tag(b, "</tbody></table>\n");
 	}
 	if (*report_str(c, "remediation")) {
 		hw_tag(b, "<p><strong>Remediation:</strong> ");
@@ -118,9 +201,119 @@ static void card(struct buf *b, const cJSON *c, const char *cls)
 	}
 	hw_tag(b, "<p class=\"muted\">Contract: ");
 	hw_text(b, report_str(c, "contract"));
-	hw_tag(b, " &middot; vantage ");
-	hw_text(b, report_str(c, "vantage"));
+	if (n == 1) {
+		hw_tag(b, " &middot; vantage ");
+		hw_text(b, report_str(c, "vantage"));
+	}
 	hw_tag(b, "</p></section>\n");
+}
+
+/* A row of the addresses of a string array, comma-separated. */
+static void addr_row(struct buf *b, const char *k, const cJSON *addrs)
+{
+	struct buf a;
+
+	buf_init(&a, 4096);
+	for (const cJSON *x = cJSON_IsArray(addrs) ? addrs->child : NULL; x; x = x->next)
+		if (cJSON_IsString(x))
+			buf_printf(&a, "%s%s", a.len ? ", " : "", x->valuestring);
+	row(b, k, buf_str(&a));
+	buf_free(&a);
+}
+
+/* A merged report's runs, a row each (name, role, kind, addresses, policy, start, duration, verdict). */
+static void runs_table(struct buf *b, const cJSON *doc)
+{
+	const cJSON *runs = cJSON_GetObjectItemCaseSensitive(doc, "runs");
+
+	if (!cJSON_IsArray(runs) || cJSON_GetArraySize(runs) == 0)
+		return;
+	hw_tag(b,
+	       "<h3>Merged "
+	       "runs</h3>\n<table><thead><tr><th>Run</th><th>Vantage</th><th>Role</th><th>Kind</th><th>Source "
+	       "addresses</th><th>Policy</th><th>Started</th><th>Duration</th><th>Verdict</th></tr></thead><tbody>\n");
+	for (const cJSON *r = runs->child; r; r = r->next) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "vantage");
+		const cJSON *p = cJSON_GetObjectItemCaseSensitive(r, "policy");
+		const cJSON *sa = cJSON_GetObjectItemCaseSensitive(v, "source_addresses");
+		hw_tag(b, "<tr><td class=\"mono\">");
+		hw_text(b, report_str(r, "file"));
+		hw_tag(b, "<br>");
+		hw_text(b, report_str(r, "id"));
+		hw_tag(b, "</td><td>");
+		hw_text(b, report_str(v, "name"));
+		hw_tag(b, "</td><td>");
+		hw_text(b, report_str(v, "role"));
+		hw_tag(b, "</td><td>");
+		hw_text(b, report_str(v, "kind"));
+		hw_tag(b, "</td><td class=\"mono\">");
+		for (const cJSON *x = cJSON_IsArray(sa) ? sa->child : NULL; x; x = x->next)
+			hw_textf(b, "%s%s", x == sa->child ? "" : ", ", cJSON_IsString(x) ? x->valuestring : "");
+		hw_tag(b, "</td><td>");
+		hw_textf(b, "%s v%s", report_str(p, "name"), report_str(p, "version"));
+		hw_tag(b, "<br><span class=\"mono muted\">sha256 ");
+		hw_text(b, report_str(p, "sha256"));
+		hw_tag(b, "</span>");
+		if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(r, "shard"))) {
+			const cJSON *sh = cJSON_GetObjectItemCaseSensitive(r, "shard");
+			hw_textf(b, " (shard %ld of %ld)", report_long(sh, "index", 0), report_long(sh, "count", 0));
+		}
+		hw_tag(b, "</td><td class=\"mono\">");
+		hw_text(b, report_str(r, "started_at"));
+		hw_tag(b, "</td><td>");
+		hw_textf(b, "%.0f ms", report_num(r, "duration_ms", 0));
+		hw_tag(b, "</td><td>");
+		hw_text(b, report_str(r, "verdict"));
+		hw_tag(b, "</td></tr>\n");
+	}
+	hw_tag(b, "</tbody></table>\n");
+}
+
+/* Against a baseline (scan --baseline): what is new, unchanged and resolved. */
+static void trend_section(struct buf *b, const cJSON *doc)
+{
+	const cJSON *bl = cJSON_GetObjectItemCaseSensitive(doc, "baseline");
+	const cJSON *checks = cJSON_GetObjectItemCaseSensitive(doc, "checks");
+	const cJSON *res = cJSON_GetObjectItemCaseSensitive(bl, "resolved");
+	size_t fresh = 0, same = 0;
+
+	if (!cJSON_IsObject(bl))
+		return;
+	for (const cJSON *c = cJSON_IsArray(checks) ? checks->child : NULL; c; c = c->next) {
+		fresh += strcmp(report_str(c, "baseline"), "new") == 0;
+		same += strcmp(report_str(c, "baseline"), "unchanged") == 0;
+	}
+	hw_tag(b, "<h2 id=\"trend\">Since the baseline</h2>\n<p>");
+	hw_textf(b, "Against %s (run %s): %zu new failure%s, %zu unchanged, %d resolved.", report_str(bl, "file"),
+	         report_str(bl, "run"), fresh, fresh == 1 ? "" : "s", same,
+	         cJSON_IsArray(res) ? cJSON_GetArraySize(res) : 0);
+	hw_tag(b, "</p>\n<table><thead><tr><th>Trend</th><th>Check</th><th>Target</th></tr></thead><tbody>\n");
+	for (int pass = 0; pass < 2; pass++)
+		for (const cJSON *c = cJSON_IsArray(checks) ? checks->child : NULL; c; c = c->next) {
+			char anchor[CHECKLIST_ANCHOR_LEN];
+			if (strcmp(report_str(c, "baseline"), pass ? "unchanged" : "new") != 0)
+				continue;
+			checklist_result_anchor(c, anchor);
+			hw_tag(b, "<tr><td>");
+			hw_text(b, pass ? "unchanged" : "NEW");
+			hw_tag(b, "</td><td><a href=\"#");
+			hw_text(b, anchor);
+			hw_tag(b, "\"><code>");
+			hw_text(b, report_str(c, "id"));
+			hw_tag(b, "</code></a></td><td class=\"mono\">");
+			hw_text(b, report_str(c, "target"));
+			hw_tag(b, "</td></tr>\n");
+		}
+	for (const cJSON *r = cJSON_IsArray(res) ? res->child : NULL; r; r = r->next) {
+		hw_tag(b, "<tr><td>resolved</td><td><code>");
+		hw_text(b, report_str(r, "check"));
+		hw_tag(b, "</code></td><td class=\"mono\">");
+		hw_text(b, report_str(r, "target"));
+		hw_tag(b, "</td></tr>\n");
+	}
+	hw_tag(b, "</tbody></table>\n");
+	if (report_long(bl, "resolved_not_listed", 0) > 0)
+		hw_textf(b, "%ld more resolved failures are not listed.", report_long(bl, "resolved_not_listed", 0));
 }
 
 /* The waiver file: used, expired (listed, changing nothing) and unused. */
@@ -162,45 +355,112 @@ static void waivers_table(struct buf *b, const cJSON *doc)
 	hw_tag(b, "</tbody></table>\n");
 }
 
-/* Cards for one status; fail cards ordered by severity, worst first. */
-static size_t section(struct buf *b, const cJSON *checks, const char *status, const char *heading, const char *cls)
+/* Findings: the results of checks as groups of one (check, target) each
+ * (a report's checks are sorted by check and target, so a group is a run of
+ * neighbours), with the worst status of the group. */
+struct finding {
+	const cJSON **g;
+	size_t n;
+	int worst; /* index in worst_order */
+};
+
+static const char *const worst_order[] = {"fail", "error", "waived", "pass", "skipped"};
+
+static int status_rank(const char *s)
+{
+	for (size_t i = 0; i < sizeof(worst_order) / sizeof(worst_order[0]); i++)
+		if (strcmp(s, worst_order[i]) == 0)
+			return (int)i;
+	return 1; /* unknown: as an error */
+}
+
+/* The findings of checks; NULL (and *n 0) when there are none or memory ran out. */
+static struct finding *findings_of(const cJSON *checks, size_t *nf, const cJSON ***store)
+{
+	size_t n = checks ? (size_t)cJSON_GetArraySize(checks) : 0, k = 0;
+	const cJSON **all = calloc(n + 1, sizeof(*all));
+	struct finding *f = calloc(n + 1, sizeof(*f));
+
+	*nf = 0;
+	*store = all;
+	if (!all || !f || !n) {
+		free(f);
+		return NULL;
+	}
+	for (const cJSON *c = checks->child; c; c = c->next)
+		all[k++] = c;
+	for (size_t i = 0; i < n; i++) {
+		struct finding *cur = *nf ? &f[*nf - 1] : NULL;
+		if (!cur || strcmp(report_str(cur->g[0], "id"), report_str(all[i], "id")) != 0 ||
+		    strcmp(report_str(cur->g[0], "target"), report_str(all[i], "target")) != 0) {
+			cur = &f[(*nf)++];
+			cur->g = &all[i];
+			cur->worst = (int)(sizeof(worst_order) / sizeof(worst_order[0]));
+		}
+		cur->n++;
+		if (status_rank(report_str(all[i], "status")) < cur->worst)
+			cur->worst = status_rank(report_str(all[i], "status"));
+	}
+	return f;
+}
+
+/* Cards for the findings whose worst status is status, by severity, worst first. */
+static size_t section(struct buf *b, const cJSON *doc, const struct finding *f, size_t nf, const char *status,
+                      const char *heading, const char *cls)
 {
 	size_t n = 0;
+	int want = status_rank(status);
 
-	for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next)
-		n += strcmp(report_str(c, "status"), status) == 0;
+	for (size_t i = 0; i < nf; i++)
+		n += f[i].worst == want;
 	if (!n)
 		return 0;
 	hw_tag(b, "<h2>");
 	hw_textf(b, "%s (%zu)", heading, n);
 	hw_tag(b, "</h2>\n");
 	for (int sev = ZA_SEV_CRITICAL; sev >= ZA_SEV_INFO; sev--)
-		for (const cJSON *c = checks->child; c; c = c->next)
-			if (strcmp(report_str(c, "status"), status) == 0 && sev_rank(report_str(c, "severity")) == sev)
-				card(b, c, cls);
+		for (size_t i = 0; i < nf; i++)
+			if (f[i].worst == want && sev_rank(report_str(f[i].g[0], "severity")) == sev)
+				card(b, doc, f[i].g, f[i].n, cls);
 	return n;
 }
 
-/* One result as a table row: id, target, the field named third, message. */
-static void result_row(struct buf *b, const cJSON *c, const char *third)
+/* One result as a table row: id, target, the field named third, message;
+ * with its anchor when the row is where links to it land. */
+static void result_row(struct buf *b, const cJSON *c, const char *third, int anchored)
 {
-	hw_tag(b, "<tr><td><code>");
+	char anchor[CHECKLIST_ANCHOR_LEN];
+
+	if (anchored) {
+		checklist_result_anchor(c, anchor);
+		hw_tag(b, "<tr id=\"");
+		hw_text(b, anchor);
+		hw_tag(b, "\">");
+	} else {
+		hw_tag(b, "<tr>");
+	}
+	hw_tag(b, "<td><code>");
 	hw_text(b, report_str(c, "id"));
 	hw_tag(b, "</code></td><td class=\"mono\">");
 	hw_text(b, report_str(c, "target"));
 	hw_tag(b, "</td><td>");
 	hw_text(b, report_str(c, third));
 	hw_tag(b, "</td><td>");
+	hw_text(b, report_str(c, "vantage"));
+	hw_tag(b, "</td><td>");
 	hw_text(b, report_str(c, "message"));
 	hw_tag(b, "</td></tr>\n");
 }
 
-static void brief_table(struct buf *b, const cJSON *checks, const char *status, const char *heading, int folded)
+/* The results of the findings whose worst status is status, a row each. */
+static void brief_table(struct buf *b, const struct finding *f, size_t nf, const char *status, const char *heading,
+                        int folded)
 {
 	size_t n = 0;
+	int want = status_rank(status);
 
-	for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next)
-		n += strcmp(report_str(c, "status"), status) == 0;
+	for (size_t i = 0; i < nf; i++)
+		n += f[i].worst == want ? f[i].n : 0;
 	if (!n)
 		return;
 	if (folded) {
@@ -212,13 +472,11 @@ static void brief_table(struct buf *b, const cJSON *checks, const char *status, 
 		hw_textf(b, "%s (%zu)", heading, n);
 		hw_tag(b, "</h2>\n");
 	}
-	hw_tag(b, "<table><thead><tr><th>Check</th><th>Target</th><th>Severity</th><th>Message</th></tr></thead>"
-	          "<tbody>\n");
-	for (const cJSON *c = checks->child; c; c = c->next) {
-		if (strcmp(report_str(c, "status"), status) != 0)
-			continue;
-		result_row(b, c, "severity");
-	}
+	hw_tag(b, "<table><thead><tr><th>Check</th><th>Target</th><th>Severity</th><th>Vantage</th><th>Message</th>"
+	          "</tr></thead><tbody>\n");
+	for (size_t i = 0; i < nf; i++)
+		for (size_t k = 0; f[i].worst == want && k < f[i].n; k++)
+			result_row(b, f[i].g[k], "severity", k == 0);
 	hw_tag(b, "</tbody></table>\n");
 	if (folded)
 		hw_tag(b, "</details>\n");
@@ -239,13 +497,14 @@ static void readiness_table(struct buf *b, const cJSON *checks)
 		return;
 	hw_tag(b, "<h2>");
 	hw_textf(b, "Launch readiness (%zu)", n);
-	hw_tag(b, "</h2>\n<table><thead><tr><th>Check</th><th>Target</th><th>Status</th><th>Message</th></tr></thead>"
-	          "<tbody>\n");
+	hw_tag(b,
+	       "</h2>\n<table><thead><tr><th>Check</th><th>Target</th><th>Status</th><th>Vantage</th><th>Message</th>"
+	       "</tr></thead><tbody>\n");
 	for (const cJSON *c = checks->child; c; c = c->next) {
 		const struct check_def *d = checks_find(report_str(c, "id"));
 		if (!d || strcmp(d->family, "readiness") != 0)
 			continue;
-		result_row(b, c, "status");
+		result_row(b, c, "status", 0);
 	}
 	hw_tag(b, "</tbody></table>\n");
 }
@@ -302,11 +561,19 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 	const cJSON *checks = cJSON_GetObjectItemCaseSensitive(doc, "checks");
 	const cJSON *findings = cJSON_GetObjectItemCaseSensitive(doc, "findings");
 	const cJSON *addrs = cJSON_GetObjectItemCaseSensitive(van, "source_addresses");
-	struct buf a;
+	const cJSON **store = NULL;
+	struct finding *fd;
+	size_t nf = 0;
 	char dur[32];
 
 	if (!cJSON_IsArray(checks))
 		checks = NULL;
+	fd = findings_of(checks, &nf, &store);
+	if (checks && cJSON_GetArraySize(checks) > 0 && !fd) {
+		free(store);
+		za_seterr(err, errlen, "out of memory rendering HTML");
+		return ZA_ERR_NOMEM;
+	}
 	hw_tag(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 	            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
 	            "'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
@@ -316,18 +583,14 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 	hw_tag(out, style);
 	hw_tag(out, "</style></head>\n<body>\n<h1>ZeroLagHub monitoring launch report</h1>\n");
 	verdict_banner(out, doc);
+	checklist_html(out, doc);
 
 	hw_tag(out, "<h2>Run</h2>\n<table>\n");
-	buf_init(&a, 4096);
-	for (const cJSON *x = cJSON_IsArray(addrs) ? addrs->child : NULL; x; x = x->next)
-		if (cJSON_IsString(x))
-			buf_printf(&a, "%s%s", a.len ? ", " : "", x->valuestring);
 	row(out, "Vantage", report_str(van, "name"));
 	row(out, "Role", report_str(van, "role"));
 	row(out, "Kind", report_str(van, "kind"));
 	row(out, "Host name", report_str(van, "hostname"));
-	row(out, "Source addresses", buf_str(&a));
-	buf_free(&a);
+	addr_row(out, "Source addresses", addrs);
 	row(out, "Policy", report_str(pol, "name"));
 	row(out, "Policy version", report_str(pol, "version"));
 	row(out, "Profile", report_str(pol, "profile"));
@@ -341,6 +604,8 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 	snprintf(dur, sizeof(dur), "%.0f ms", report_num(run, "duration_ms", 0));
 	row(out, "Duration", dur);
 	hw_tag(out, "</table>\n");
+	runs_table(out, doc);
+	trend_section(out, doc);
 	readiness_table(out, checks);
 
 	/* status filters: radio buttons and CSS only, so they work with scripts
@@ -355,16 +620,16 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 	       "for=\"show-skipped\">skipped</label> "
 	       "<input type=\"radio\" name=\"show\" id=\"show-pass\"><label for=\"show-pass\">passed</label></p>\n");
 	hw_tag(out, "<div class=\"blk b-fail\">\n");
-	section(out, checks, "fail", "Failures", "card s-fail");
+	section(out, doc, fd, nf, "fail", "Failures", "card s-fail");
 	hw_tag(out, "</div>\n<div class=\"blk b-error\">\n");
-	section(out, checks, "error", "Could not decide (errors: the verdict cannot be pass)", "card s-error");
+	section(out, doc, fd, nf, "error", "Could not decide (errors: the verdict cannot be pass)", "card s-error");
 	hw_tag(out, "</div>\n<div class=\"blk b-waived\">\n");
-	section(out, checks, "waived", "Waived", "card s-waived");
+	section(out, doc, fd, nf, "waived", "Waived", "card s-waived");
 	waivers_table(out, doc);
 	hw_tag(out, "</div>\n<div class=\"blk b-skipped\">\n");
-	brief_table(out, checks, "skipped", "Skipped (not applicable here)", 0);
+	brief_table(out, fd, nf, "skipped", "Skipped (not applicable here)", 0);
 	hw_tag(out, "</div>\n<div class=\"blk b-pass\">\n");
-	brief_table(out, checks, "pass", "Passed", 1);
+	brief_table(out, fd, nf, "pass", "Passed", 1);
 	hw_tag(out, "</div>\n</div>\n");
 
 	if (cJSON_IsArray(findings) && cJSON_GetArraySize(findings) > 0) {
@@ -391,6 +656,8 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 		}
 		hw_tag(out, "</tbody></table>\n");
 	}
+	free(fd);
+	free(store);
 	hw_tag(out, "<p class=\"muted\">Generated by zlh-audit from the canonical JSON report "
 	            "(schema zlh-audit/report/v1). Secret values are never shown: leaked secrets appear as "
 	            "fingerprints and masked previews.</p>\n</body></html>\n");

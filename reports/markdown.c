@@ -2,12 +2,16 @@
  * markdown.c - the Markdown summary for CI job summaries ($GITHUB_STEP_SUMMARY,
  * GitLab): the verdict and counts first, then the top failures by severity
  * in a table, then errors; everything else (the rest of the failures,
- * waived, skipped, passed) folded in <details>. Every string from the
- * document goes through md_text().
+ * waived, skipped, passed) folded in <details>. A row is a finding (check,
+ * target): in a merged report the vantages that judged it share its row,
+ * each with its status; the row sits with the worst of them. Against a
+ * baseline, new failures are marked and resolved ones listed. Every string
+ * from the document goes through md_text().
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "checklist.h"
 #include "formats.h"
 #include "mdw.h"
 #include "report.h"
@@ -23,30 +27,75 @@ static void table_head(struct buf *b)
 	md_tag(b, "| severity | check | target | vantage | message |\n|---|---|---|---|---|\n");
 }
 
+static const char *const worst_order[] = {"fail", "error", "waived", "pass", "skipped"};
+
+static int rank(const char *status)
+{
+	for (size_t i = 0; i < sizeof(worst_order) / sizeof(worst_order[0]); i++)
+		if (strcmp(status, worst_order[i]) == 0)
+			return (int)i;
+	return 1; /* unknown: as an error */
+}
+
+static int same_finding(const cJSON *a, const cJSON *b)
+{
+	return a && b && strcmp(report_str(a, "id"), report_str(b, "id")) == 0 &&
+	       strcmp(report_str(a, "target"), report_str(b, "target")) == 0;
+}
+
+/* 1 when c is the first result of its finding (cJSON's first child has the
+ * last one as prev, whose next is NULL). */
+static int is_head(const cJSON *c)
+{
+	return !(c->prev && c->prev->next == c && same_finding(c->prev, c));
+}
+
+/* The worst status of the finding c heads (its results are neighbours). */
+static const char *worst_of(const cJSON *c)
+{
+	int w = rank(report_str(c, "status"));
+
+	for (const cJSON *x = c->next; same_finding(c, x); x = x->next)
+		if (rank(report_str(x, "status")) < w)
+			w = rank(report_str(x, "status"));
+	return worst_order[w];
+}
+
+/* The finding headed by c: its first result, and the vantages of all. */
 static void table_row(struct buf *b, const cJSON *c)
 {
 	md_tag(b, "| ");
 	md_text(b, report_str(c, "severity"), 0);
 	md_tag(b, " | ");
 	md_text(b, report_str(c, "id"), 0);
+	if (strcmp(report_str(c, "baseline"), "new") == 0)
+		md_tag(b, " **NEW**");
 	md_tag(b, " | ");
 	md_text(b, report_str(c, "target"), CELL_MAX);
 	md_tag(b, " | ");
-	md_text(b, report_str(c, "vantage"), CELL_MAX);
+	if (!same_finding(c, c->next)) {
+		md_text(b, report_str(c, "vantage"), CELL_MAX);
+	} else {
+		for (const cJSON *x = c; same_finding(c, x); x = x->next) {
+			md_text(b, x == c ? "" : "; ", 0);
+			md_textf(b, "%s: %s", report_str(x, "vantage"), report_str(x, "status"));
+		}
+	}
 	md_tag(b, " | ");
 	md_text(b, report_str(c, "message"), CELL_MAX);
 	md_tag(b, " |\n");
 }
 
-/* Rows of one status, most severe first; skip the first `from` of them and
- * stop after `max` (0 = all). Returns how many there are in all. */
+/* Findings (their head results) whose worst status is status, most severe
+ * first; skip the first `from` and stop after `max` (0 = all). Returns how
+ * many there are in all. */
 static size_t rows(struct buf *b, const cJSON *checks, const char *status, size_t from, size_t max)
 {
 	size_t seen = 0, shown = 0;
 
 	for (size_t s = 0; sev_order[s]; s++)
 		for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next) {
-			if (strcmp(report_str(c, "status"), status) != 0 ||
+			if (!is_head(c) || strcmp(worst_of(c), status) != 0 ||
 			    strcmp(report_str(c, "severity"), sev_order[s]) != 0)
 				continue;
 			if (seen++ < from || (max && shown >= max))
@@ -64,7 +113,7 @@ static size_t count_status(const cJSON *checks, const char *status)
 	size_t n = 0;
 
 	for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next)
-		n += strcmp(report_str(c, "status"), status) == 0;
+		n += is_head(c) && strcmp(worst_of(c), status) == 0;
 	return n;
 }
 
@@ -78,6 +127,77 @@ static void folded(struct buf *b, const cJSON *checks, const char *status, const
 	md_textf(b, "%zu %s", n - from, what);
 	md_tag(b, "</summary>\n\n");
 	rows(b, checks, status, from, 0);
+	md_tag(b, "\n</details>\n");
+}
+
+/* Against a baseline: counts, and the resolved failures folded. */
+static void trend(struct buf *b, const cJSON *doc, const cJSON *checks)
+{
+	const cJSON *bl = cJSON_GetObjectItemCaseSensitive(doc, "baseline");
+	const cJSON *res = cJSON_GetObjectItemCaseSensitive(bl, "resolved");
+	size_t fresh = 0, same = 0;
+	int nres = cJSON_IsArray(res) ? cJSON_GetArraySize(res) : 0;
+
+	if (!cJSON_IsObject(bl))
+		return;
+	for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next) {
+		fresh += strcmp(report_str(c, "baseline"), "new") == 0;
+		same += strcmp(report_str(c, "baseline"), "unchanged") == 0;
+	}
+	md_tag(b, "\n### Since the baseline\n\n");
+	md_textf(b, "Against %s (run %s): %zu new failures (marked NEW below), %zu unchanged, %.0f resolved",
+	         report_str(bl, "file"), report_str(bl, "run"), fresh, same,
+	         nres + report_num(bl, "resolved_not_listed", 0));
+	md_tag(b, ".\n");
+	if (nres) {
+		md_tag(b, "\n<details><summary>resolved</summary>\n\n| check | target |\n|---|---|\n");
+		for (const cJSON *r = res->child; r; r = r->next) {
+			md_tag(b, "| ");
+			md_text(b, report_str(r, "check"), 0);
+			md_tag(b, " | ");
+			md_text(b, report_str(r, "target"), CELL_MAX);
+			md_tag(b, " |\n");
+		}
+		md_tag(b, "\n</details>\n");
+	}
+}
+
+/* A merged report's runs, folded. */
+static void runs(struct buf *b, const cJSON *doc)
+{
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(doc, "runs");
+
+	if (!cJSON_IsArray(r) || cJSON_GetArraySize(r) == 0)
+		return;
+	md_tag(b, "\n<details><summary>");
+	md_textf(b, "%d merged runs", cJSON_GetArraySize(r));
+	md_tag(b, "</summary>\n\n| vantage | role | kind | source addresses | policy | started | duration | verdict "
+	          "|\n|---|---|---|---|---|---|---|---|\n");
+	for (const cJSON *x = r->child; x; x = x->next) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(x, "vantage");
+		const cJSON *p = cJSON_GetObjectItemCaseSensitive(x, "policy");
+		const cJSON *sa = cJSON_GetObjectItemCaseSensitive(v, "source_addresses");
+		md_tag(b, "| ");
+		md_text(b, report_str(v, "name"), CELL_MAX);
+		md_tag(b, " | ");
+		md_text(b, report_str(v, "role"), 0);
+		md_tag(b, " | ");
+		md_text(b, report_str(v, "kind"), 0);
+		md_tag(b, " | ");
+		for (const cJSON *a = cJSON_IsArray(sa) ? sa->child : NULL; a; a = a->next) {
+			md_text(b, cJSON_IsString(a) ? a->valuestring : "", CELL_MAX);
+			md_text(b, a->next ? ", " : "", 0);
+		}
+		md_tag(b, " | ");
+		md_textf(b, "%s v%s", report_str(p, "name"), report_str(p, "version"));
+		md_tag(b, " | ");
+		md_text(b, report_str(x, "started_at"), 0);
+		md_tag(b, " | ");
+		md_textf(b, "%.0f ms", report_num(x, "duration_ms", 0));
+		md_tag(b, " | ");
+		md_text(b, report_str(x, "verdict"), 0);
+		md_tag(b, " |\n");
+	}
 	md_tag(b, "\n</details>\n");
 }
 
@@ -149,6 +269,9 @@ enum za_err render_markdown(const cJSON *doc, struct buf *out, char *err, size_t
 	if (strcmp(v, "inconclusive") == 0)
 		md_tag(out, "\nSome checks could not see (errors): this is not a pass.\n");
 
+	runs(out, doc);
+	checklist_md(out, doc);
+	trend(out, doc, checks);
 	nfail = count_status(checks, "fail");
 	if (nfail) {
 		md_tag(out, "\n### Failures\n\n");

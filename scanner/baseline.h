@@ -16,15 +16,26 @@
 #include "report.h"
 #include "za.h"
 
+struct baseline_entry {
+	char fp[REPORT_FP_LEN]; /* first: the array is searched by it */
+	char *check, *target;
+};
+
 struct baseline {
-	char (*fp)[REPORT_FP_LEN]; /* failing fingerprints, sorted */
+	struct baseline_entry *e; /* the failures, sorted by fingerprint */
 	size_t n;
+	char run[64]; /* the baseline's run id */
 };
 
 /* The failures (status fail) of a report document. */
 enum za_err baseline_from_doc(const cJSON *doc, struct baseline *out);
 enum za_err baseline_load(const char *path, struct baseline *out, char *err, size_t errlen);
 int baseline_has(const struct baseline *b, const char *fp);
+/* The baseline's failures that are not failures of rs any more ("resolved",
+ * as `diff` says), as [{check, target, fingerprint}], at most max listed and
+ * the rest counted in *more; NULL when out of memory. */
+struct result_set;
+cJSON *baseline_resolved(const struct baseline *b, const struct result_set *rs, size_t max, size_t *more);
 void baseline_free(struct baseline *b);
 
 #endif

@@ -82,7 +82,9 @@ enum za_err {
 #define ZA_MAX_WAIVER_BYTES       (4u << 20)  /* one waiver file */
 #define ZA_MAX_CIDR_ADDRS         65536u      /* addresses one policy range may expand to */
 #define ZA_MAX_RTT_NETS           65536u      /* networks (/24, /64) whose round-trip times are tracked */
-#define ZA_MAX_RTT_REPORT         64u         /* networks listed in the report's run.rtt (the rest counted) */
+#define ZA_MAX_RTT_REPORT         64u         /* networks listed in run.connect_timeouts (the rest counted) */
+#define ZA_MAX_RESOLVED_LISTED    1000u       /* baseline failures listed as resolved in a report (the rest counted) */
+#define ZA_MAX_CLAUSE_RESULTS     100u        /* results listed under one clause of the checklist (the rest counted) */
 #define ZA_MAX_CONNECT_ADAPTED_MS 15000L      /* longest connect timeout measured round trips may justify */
 #define ZA_RTT_FLOOR_MS           100L        /* default shortest adapted connect timeout (timeouts.connect_floor_ms) */
 #define ZA_MAX_VANTAGE_ADDRS      16          /* local addresses a vantage reports */

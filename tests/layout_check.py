@@ -27,7 +27,7 @@ LAYERS = {
     "reports": {"reports", "scanner"},
     "scanner": {"scanner"},
 }
-SCANNER_NAMES_CHECKS = {"checks.def", "checks.c", "checks.h", "plan.c", "policy.c", "policy.h", "policy_parse.c"}
+SCANNER_NAMES_CHECKS = {"checks.def", "clauses.def", "checks.c", "checks.h", "plan.c", "policy.c", "policy.h", "policy_parse.c"}
 
 bad = []
 files = {}  # "dir/name" -> text

@@ -94,6 +94,31 @@ if table != fam:
     print("code:", fam); print("docs:", table); sys.exit(1)
 PY
 
+# the clause <-> check mapping (scanner/clauses.def, in checks --json) and docs/contract.md agree;
+# every check decides a clause, except the two that guard the run itself
+/usr/bin/python3 - "$T/checks.json" "$ROOT/docs/contract.md" <<'PY' && ok "docs/contract.md matches the clauses of zlh-audit checks --json" || bad "docs/contract.md differs from scanner/clauses.def"
+import json, re, sys
+code = {}
+for c in json.load(open(sys.argv[1])):
+    if not c["clauses"] and c["id"] not in ("merge.policy-consistent", "scan.nothing-checked"):
+        print("decides no clause:", c["id"]); sys.exit(1)
+    for cl in c["clauses"]:
+        code.setdefault(cl, set()).add(c["id"])
+doc = {}
+for cid, cells in re.findall(r"^\| ([A-Z]+-[0-9]+) \| (.*) \|$", open(sys.argv[2]).read(), re.M):
+    if cid in doc:
+        print("twice in docs:", cid); sys.exit(1)
+    doc[cid] = set(re.findall(r"`([a-z0-9.-]+)`", cells.rsplit(" | ", 1)[1]))
+code.update({k: set() for k in doc if k not in code})  # a clause no check decides (AGENT-6)
+if code != doc:
+    for k in sorted(set(code) | set(doc)):
+        if code.get(k) != doc.get(k):
+            print(k, "code:", sorted(code.get(k, [])), "docs:", sorted(doc.get(k, [])))
+    sys.exit(1)
+PY
+"$ZA" checks | grep -q '^SEC-1     Security contract: Prometheus not publicly reachable' && ok "checks lists the clauses" ||
+	bad "checks does not list the clauses"
+
 # what exposure checks send comes from the fingerprint data
 "$ZA" checks --json | /usr/bin/python3 -c '
 import json, sys
