@@ -1,6 +1,7 @@
 /* cli_scan.c - `zlh-audit scan`: run every check of a policy from this vantage and
  * write the reports; progress on stderr when it is a terminal. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,10 @@ static const char usage_scan[] =
         "  --baseline FILE        an earlier report.json: its failures are marked unchanged\n"
         "  --fail-on new|any      new: only failures not in the baseline fail the verdict\n"
         "                         (default any; new needs --baseline)\n"
+        "  --shard I/N            probe shard I of N: a stable 1/N of the endpoints (balanced by\n"
+        "                         endpoint count); shard 1 also runs every check that is not per\n"
+        "                         endpoint. Merge the N reports (zlh-audit merge): the merge checks\n"
+        "                         that every shard is there (merge.shards-complete)\n"
         "  --quiet                no summary table and no progress\n"
         "  -h, --help             this help\n"
         "\n"
@@ -141,6 +146,15 @@ int cli_scan(int argc, char **argv)
 			if (!*v || *end || n < 1 || n > 16384)
 				return usage_error(usage_scan, "scan: --jobs '%s': expected a number 1-16384", v);
 			o.jobs = (size_t)n;
+		} else if ((v = opt_value(argc, argv, &i, "--shard", &missing))) {
+			unsigned si = 0, sn = 0;
+			int used = 0;
+			if (sscanf(v, "%u/%u%n", &si, &sn, &used) != 2 || (size_t)used != strlen(v) || !isdigit((unsigned char)v[0]) ||
+			    sn < 1 || sn > ZA_MAX_SHARDS || si < 1 || si > sn)
+				return usage_error(usage_scan, "scan: --shard '%s': expected I/N with 1 <= I <= N <= %d", v,
+				                   ZA_MAX_SHARDS);
+			o.shard_index = si;
+			o.shard_count = sn;
 		} else if ((v = opt_value(argc, argv, &i, "--token-file", &missing))) {
 			if (ntok == ZA_MAX_CLI_TOKENS)
 				return usage_error(usage_scan, "too many --token-file options");

@@ -25,6 +25,12 @@
  *
  * The policy states per service and vantage role what is expected
  * (unreachable / reachable); no expectation for the role = skipped.
+ *
+ * Sharded (scan --shard I/N): the units are numbered in policy order (a
+ * host's port, with every address of its name; a range's address on a port)
+ * and this run probes those whose number u has u % N == I - 1: stable across
+ * runs and balanced by endpoint count. A range's result then counts the
+ * endpoints of this shard; the merge combines the shards' (merge.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -363,7 +369,8 @@ struct range {
 	long port;
 	char target[128];
 	size_t passed, refused, filtered, unreachable, own, again;
-	long tmin, tmax; /* the connect timeouts filtered endpoints were judged by */
+	size_t first, step, owned; /* this shard's addresses: first, first + step, ...; how many */
+	long tmin, tmax;           /* the connect timeouts filtered endpoints were judged by */
 	long t0;
 };
 
@@ -399,8 +406,16 @@ static void range_filtered(struct range *g, long limit_ms)
 		g->tmax = limit_ms;
 }
 
+/* 1 when unit number u belongs to this run (scan --shard I/N), and advance *u. */
+static int own_unit(const struct probe_ctx *ctx, size_t *u)
+{
+	size_t n = (*u)++;
+
+	return !ctx->shard_count || n % ctx->shard_count == ctx->shard_index - 1;
+}
+
 /* A range for every (CIDR host, service, port) the role expects something of. */
-static void plan_ranges(struct probe_ctx *ctx, struct stream *st, const struct policy_host *h)
+static void plan_ranges(struct probe_ctx *ctx, struct stream *st, const struct policy_host *h, size_t *unit)
 {
 	struct cidr c;
 	char err[ZA_MAX_ERR];
@@ -416,13 +431,23 @@ static void plan_ranges(struct probe_ctx *ctx, struct stream *st, const struct p
 			char target[128];
 			long t0 = probe_now_ms();
 			struct range *g;
+			size_t base = *unit, first = 0, step = 1, owned = c.count;
+			*unit += c.count;
+			if (ctx->shard_count) { /* this shard's addresses of the range */
+				step = ctx->shard_count;
+				first = (ctx->shard_index - 1 + step - base % step) % step;
+				owned = first < c.count ? 1 + (c.count - 1 - first) / step : 0;
+			}
 			snprintf(target, sizeof(target), "%s:%ld", h->cidr, ps->ports[k]);
 			if (exp == EXPECT_UNSET || exp == EXPECT_NOT_APPLICABLE || !fs) {
-				struct za_result *r = probe_begin(ctx, chk, h, target);
+				/* decided without a probe: by the shard of its first address */
+				struct za_result *r = owned && first == 0 ? probe_begin(ctx, chk, h, target) : NULL;
 				if (r)
 					unprobed(ctx, r, ps, fs, exp, t0);
 				continue;
 			}
+			if (!owned)
+				continue;
 			if (st->nrg == st->crg) {
 				size_t nc = st->crg ? st->crg * 2 : 8;
 				struct range *nv = realloc(st->rg, nc * sizeof(*nv));
@@ -443,8 +468,11 @@ static void plan_ranges(struct probe_ctx *ctx, struct stream *st, const struct p
 			g->cidr = c;
 			g->port = ps->ports[k];
 			g->t0 = t0;
+			g->first = first;
+			g->step = step;
+			g->owned = owned;
 			snprintf(g->target, sizeof(g->target), "%s", target);
-			ctx->endpoints += c.count;
+			ctx->endpoints += owned;
 		}
 }
 
@@ -461,9 +489,13 @@ static int stream_next(struct stream *st, size_t *ri, size_t *ai)
 		return 1;
 	}
 	while (st->next_rg < st->nrg) {
-		if (st->next_addr < st->rg[st->next_rg].cidr.count) {
+		const struct range *g = &st->rg[st->next_rg];
+		if (st->next_addr < g->first)
+			st->next_addr = g->first;
+		if (st->next_addr < g->cidr.count) {
 			*ri = st->next_rg;
-			*ai = st->next_addr++;
+			*ai = st->next_addr;
+			st->next_addr += g->step;
 			return 1;
 		}
 		st->next_rg++;
@@ -602,7 +634,7 @@ static void stream_finish(struct stream *st)
 	}
 	for (size_t i = 0; i < st->nrg; i++) {
 		struct range *g = &st->rg[i];
-		size_t left = g->cidr.count - g->passed - g->own;
+		size_t left = g->owned - g->passed - g->own;
 		struct za_result *r;
 		if (!g->passed && !left)
 			continue;
@@ -618,30 +650,58 @@ static void stream_finish(struct stream *st)
 			result_evidence(ctx->rs, r, "tcp", NULL,
 			                "%zu of %zu endpoints judged here: %zu refused, %zu filtered%s%s, %zu "
 			                "unreachable; %zu with a result of their own",
-			                g->passed, g->cidr.count, g->refused, g->filtered, lim,
+			                g->passed, g->owned, g->refused, g->filtered, lim,
 			                g->again ? " (some after a second attempt)" : "", g->unreachable, g->own);
 		}
+		if (ctx->shard_count)
+			result_evidence(ctx->rs, r, "note", NULL,
+			                "shard %u of %u: every %zu-th address of the range from its address %zu on; the "
+			                "merge of all shards counts the rest",
+			                ctx->shard_index, ctx->shard_count, g->step, g->first);
 		if (left)
 			result_status(
 			        ctx->rs, r, ZA_ERROR,
 			        "%zu of %zu endpoints of %s were not probed (the run's deadline, or out of memory)",
-			        left, g->cidr.count, g->target);
+			        left, g->owned, g->target);
 		else if (g->exp == EXPECT_UNREACHABLE)
 			result_status(ctx->rs, r, ZA_PASS,
 			              "%zu of %zu endpoints are not reachable from this %s vantage", g->passed,
-			              g->cidr.count, role_name(ctx->role));
+			              g->owned, role_name(ctx->role));
 		else
 			result_status(ctx->rs, r, ZA_PASS,
 			              "%zu of %zu endpoints answer as %s from this %s vantage, as expected", g->passed,
-			              g->cidr.count, g->fs->name, role_name(ctx->role));
+			              g->owned, g->fs->name, role_name(ctx->role));
 		probe_end(ctx, r, g->t0);
 	}
 }
 
-static void plan_host(struct probe_ctx *ctx, struct eplist *l, const struct policy_host *h)
+static void plan_host(struct probe_ctx *ctx, struct eplist *l, const struct policy_host *h, size_t *unit)
 {
 	char err[ZA_MAX_ERR];
+	/* a unit per (service, port), with every address of the name: this run's ones */
+	unsigned char *mine;
+	size_t u = 0, any = 0;
 
+	for (size_t j = 0; j < h->nsvc; j++)
+		u += h->svc[j].nports;
+	mine = calloc(u + 1, 1);
+	u = 0;
+	for (size_t j = 0; j < h->nsvc; j++)
+		for (size_t k = 0; k < h->svc[j].nports; k++, u++) {
+			int m = own_unit(ctx, unit);
+			if (mine)
+				mine[u] = (unsigned char)m;
+			any += (size_t)m;
+		}
+	if (!any || !mine) {
+		free(mine); /* another shard's, not even resolved here; or out of memory: an error each */
+		if (any)
+			for (size_t j = 0; j < h->nsvc; j++)
+				for (size_t k = 0; k < h->svc[j].nports; k++)
+					plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], h->address, "", NULL,
+					              "out of memory");
+		return;
+	}
 	{
 		/* a name: every address it has (IPv4 and IPv6), each its own result */
 		char addrs[ZA_MAX_DNS_ADDRS][64];
@@ -650,22 +710,28 @@ static void plan_host(struct probe_ctx *ctx, struct eplist *l, const struct poli
 		int literal = ok && n == 1 && strcmp(addrs[0], h->address) == 0;
 		if (!ok)
 			n = 1;
-		for (size_t a = 0; a < n; a++)
+		for (size_t a = 0; a < n; a++) {
+			u = 0;
 			for (size_t j = 0; j < h->nsvc; j++)
-				for (size_t k = 0; k < h->svc[j].nports; k++)
-					plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], h->address,
-					              ok ? addrs[a] : "", ok && !literal && n > 1 ? addrs[a] : NULL,
-					              ok ? NULL : err);
+				for (size_t k = 0; k < h->svc[j].nports; k++, u++)
+					if (mine[u])
+						plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], h->address,
+						              ok ? addrs[a] : "", ok && !literal && n > 1 ? addrs[a] : NULL,
+						              ok ? NULL : err);
+		}
 		if (ok && dropped) {
 			/* addresses past the cap: an error result each service, never a silent pass */
 			snprintf(err, sizeof(err), "%zu more addresses of %s past the cap of %u were not probed",
 			         dropped, h->address, ZA_MAX_DNS_ADDRS);
+			u = 0;
 			for (size_t j = 0; j < h->nsvc; j++)
-				for (size_t k = 0; k < h->svc[j].nports; k++)
-					plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], h->address, "",
-					              "more addresses", err);
+				for (size_t k = 0; k < h->svc[j].nports; k++, u++)
+					if (mine[u])
+						plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], h->address, "",
+						              "more addresses", err);
 		}
 	}
+	free(mine);
 }
 
 struct control {
@@ -727,7 +793,7 @@ static void stream_refuse(struct stream *st, const char *why)
 			continue;
 		result_status(st->ctx->rs, r, ZA_ERROR,
 		              "%.400s: the vantage cannot prove it reaches the network (%zu endpoints)", why,
-		              g->cidr.count);
+		              g->owned);
 		probe_end(st->ctx, r, g->t0);
 	}
 }
@@ -826,18 +892,18 @@ void exposure_run(struct probe_ctx *ctx)
 	struct rtt_table *rtt = NULL;
 	char why[ZA_MAX_ERR + 64];
 	const char *control_err = NULL;
-	size_t total = 0;
+	size_t total = 0, unit = 0;
 
 	st.ctx = ctx;
 	for (size_t i = 0; i < ctx->policy->nhosts; i++) {
 		if (ctx->policy->hosts[i].cidr)
-			plan_ranges(ctx, &st, &ctx->policy->hosts[i]);
+			plan_ranges(ctx, &st, &ctx->policy->hosts[i], &unit);
 		else
-			plan_host(ctx, &l, &ctx->policy->hosts[i]);
+			plan_host(ctx, &l, &ctx->policy->hosts[i], &unit);
 	}
 	ctx->endpoints += l.n;
 	for (size_t i = 0; i < st.nrg; i++)
-		total += st.rg[i].cidr.count;
+		total += st.rg[i].owned;
 	if (!l.n && !total)
 		goto out;
 	if (rtt_new(ctx->policy->connect_floor_ms, ctx->policy->connect_ms, &rtt) != ZA_OK ||

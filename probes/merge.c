@@ -8,6 +8,7 @@
 
 #include "checks.h"
 #include "clauses.h"
+#include "plan.h"
 #include "report.h"
 #include "severity.h"
 #include "verdict.h"
@@ -35,9 +36,17 @@ static const char *started_of(const cJSON *doc)
 }
 
 /* A result of the merge's own checks, shaped like any other. */
+static cJSON *result_of(const struct check_def *c, const char *status, const char *target, const char *vantage,
+                        const char *message);
+
 static cJSON *own_result(enum check_id id, const char *status, const char *target, const char *message)
 {
-	const struct check_def *c = check_get(id);
+	return result_of(check_get(id), status, target, "merged", message);
+}
+
+static cJSON *result_of(const struct check_def *c, const char *status, const char *target, const char *vantage,
+                        const char *message)
+{
 	cJSON *o = cJSON_CreateObject();
 
 	if (!o || !c)
@@ -48,7 +57,7 @@ static cJSON *own_result(enum check_id id, const char *status, const char *targe
 	str_item(o, "severity", severity_name(c->severity));
 	str_item(o, "status", status);
 	str_item(o, "target", target);
-	str_item(o, "vantage", "merged");
+	str_item(o, "vantage", vantage);
 	str_item(o, "message", message);
 	cJSON_AddArrayToObject(o, "evidence");
 	str_item(o, "remediation", c->remediation);
@@ -58,17 +67,68 @@ static cJSON *own_result(enum check_id id, const char *status, const char *targe
 	return o;
 }
 
-/* Index of a result with the same check, target and vantage in arr, or -1. */
-static int find_same(const cJSON *arr, const cJSON *c)
+/* A result with the same check, target and vantage in arr, or NULL. */
+static cJSON *find_same(const cJSON *arr, const cJSON *c)
 {
-	int i = 0;
-
-	for (const cJSON *x = arr->child; x; x = x->next, i++)
+	for (cJSON *x = arr->child; x; x = x->next)
 		if (strcmp(report_str(x, "id"), report_str(c, "id")) == 0 &&
 		    strcmp(report_str(x, "target"), report_str(c, "target")) == 0 &&
 		    strcmp(report_str(x, "vantage"), report_str(c, "vantage")) == 0)
-			return i;
-	return -1;
+			return x;
+	return NULL;
+}
+
+/* ---- shards (scan --shard I/N) ----
+ * The shards of one scan share vantage name, policy sha256 and N. Each holds
+ * a part of the endpoints; a result two shards both hold (a range's counted
+ * passes) is combined: the worse status, both evidence lists. Once all N are
+ * there, the checks the scan's plan implies that no shard decided get the
+ * result a whole scan gives them (plan_absent). */
+struct shard_group {
+	char key[300];
+	char vantage[ZA_MAX_NAME + 1];
+	long count;
+	unsigned char have[ZA_MAX_SHARDS + 1];
+	const cJSON *plan; /* run.shard.plan of its first shard (borrowed) */
+};
+
+static int worse(const char *a, const char *b)
+{
+	static const char *const order[] = {"fail", "error", "waived", "pass", "skipped"};
+	int ra = 1, rb = 1;
+
+	for (int i = 0; i < 5; i++) {
+		ra = strcmp(a, order[i]) == 0 ? i : ra;
+		rb = strcmp(b, order[i]) == 0 ? i : rb;
+	}
+	return ra < rb;
+}
+
+/* x and c: one result of two shards. x becomes the worse, with both evidence lists. */
+static void combine(cJSON *checks, cJSON *x, cJSON *c)
+{
+	cJSON *keep = worse(report_str(c, "status"), report_str(x, "status")) ? c : x;
+	cJSON *other = keep == c ? x : c;
+	cJSON *kev = cJSON_GetObjectItemCaseSensitive(keep, "evidence");
+	const cJSON *oev = cJSON_GetObjectItemCaseSensitive(other, "evidence");
+	long dropped = report_long(keep, "evidence_dropped", 0) + report_long(other, "evidence_dropped", 0);
+
+	for (const cJSON *e = cJSON_IsArray(oev) ? oev->child : NULL; cJSON_IsArray(kev) && e; e = e->next) {
+		if (cJSON_GetArraySize(kev) >= (int)ZA_MAX_EVIDENCE_ITEMS) {
+			dropped++;
+			continue;
+		}
+		cJSON_AddItemToArray(kev, cJSON_Duplicate(e, 1));
+	}
+	if (dropped) {
+		cJSON_DeleteItemFromObjectCaseSensitive(keep, "evidence_dropped");
+		cJSON_AddNumberToObject(keep, "evidence_dropped", (double)dropped);
+	}
+	if (report_num(other, "duration_ms", 0) > report_num(keep, "duration_ms", 0))
+		cJSON_ReplaceItemInObjectCaseSensitive(keep, "duration_ms",
+		                                       cJSON_CreateNumber(report_num(other, "duration_ms", 0)));
+	if (keep == c)
+		cJSON_ReplaceItemViaPointer(checks, x, cJSON_Duplicate(c, 1));
 }
 
 static int cmp_checks(const void *a, const void *b)
@@ -103,6 +163,8 @@ static size_t *run_order(const cJSON *const *docs, size_t n)
 
 struct merge_acc {
 	cJSON *runs, *checks, *findings;
+	struct shard_group *groups; /* one per sharded scan, ZA_MAX_MERGE_RUNS at most */
+	size_t ngroups;
 	cJSON *roles, *addrs; /* every role and source address of the runs, once each */
 	char hosts[512];      /* their host names, once each */
 	const cJSON *pol0;    /* the first run's policy: the one every run must use */
@@ -130,6 +192,9 @@ static void add_run(struct merge_acc *a, const cJSON *doc, const char *name)
 	const cJSON *pol = cJSON_GetObjectItemCaseSensitive(doc, "policy");
 	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(doc, "checks");
 	const cJSON *fs = cJSON_GetObjectItemCaseSensitive(doc, "findings");
+	const cJSON *sh = cJSON_GetObjectItemCaseSensitive(run, "shard");
+	long sidx = report_long(sh, "index", 0), scnt = report_long(sh, "count", 0);
+	struct shard_group *grp = NULL;
 	cJSON *r = cJSON_CreateObject(), *x;
 
 	str_item(r, "file", name);
@@ -161,6 +226,28 @@ static void add_run(struct merge_acc *a, const cJSON *doc, const char *name)
 	str_item(x, "profile", report_str(pol, "profile"));
 	str_item(x, "sha256", report_str(pol, "sha256"));
 	str_item(r, "verdict", report_str(doc, "verdict"));
+	if (cJSON_IsObject(sh)) {
+		/* a shard: its group (vantage, policy, N), its index recorded; a bad
+		 * index or count joins no group and makes the group incomplete */
+		char key[300];
+		x = cJSON_AddObjectToObject(r, "shard");
+		cJSON_AddNumberToObject(x, "index", (double)sidx);
+		cJSON_AddNumberToObject(x, "count", (double)scnt);
+		snprintf(key, sizeof(key), "%.127s\x1f%.64s\x1f%ld", report_str(van, "name"), report_str(pol, "sha256"), scnt);
+		for (size_t g = 0; g < a->ngroups && !grp; g++)
+			if (strcmp(a->groups[g].key, key) == 0)
+				grp = &a->groups[g];
+		if (!grp && a->groups) {
+			grp = &a->groups[a->ngroups++];
+			memset(grp, 0, sizeof(*grp));
+			snprintf(grp->key, sizeof(grp->key), "%s", key);
+			snprintf(grp->vantage, sizeof(grp->vantage), "%s", report_str(van, "name"));
+			grp->count = scnt;
+			grp->plan = cJSON_GetObjectItemCaseSensitive(sh, "plan");
+		}
+		if (grp && scnt >= 1 && scnt <= ZA_MAX_SHARDS && sidx >= 1 && sidx <= scnt)
+			grp->have[sidx] = 1;
+	}
 	cJSON_AddItemToArray(a->runs, r);
 	a->started = earlier(a->started, report_str(run, "started_at"));
 	a->finished = later(a->finished, report_str(run, "finished_at"));
@@ -172,14 +259,26 @@ static void add_run(struct merge_acc *a, const cJSON *doc, const char *name)
 		         *a->msg ? "; " : "", name, report_str(pol, "name"), report_str(pol, "version"));
 	}
 	for (const cJSON *c = cJSON_IsArray(cs) ? cs->child : NULL; c; c = c->next) {
-		int same = find_same(a->checks, c);
+		cJSON *same = find_same(a->checks, c);
 		cJSON *dup = cJSON_Duplicate(c, 1);
 		if (!dup)
 			continue;
-		if (same >= 0)
-			cJSON_ReplaceItemInArray(a->checks, same, dup); /* a later run of the same vantage */
-		else
+		/* which shard it came from, until the merge is done (shard_untag) */
+		cJSON_DeleteItemFromObjectCaseSensitive(dup, "_shard");
+		cJSON_DeleteItemFromObjectCaseSensitive(dup, "_shard_index");
+		if (grp) {
+			cJSON_AddStringToObject(dup, "_shard", grp->key);
+			cJSON_AddNumberToObject(dup, "_shard_index", (double)sidx);
+		}
+		if (same && grp && strcmp(report_str(same, "_shard"), grp->key) == 0 &&
+		    report_long(same, "_shard_index", 0) != sidx) {
+			combine(a->checks, same, dup); /* two shards' parts of one result */
+			cJSON_Delete(dup);
+		} else if (same) {
+			cJSON_ReplaceItemViaPointer(a->checks, same, dup); /* a later run of the same vantage */
+		} else {
 			cJSON_AddItemToArray(a->checks, dup);
+		}
 	}
 	for (const cJSON *f = cJSON_IsArray(fs) ? fs->child : NULL; f; f = f->next)
 		cJSON_AddItemToArray(a->findings, cJSON_Duplicate(f, 1));
@@ -213,6 +312,70 @@ static void own_checks(struct merge_acc *a, const cJSON *const *docs, size_t n, 
 	                     a->mismatch ? own_result(CK_MERGE_POLICY_CONSISTENT, "fail", "runs", a->msg)
 	                                 : own_result(CK_MERGE_POLICY_CONSISTENT, "pass", "runs",
 	                                              "every run used the same policy name, version and sha256"));
+}
+
+/* The checks the plan of a complete shard group implies that no shard
+ * decided: what a whole scan's plan_fill gives them. */
+static void fill_plan(struct merge_acc *a, const struct shard_group *g)
+{
+	for (const cJSON *id = cJSON_IsArray(g->plan) ? g->plan->child : NULL; id; id = id->next) {
+		const struct check_def *c = cJSON_IsString(id) ? checks_find(id->valuestring) : NULL;
+		const char *absent;
+		int have = 0;
+		if (!c)
+			continue;
+		for (const cJSON *x = a->checks->child; x && !have; x = x->next)
+			have = strcmp(report_str(x, "id"), c->id) == 0 && strcmp(report_str(x, "vantage"), g->vantage) == 0;
+		if (have)
+			continue;
+		absent = plan_absent(c->id);
+		cJSON_AddItemToArray(a->checks,
+		                     result_of(c, absent ? "skipped" : "error", "(none)", g->vantage,
+		                               absent ? absent
+		                                      : "the policy implies this check but no shard decided it (a scanner "
+		                                        "bug: please report it)"));
+	}
+}
+
+/* merge.shards-complete (only when a run is a shard), the plan of each
+ * complete group, and the results untagged. */
+static void shard_checks(struct merge_acc *a)
+{
+	char msg[1024] = "", what[1024] = "";
+	size_t incomplete = 0;
+
+	for (size_t i = 0; i < a->ngroups; i++) {
+		const struct shard_group *g = &a->groups[i];
+		char missing[512] = "";
+		size_t nmiss = 0;
+		for (long k = 1; k <= g->count && k <= ZA_MAX_SHARDS; k++)
+			if (!g->have[k] && nmiss++ < 32)
+				snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing), "%s%ld",
+				         *missing ? ", " : "", k);
+		if (g->count < 1 || g->count > ZA_MAX_SHARDS || nmiss) {
+			incomplete++;
+			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "%s%s: %zu of %ld shards missing (%s%s)",
+			         *msg ? "; " : "", g->vantage, nmiss, g->count, g->count < 1 || g->count > ZA_MAX_SHARDS ? "a shard count out of range" : missing,
+			         nmiss > 32 ? ", ..." : "");
+		} else {
+			fill_plan(a, g);
+			snprintf(what + strlen(what), sizeof(what) - strlen(what), "%s%s (%ld shards)", *what ? ", " : "",
+			         g->vantage, g->count);
+		}
+	}
+	if (incomplete) {
+		char m[1200];
+		snprintf(m, sizeof(m), "the endpoints of a missing shard were not judged: %s", msg);
+		cJSON_AddItemToArray(a->checks, own_result(CK_MERGE_SHARDS_COMPLETE, "error", "shards", m));
+	} else if (a->ngroups) {
+		char m[1200];
+		snprintf(m, sizeof(m), "every shard of each sharded scan is here, once: %s", what);
+		cJSON_AddItemToArray(a->checks, own_result(CK_MERGE_SHARDS_COMPLETE, "pass", "shards", m));
+	}
+	for (cJSON *x = a->checks->child; x; x = x->next) {
+		cJSON_DeleteItemFromObjectCaseSensitive(x, "_shard");
+		cJSON_DeleteItemFromObjectCaseSensitive(x, "_shard_index");
+	}
 }
 
 /* Sort checks by check, target, vantage, apply the waivers and compute the
@@ -346,11 +509,12 @@ cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t 
 	a.findings = cJSON_CreateArray();
 	a.roles = cJSON_CreateArray();
 	a.addrs = cJSON_CreateArray();
+	a.groups = calloc(n + 1, sizeof(*a.groups));
 	a.pol0 = n ? cJSON_GetObjectItemCaseSensitive(docs[0], "policy") : NULL;
 	a.started = a.finished = "";
 	g = severity_parse(report_str(a.pol0, "gate_severity"));
 	gate = g < 0 ? ZA_SEV_HIGH : (enum za_severity)g;
-	if (!out || !order || !a.runs || !a.checks || !a.findings || !a.roles || !a.addrs)
+	if (!out || !order || !a.runs || !a.checks || !a.findings || !a.roles || !a.addrs || !a.groups)
 		goto fail;
 	str_item(out, "schema", ZA_REPORT_SCHEMA);
 	o = cJSON_AddObjectToObject(out, "tool");
@@ -359,9 +523,11 @@ cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t 
 	for (size_t oi = 0; oi < n; oi++)
 		add_run(&a, docs[order[oi]], names[order[oi]]);
 	own_checks(&a, docs, n, required_roles ? required_roles : def_roles);
+	shard_checks(&a);
 	if (judge(a.checks, waivers, gate, &s, &v) != 0)
 		goto fail;
 	free(order);
+	free(a.groups);
 	add_header(out, &a, required_roles && required_roles[0] ? required_roles[0] : def_roles[0], gate, v, &s);
 	add_waivers(out, docs, names, n, waivers);
 	cJSON_AddItemToObject(out, "runs", a.runs);
@@ -374,6 +540,7 @@ cJSON *merge_reports(const cJSON *const *docs, const char *const *names, size_t 
 	return out;
 fail:
 	free(order);
+	free(a.groups);
 	cJSON_Delete(a.runs);
 	cJSON_Delete(a.checks);
 	cJSON_Delete(a.findings);

@@ -43,6 +43,7 @@ struct scan {
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;
 	size_t jobs;
+	unsigned shard_index, shard_count; /* --shard I/N, 0 = not sharded */
 	long connect_ms_used, rtt_floor_ms;
 	struct run_net nets[ZA_MAX_RTT_REPORT];
 	size_t nnets, nets_more;
@@ -264,6 +265,13 @@ enum za_err scan_prepare(const struct scan_opts *o, struct scan **out, char *err
 	s->progress = o->progress;
 	s->progress_arg = o->progress_arg;
 	s->jobs = engine_jobs(o->jobs); /* the fd limit decides, the report says what was used */
+	if (o->shard_count && o->root) {
+		za_seterr(err, errlen, "--shard splits the endpoints a scan probes; --root probes none");
+		r = ZA_ERR_USAGE;
+		goto out;
+	}
+	s->shard_index = o->shard_count > 1 ? o->shard_index : 0;
+	s->shard_count = o->shard_count > 1 ? o->shard_count : 0;
 	r = policy_load(o->policy_path, &s->policy, err, errlen);
 	if (r != ZA_OK)
 		goto out;
@@ -418,12 +426,20 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	ctx.connect_ms_used = s->policy->connect_ms;
 	ctx.hostfs = s->have_hostfs ? &s->hostfs : NULL;
 	ctx.offline = s->root_only;
+	ctx.shard_index = s->shard_index;
+	ctx.shard_count = s->shard_count;
+	/* a shard: exposure probes its share of the endpoints; every other family
+	 * runs in shard 1 alone (their checks are not per endpoint) */
 	for (size_t i = 0; i < probes_family_count(); i++)
-		if (!s->root_only || probes_family_at(i)->files)
+		if ((!s->root_only || probes_family_at(i)->files) &&
+		    (s->shard_index <= 1 || strcmp(probes_family_at(i)->name, "exposure") == 0))
 			probes_family_at(i)->run(&ctx);
-	/* every check the policy implies for this role has a result: nothing silently absent */
-	plan_fill(&s->rs, s->policy, s->role, s->root_only);
-	{
+	/* every check the policy implies for this role has a result: nothing
+	 * silently absent. A shard holds only its part: the merge of all shards
+	 * fills what none of them decided, from the plan each one records. */
+	if (!s->shard_count)
+		plan_fill(&s->rs, s->policy, s->role, s->root_only);
+	if (!s->shard_count) {
 		/* a policy that checks nothing is no pass: say so, as an error */
 		size_t decided = 0;
 		for (size_t i = 0; i < s->rs.n; i++)
@@ -476,6 +492,27 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	return ZA_OK;
 }
 
+/* run.shard: which part this run probed, and the checks the policy implies
+ * for its role (the merge fills those no shard decided, as a whole scan would). */
+static int add_shard(cJSON *doc, const struct scan *s)
+{
+	unsigned char want[PLAN_MAX];
+	cJSON *sh = cJSON_AddObjectToObject(cJSON_GetObjectItemCaseSensitive(doc, "run"), "shard"), *plan;
+
+	if (!sh)
+		return -1;
+	cJSON_AddNumberToObject(sh, "index", s->shard_index);
+	cJSON_AddNumberToObject(sh, "count", s->shard_count);
+	plan = cJSON_AddArrayToObject(sh, "plan");
+	if (!plan)
+		return -1;
+	plan_checks(s->policy, s->role, s->root_only, want);
+	for (size_t i = 0; i < checks_count() && i < PLAN_MAX; i++)
+		if (want[i] && !cJSON_AddItemToArray(plan, cJSON_CreateString(checks_at(i)->id)))
+			return -1;
+	return 0;
+}
+
 cJSON *scan_report(const struct scan *s)
 {
 	struct run_meta m = s->meta;
@@ -503,6 +540,10 @@ cJSON *scan_report(const struct scan *s)
 	m.jobs = s->jobs;
 	m.waivers = s->have_waivers ? &s->waivers : NULL;
 	doc = report_build(&m, &s->rs, s->verdict, &s->summary);
+	if (doc && s->shard_count && add_shard(doc, s) != 0) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
 	if (doc && s->have_baseline) {
 		/* the trend: results carry new/unchanged; what the baseline failed and
 		 * this run does not is resolved */

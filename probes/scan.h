@@ -40,6 +40,8 @@ struct scan_opts {
 	const char *today;              /* --today YYYY-MM-DD for waiver expiry, or NULL = today (UTC) */
 	const char *baseline;           /* --baseline OLD.json, or NULL */
 	int fail_on_new;                /* --fail-on new */
+	unsigned shard_index;           /* --shard I/N: this run probes shard I (1..N) of the endpoints; */
+	unsigned shard_count;           /* N, 0 = not sharded (see scan.c: what a shard runs) */
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;
 };

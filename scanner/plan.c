@@ -117,6 +117,7 @@ static const struct row rows[] = {
         {CK_LOGS_LEAKED_TOKEN, N_SECRETS, 0, NULL},
         {CK_MERGE_POLICY_CONSISTENT, N_NEVER, 0, NULL},
         {CK_MERGE_REQUIRED_VANTAGES, N_NEVER, 0, NULL},
+        {CK_MERGE_SHARDS_COMPLETE, N_NEVER, 0, NULL},
         {CK_NODE_EXPORTER_UNAME, N_FOLLOWUP, 1, FOLLOWUP},
         {CK_PPROF_OPEN, N_GO, 1, FOLLOWUP},
         {CK_PROMETHEUS_ADMIN_API, N_FOLLOWUP, 1, FOLLOWUP},
@@ -140,6 +141,13 @@ static const struct row *row_of(const char *id)
 		if (strcmp(check_get(rows[i].id)->id, id) == 0)
 			return &rows[i];
 	return NULL;
+}
+
+const char *plan_absent(const char *check_id)
+{
+	const struct row *w = row_of(check_id);
+
+	return w ? w->absent : NULL;
 }
 
 int plan_has_row(const char *check_id)

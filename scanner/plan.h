@@ -31,6 +31,9 @@ size_t plan_checks(const struct policy *p, enum za_role role, int offline, unsig
 /* Every implied check with no result gets one: skipped with the row's
  * reason, or an error when a result was due. Returns how many were added. */
 size_t plan_fill(struct result_set *rs, const struct policy *p, enum za_role role, int offline);
+/* What it means when no probe decided an implied check: the reason to skip
+ * it with, or NULL when a result was due (plan_fill's error). */
+const char *plan_absent(const char *check_id);
 /* 1 when the check id has a plan row (a test: every catalogue id has one). */
 int plan_has_row(const char *check_id);
 

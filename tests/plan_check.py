@@ -2,7 +2,9 @@
 """plan_check.py ZLH_AUDIT POLICY REPORT.json [--root] - the report holds exactly
 the check ids `zlh-audit policy check POLICY` plans for its role (and for
 --root scans, the offline plan): nothing silently absent, nothing unplanned.
-Prints one line and exits 1 on a difference."""
+A shard (scan --shard I/N) holds a part of the plan, and records the whole
+plan in run.shard.plan for the merge: that must be the plan, and the report's
+ids within it. Prints one line and exits 1 on a difference."""
 import json
 import subprocess
 import sys
@@ -30,6 +32,15 @@ def main():
     bugs = sorted(c["id"] for c in d["checks"] if "no probe decided it" in c["message"])
     if bugs:
         print("FAILED: %s (role %s): planned but decided by no probe: %s" % (report, role, bugs))
+        return 1
+    shard = d["run"].get("shard")
+    if shard is not None:
+        if set(shard.get("plan", [])) == want and got <= want:
+            print("ok: %s: shard %s of %s holds %d of the %d planned check ids for role %s" % (
+                report, shard["index"], shard["count"], len(got), len(want), role))
+            return 0
+        print("FAILED: %s (shard, role %s): not planned: %s; run.shard.plan differs from the plan by %s" % (
+            report, role, sorted(got - want), sorted(set(shard.get("plan", [])) ^ want)))
         return 1
     if got == want:
         print("ok: %s: the report's %d check ids are the plan for role %s%s" % (report, len(got), role,
