@@ -149,9 +149,10 @@ int cli_scan(int argc, char **argv)
 		} else if ((v = opt_value(argc, argv, &i, "--shard", &missing))) {
 			unsigned si = 0, sn = 0;
 			int used = 0;
-			if (sscanf(v, "%u/%u%n", &si, &sn, &used) != 2 || (size_t)used != strlen(v) || !isdigit((unsigned char)v[0]) ||
-			    sn < 1 || sn > ZA_MAX_SHARDS || si < 1 || si > sn)
-				return usage_error(usage_scan, "scan: --shard '%s': expected I/N with 1 <= I <= N <= %d", v,
+			if (sscanf(v, "%u/%u%n", &si, &sn, &used) != 2 || (size_t)used != strlen(v) ||
+			    !isdigit((unsigned char)v[0]) || sn < 1 || sn > ZA_MAX_SHARDS || si < 1 || si > sn)
+				return usage_error(usage_scan,
+				                   "scan: --shard '%s': expected I/N with 1 <= I <= N <= %d", v,
 				                   ZA_MAX_SHARDS);
 			o.shard_index = si;
 			o.shard_count = sn;

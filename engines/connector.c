@@ -39,7 +39,8 @@ struct attempt {
 	struct sock *s;  /* NULL for an address that could not be used */
 	int early_errno; /* connect(2) ended at once: 0 connected, else the error; -1 in progress */
 	long t0_us;
-	size_t idx; /* in pend, or in early */
+	long min_ms; /* wait at least this */
+	size_t idx;  /* in pend, or in early */
 	struct sockaddr_storage sa;
 	socklen_t salen;
 	conn_done_fn done;
@@ -119,12 +120,26 @@ static void unlink_attempt(struct connector *c, struct attempt *a)
 	v[a->idx]->idx = a->idx;
 }
 
-static void sock_close(struct sock *s)
+static void sock_close(struct connector *c, struct sock *s)
 {
 	if (s) {
-		close(s->fd); /* leaves the epoll set with it */
+		/* out of the set before the struct its events point at is freed */
+		(void)epoll_ctl(c->epfd, EPOLL_CTL_DEL, s->fd, NULL);
+		close(s->fd);
 		free(s);
 	}
+}
+
+size_t connector_idle(const struct connector *c)
+{
+	return c->nidle[0] + c->nidle[1];
+}
+
+void connector_trim(struct connector *c, size_t keep)
+{
+	for (int f = 0; f < 2; f++)
+		while (c->nidle[f] && connector_idle(c) > keep)
+			sock_close(c, c->idle[f][--c->nidle[f]]);
 }
 
 /* A socket back to the idle pool when its last connect left it reusable
@@ -139,7 +154,7 @@ static void sock_release(struct connector *c, struct sock *s, int err)
 		c->idle[i][c->nidle[i]++] = s;
 		return;
 	}
-	sock_close(s);
+	sock_close(c, s);
 }
 
 /* A socket for family: an idle one, or a new one in the epoll set; NULL with errno. */
@@ -168,11 +183,19 @@ static struct sock *sock_get(struct connector *c, int family)
 	ev.data.ptr = s;
 	if (epoll_ctl(c->epfd, EPOLL_CTL_ADD, s->fd, &ev) != 0) {
 		int e = errno;
-		sock_close(s);
+		sock_close(c, s);
 		errno = e;
 		return NULL;
 	}
 	return s;
+}
+
+/* How long a may wait: its network's timeout now, at least its minimum. */
+static long limit_of(const struct connector *c, const struct attempt *a)
+{
+	long t = rtt_timeout(c->rtt, (const struct sockaddr *)&a->sa);
+
+	return t > a->min_ms ? t : a->min_ms;
 }
 
 /* What an errno of connect(2) says about the network. */
@@ -201,7 +224,7 @@ static void finish(struct connector *c, struct attempt *a, int err, long now)
 	memset(&res, 0, sizeof(res));
 	res.fd = -1;
 	res.rtt_us = -1;
-	res.limit_ms = rtt_timeout(c->rtt, (struct sockaddr *)&a->sa);
+	res.limit_ms = limit_of(c, a);
 	unlink_attempt(c, a);
 	if (err == 0 || err == ECONNREFUSED) {
 		/* an answer of the peer: one round trip of its network */
@@ -216,7 +239,7 @@ static void finish(struct connector *c, struct attempt *a, int err, long now)
 		free(s);
 		snprintf(res.detail, sizeof(res.detail), "connected");
 	} else if (err < 0) {
-		sock_close(s); /* still SYN_SENT: not reusable */
+		sock_close(c, s); /* still SYN_SENT: not reusable */
 		res.outcome = HTTP_FILTERED;
 		res.os_errno = ETIMEDOUT;
 		snprintf(res.detail, sizeof(res.detail), "no answer to the connection attempt within %ld ms",
@@ -232,7 +255,7 @@ static void finish(struct connector *c, struct attempt *a, int err, long now)
 	free(a);
 }
 
-enum za_err connector_start(struct connector *c, const char *ip, long port, conn_done_fn done, void *arg)
+enum za_err connector_start(struct connector *c, const char *ip, long port, long min_ms, conn_done_fn done, void *arg)
 {
 	struct attempt *a;
 	struct addrinfo hints, *ai = NULL;
@@ -248,6 +271,7 @@ enum za_err connector_start(struct connector *c, const char *ip, long port, conn
 	a->done = done;
 	a->arg = arg;
 	a->t0_us = now_us();
+	a->min_ms = min_ms;
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
 	hints.ai_socktype = SOCK_STREAM;
@@ -304,7 +328,7 @@ static void expire(struct connector *c, long now)
 
 	for (size_t i = 0; i < c->npend;) {
 		struct attempt *a = c->pend[i];
-		long deadline = a->t0_us + rtt_timeout(c->rtt, (struct sockaddr *)&a->sa) * 1000L;
+		long deadline = a->t0_us + limit_of(c, a) * 1000L;
 		if (now >= deadline) {
 			finish(c, a, -1, now); /* moves the last attempt into slot i */
 			continue;
@@ -343,7 +367,7 @@ void connector_step(struct connector *c)
 				if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0)
 					err = errno;
 				if (err) {
-					sock_close(s); /* failed without a reset: not reusable */
+					sock_close(c, s); /* failed without a reset: not reusable */
 					a->s = NULL;
 				}
 			} else if (connect(s->fd, (struct sockaddr *)&a->sa, a->salen) != 0) {
@@ -371,7 +395,7 @@ void connector_abort(struct connector *c, const char *why)
 		res.outcome = HTTP_DEADLINE;
 		snprintf(res.detail, sizeof(res.detail), "%.127s", why);
 		unlink_attempt(c, a);
-		sock_close(a->s);
+		sock_close(c, a->s);
 		a->done(a->arg, &res);
 		free(a);
 	}
@@ -383,12 +407,12 @@ void connector_free(struct connector *c)
 		return;
 	for (size_t i = 0; i < c->npend + c->nearly; i++) {
 		struct attempt *a = i < c->npend ? c->pend[i] : c->early[i - c->npend];
-		sock_close(a->s);
+		sock_close(c, a->s);
 		free(a);
 	}
 	for (int f = 0; f < 2; f++) {
 		for (size_t i = 0; i < c->nidle[f]; i++)
-			sock_close(c->idle[f][i]);
+			sock_close(c, c->idle[f][i]);
 		free(c->idle[f]);
 	}
 	free(c->pend);

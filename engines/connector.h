@@ -49,14 +49,20 @@ struct connector;
 
 enum za_err connector_new(struct rtt_table *rtt, struct connector **out);
 /* Starts an attempt to ip (numeric, IPv4 or IPv6 with an optional %scope)
- * and port. ZA_ERR_NOMEM only; every other failure reaches on_conn. */
-enum za_err connector_start(struct connector *c, const char *ip, long port, conn_done_fn done, void *arg);
+ * and port; it waits the network's adapted timeout, and at least min_ms
+ * (0: the adapted one alone). ZA_ERR_NOMEM only; every other failure reaches
+ * on_conn. */
+enum za_err connector_start(struct connector *c, const char *ip, long port, long min_ms, conn_done_fn done, void *arg);
 /* An fd that polls readable when connector_step() has work. */
 int connector_fd(const struct connector *c);
 /* Milliseconds until an attempt may time out (0: now), -1 when none pending. */
 long connector_wait_ms(const struct connector *c);
 void connector_step(struct connector *c);
 size_t connector_pending(const struct connector *c);
+/* Sockets kept open for reuse (a refused socket connects again), and
+ * closing them down to keep: the caller counts them against its descriptors. */
+size_t connector_idle(const struct connector *c);
+void connector_trim(struct connector *c, size_t keep);
 /* Every pending attempt ends now as HTTP_DEADLINE (the run's deadline). */
 void connector_abort(struct connector *c, const char *why);
 /* Closes what is pending without callbacks. */

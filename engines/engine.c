@@ -290,7 +290,7 @@ static void start_connect(struct engine *e, struct item *it)
 		fail_item(e, it, "out of memory");
 		return;
 	}
-	if (connector_start(e->conn, ip, u.port, on_conn, it) != ZA_OK) {
+	if (connector_start(e->conn, ip, u.port, it->connect_ms, on_conn, it) != ZA_OK) {
 		fail_item(e, it, "out of memory");
 		return;
 	}
@@ -306,10 +306,14 @@ static void admit(struct engine *e)
 	while (e->running < e->jobs && e->head) {
 		struct item *it = pop(e);
 		it->t0 = now_ms();
-		if (it->connect_first)
-			start_connect(e, it);
-		else
+		if (it->connect_first) {
+			start_connect(e, it); /* reuses an idle socket when there is one */
+		} else {
+			/* the connector's idle sockets hold descriptors too: make room */
+			if (e->conn && e->running + connector_idle(e->conn) >= e->jobs)
+				connector_trim(e->conn, e->jobs - e->running - 1);
 			start_xfer(e, it, -1);
+		}
 	}
 }
 

@@ -46,7 +46,8 @@ struct http_req {
 	size_t max_body;     /* the answer's cap: 0 is ZA_MAX_HTTP_BODY; an API read that may be large says
 	                        ZA_MAX_API_BODY */
 	int connect_first;   /* engine.h only: connect with the engine's connector, which measures the
-	                        round trip and gives the timeout its network justifies (connector.h) */
+	                        round trip and gives the timeout its network justifies (connector.h);
+	                        connect_ms is then the least it waits (0: the adapted timeout alone) */
 	int use_fd, fd;      /* http_xfer_new only: run on fd, already connected to the URL's address
 	                        (taken in every case: closed on failure) */
 };

@@ -14,20 +14,26 @@
 struct ent {
 	unsigned char key[KEY_LEN];
 	size_t samples;
-	long srtt_us, rttvar_us;
+	long srtt_us, rttvar_us, max_us;
 };
 
 struct rtt_table {
 	long floor_ms, ceiling_ms;
 	struct ent *v; /* first-seen order */
 	size_t n, cap;
-	uint32_t *slot; /* open addressing: index + 1 into v, 0 empty */
-	size_t nslot;   /* a power of two, at least twice n */
-	size_t over_cap;
+	uint32_t *slot;  /* open addressing: index + 1 into v, 0 empty */
+	size_t nslot;    /* a power of two, at least twice n */
+	size_t over_cap; /* samples of networks past ZA_MAX_RTT_NETS */
 };
 
+/* The network of an address: its IPv4 /24, or IPv6 /64. An IPv6 address
+ * that carries an IPv4 one (IPv4-mapped ::ffff:0:0/96, NAT64 64:ff9b::/96)
+ * is that IPv4 address's /24: those prefixes are not one network. */
 static int key_of(const struct sockaddr *sa, unsigned char key[KEY_LEN])
 {
+	static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+	static const unsigned char nat64[12] = {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
+
 	memset(key, 0, KEY_LEN);
 	if (sa->sa_family == AF_INET) {
 		const struct sockaddr_in *s4 = (const struct sockaddr_in *)(const void *)sa;
@@ -37,8 +43,14 @@ static int key_of(const struct sockaddr *sa, unsigned char key[KEY_LEN])
 	}
 	if (sa->sa_family == AF_INET6) {
 		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)(const void *)sa;
+		const unsigned char *b = s6->sin6_addr.s6_addr;
+		if (memcmp(b, mapped, 12) == 0 || memcmp(b, nat64, 12) == 0) {
+			key[0] = 4;
+			memcpy(key + 1, b + 12, 3);
+			return 0;
+		}
 		key[0] = 6;
-		memcpy(key + 1, &s6->sin6_addr, 8);
+		memcpy(key + 1, b, 8);
 		return 0;
 	}
 	return -1;
@@ -127,19 +139,24 @@ void rtt_update(long *srtt_us, long *rttvar_us, size_t samples, long r_us)
 	*rttvar_us += ((err < 0 ? -err : err) - *rttvar_us) / 4;
 }
 
-long rtt_bound(long srtt_us, long rttvar_us, long floor_ms, long ceiling_ms)
+long rtt_bound(long srtt_us, long rttvar_us, long max_us, long floor_ms, long ceiling_ms)
 {
-	long ms = (srtt_us + 4 * rttvar_us + 999) / 1000;
-	long twice = (2 * srtt_us + 999) / 1000;
+	/* srtt + 4 x rttvar, with the variance never under a quarter of srtt
+	 * (a steady link drives it to nothing: one queued SYN-ACK would then
+	 * read as silence), and never under 1.5 x the slowest answer seen */
+	long var = rttvar_us > srtt_us / 4 ? rttvar_us : srtt_us / 4;
+	long us = srtt_us + 4 * var, ms, cap;
 
-	/* the ceiling, or twice the smoothed round trip when the network's own
-	 * samples say that is longer: never shorter than a connect takes there */
-	if (twice > ceiling_ms)
-		ceiling_ms = twice;
-	if (ceiling_ms > ZA_MAX_CONNECT_ADAPTED_MS)
-		ceiling_ms = ZA_MAX_CONNECT_ADAPTED_MS;
-	if (ms > ceiling_ms)
+	if (us < max_us + max_us / 2)
+		us = max_us + max_us / 2;
+	ms = (us + 999) / 1000;
+	/* the ceiling bounds what a few fast answers could make long; what the
+	 * network's own answers say it takes is never cut (up to the cap) */
+	cap = ceiling_ms > ZA_MAX_CONNECT_ADAPTED_MS ? ceiling_ms : ZA_MAX_CONNECT_ADAPTED_MS;
+	if (ms > ceiling_ms && (srtt_us + 999) / 1000 * 2 <= ceiling_ms && (max_us + 999) / 1000 * 2 <= ceiling_ms)
 		ms = ceiling_ms;
+	if (ms > cap)
+		ms = cap;
 	return ms < floor_ms ? floor_ms : ms;
 }
 
@@ -176,6 +193,8 @@ void rtt_sample(struct rtt_table *t, const struct sockaddr *sa, long rtt_us)
 		}
 	}
 	rtt_update(&e->srtt_us, &e->rttvar_us, e->samples, rtt_us);
+	if (rtt_us > e->max_us)
+		e->max_us = rtt_us;
 	e->samples++;
 }
 
@@ -186,7 +205,7 @@ long rtt_timeout(const struct rtt_table *t, const struct sockaddr *sa)
 
 	if (key_of(sa, key) != 0 || !(e = find(t, key, NULL)))
 		return t->ceiling_ms;
-	return rtt_bound(e->srtt_us, e->rttvar_us, t->floor_ms, t->ceiling_ms);
+	return rtt_bound(e->srtt_us, e->rttvar_us, e->max_us, t->floor_ms, t->ceiling_ms);
 }
 
 long rtt_timeout_ip(const struct rtt_table *t, const char *ip)
@@ -229,7 +248,8 @@ void rtt_net_at(const struct rtt_table *t, size_t i, struct rtt_net *out)
 	out->samples = e->samples;
 	out->srtt_us = e->srtt_us;
 	out->rttvar_us = e->rttvar_us;
-	out->timeout_ms = rtt_bound(e->srtt_us, e->rttvar_us, t->floor_ms, t->ceiling_ms);
+	out->max_us = e->max_us;
+	out->timeout_ms = rtt_bound(e->srtt_us, e->rttvar_us, e->max_us, t->floor_ms, t->ceiling_ms);
 }
 
 size_t rtt_over_cap(const struct rtt_table *t)

@@ -17,11 +17,15 @@
  * every endpoint connects through the engine's connector, every refusal and
  * handshake is a round-trip sample of its /24 (/64), and a network's timeout
  * is smoothed RTT + 4 x variance between timeouts.connect_floor_ms and
- * connect_ms; a network nothing answered in keeps connect_ms. A filtered
- * endpoint judged with a shortened timeout, or with less than its network's
- * final estimate, is tried once more before it counts (a lost SYN, a slow
- * first answer): a slow link cannot turn an open port into a false pass.
- * The timeouts used are recorded in the report (run.connect_timeouts).
+ * connect_ms; a network nothing answered in keeps connect_ms. Every
+ * endpoint that answers is judged at the speed of its network. Silence is
+ * judged more strictly: an endpoint that gave no answer within an adapted
+ * timeout shorter than connect_ms (or than its network's final estimate) is
+ * tried once more, waiting at least connect_ms, before it counts as filtered
+ * - a lost SYN, a port forwarded to a far backend, a listener whose backlog
+ * is full cannot turn an open port into a false pass because its neighbours
+ * answer fast. The timeouts used are recorded in the report
+ * (run.connect_timeouts).
  *
  * The policy states per service and vantage role what is expected
  * (unreachable / reachable); no expectation for the role = skipped.
@@ -80,6 +84,7 @@ struct ep {
 	long port;
 	long connect_ms; /* the connect timeout of its follow-up requests */
 	long limit_ms;   /* the first request's (adapted) connect timeout, as the connector judged it */
+	long min_ms;     /* the least the first request waits: 0 (adapted), connect_ms on a retry */
 	int attempts;    /* first requests made (a filtered one is tried again) */
 	size_t next;     /* next fingerprint request */
 	long t0;
@@ -204,7 +209,7 @@ static void submit_next(struct ep *e)
 	req.url = url;
 	req.pin_ip = strcmp(e->ip, e->host) == 0 ? NULL : e->ip;
 	req.connect_first = e->next == 0; /* reachability: the connector's adapted timeout */
-	req.connect_ms = e->connect_ms;
+	req.connect_ms = e->next == 0 ? e->min_ms : e->connect_ms;
 	req.timeout_ms = e->ctx->policy->transfer_ms + (e->connect_ms - e->ctx->policy->connect_ms);
 	e->attempts += e->next == 0;
 	if (engine_submit(e->eng, &req, on_done, e) != ZA_OK) {
@@ -530,6 +535,7 @@ static int stream_start(struct stream *st, struct ep *e)
 	e->port = g->port;
 	e->t0 = probe_now_ms();
 	e->connect_ms = st->timeout;
+	e->min_ms = st->again ? st->timeout : 0; /* a retry waits at least connect_ms */
 	e->seen.reachable = -1;
 	snprintf(e->seen.why, sizeof(e->seen.why), "the probe did not run");
 	cidr_at(&g->cidr, ai, e->ip, sizeof(e->ip));
@@ -654,10 +660,11 @@ static void stream_finish(struct stream *st)
 			                g->again ? " (some after a second attempt)" : "", g->unreachable, g->own);
 		}
 		if (ctx->shard_count)
-			result_evidence(ctx->rs, r, "note", NULL,
-			                "shard %u of %u: every %zu-th address of the range from its address %zu on; the "
-			                "merge of all shards counts the rest",
-			                ctx->shard_index, ctx->shard_count, g->step, g->first);
+			result_evidence(
+			        ctx->rs, r, "note", NULL,
+			        "shard %u of %u: every %zu-th address of the range from its address %zu on; the "
+			        "merge of all shards counts the rest",
+			        ctx->shard_index, ctx->shard_count, g->step, g->first);
 		if (left)
 			result_status(
 			        ctx->rs, r, ZA_ERROR,
@@ -716,7 +723,8 @@ static void plan_host(struct probe_ctx *ctx, struct eplist *l, const struct poli
 				for (size_t k = 0; k < h->svc[j].nports; k++, u++)
 					if (mine[u])
 						plan_endpoint(ctx, l, h, &h->svc[j], h->svc[j].ports[k], h->address,
-						              ok ? addrs[a] : "", ok && !literal && n > 1 ? addrs[a] : NULL,
+						              ok ? addrs[a] : "",
+						              ok && !literal && n > 1 ? addrs[a] : NULL,
 						              ok ? NULL : err);
 		}
 		if (ok && dropped) {
@@ -792,8 +800,7 @@ static void stream_refuse(struct stream *st, const char *why)
 		if (!r)
 			continue;
 		result_status(st->ctx->rs, r, ZA_ERROR,
-		              "%.400s: the vantage cannot prove it reaches the network (%zu endpoints)", why,
-		              g->owned);
+		              "%.400s: the vantage cannot prove it reaches the network (%zu endpoints)", why, g->owned);
 		probe_end(st->ctx, r, g->t0);
 	}
 }
@@ -821,12 +828,13 @@ static size_t retry_hosts(struct probe_ctx *ctx, struct eplist *l, const struct 
 		if (e->limit_ms >= rtt_ceiling(rtt) && now <= e->limit_ms)
 			continue; /* the policy's full timeout, and nothing measured says longer */
 		result_evidence(ctx->rs, e->r, "tcp", NULL,
-		                "tried again: the first attempt waited %ld ms (adapted); its network's timeout "
-		                "is now %ld ms",
-		                e->limit_ms, now);
+		                "tried again, waiting at least connect_ms (%ld ms): the first attempt waited %ld ms "
+		                "(adapted; its network's timeout is now %ld ms)",
+		                rtt_ceiling(rtt), e->limit_ms, now);
 		memset(&e->seen, 0, sizeof(e->seen));
 		e->seen.reachable = -1;
 		e->next = 0;
+		e->min_ms = rtt_ceiling(rtt);
 		e->finished = 0;
 		ctx->done--; /* it will tick again */
 		submit_next(e);

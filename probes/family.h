@@ -38,14 +38,14 @@ struct probe_ctx {
 	struct result_set *rs;
 	struct probe_token *tokens;
 	size_t ntokens;
-	const struct ss_engine *secrets; /* compiled secret rules with the known secrets, or NULL */
-	const struct hostfs *hostfs;     /* the audited system's files (role host), or NULL */
-	int offline;                     /* --root: files only, nothing goes over the network */
+	const struct ss_engine *secrets;   /* compiled secret rules with the known secrets, or NULL */
+	const struct hostfs *hostfs;       /* the audited system's files (role host), or NULL */
+	int offline;                       /* --root: files only, nothing goes over the network */
 	unsigned shard_index, shard_count; /* scan --shard I/N (0: not sharded): exposure probes the
 	                                      endpoints whose unit number u has u % N == I - 1 */
-	size_t jobs;                     /* transfers in flight at most */
-	long deadline_ms;                /* absolute monotonic deadline of the run, 0 = none */
-	size_t done;                     /* results finished so far */
+	size_t jobs;                       /* transfers in flight at most */
+	long deadline_ms;                  /* absolute monotonic deadline of the run, 0 = none */
+	size_t done;                       /* results finished so far */
 	/* discovery answers read with the real token, by endpoint name (file_sd
 	 * compares against them); owned here, freed by probe_ctx_free() */
 	struct sd_doc *active;

@@ -233,7 +233,8 @@ static void add_run(struct merge_acc *a, const cJSON *doc, const char *name)
 		x = cJSON_AddObjectToObject(r, "shard");
 		cJSON_AddNumberToObject(x, "index", (double)sidx);
 		cJSON_AddNumberToObject(x, "count", (double)scnt);
-		snprintf(key, sizeof(key), "%.127s\x1f%.64s\x1f%ld", report_str(van, "name"), report_str(pol, "sha256"), scnt);
+		snprintf(key, sizeof(key), "%.127s\x1f%.64s\x1f%ld", report_str(van, "name"), report_str(pol, "sha256"),
+		         scnt);
 		for (size_t g = 0; g < a->ngroups && !grp; g++)
 			if (strcmp(a->groups[g].key, key) == 0)
 				grp = &a->groups[g];
@@ -325,15 +326,17 @@ static void fill_plan(struct merge_acc *a, const struct shard_group *g)
 		if (!c)
 			continue;
 		for (const cJSON *x = a->checks->child; x && !have; x = x->next)
-			have = strcmp(report_str(x, "id"), c->id) == 0 && strcmp(report_str(x, "vantage"), g->vantage) == 0;
+			have = strcmp(report_str(x, "id"), c->id) == 0 &&
+			       strcmp(report_str(x, "vantage"), g->vantage) == 0;
 		if (have)
 			continue;
 		absent = plan_absent(c->id);
-		cJSON_AddItemToArray(a->checks,
-		                     result_of(c, absent ? "skipped" : "error", "(none)", g->vantage,
-		                               absent ? absent
-		                                      : "the policy implies this check but no shard decided it (a scanner "
-		                                        "bug: please report it)"));
+		cJSON_AddItemToArray(
+		        a->checks,
+		        result_of(c, absent ? "skipped" : "error", "(none)", g->vantage,
+		                  absent ? absent
+		                         : "the policy implies this check but no shard decided it (a scanner "
+		                           "bug: please report it)"));
 	}
 }
 
@@ -355,12 +358,13 @@ static void shard_checks(struct merge_acc *a)
 		if (g->count < 1 || g->count > ZA_MAX_SHARDS || nmiss) {
 			incomplete++;
 			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "%s%s: %zu of %ld shards missing (%s%s)",
-			         *msg ? "; " : "", g->vantage, nmiss, g->count, g->count < 1 || g->count > ZA_MAX_SHARDS ? "a shard count out of range" : missing,
+			         *msg ? "; " : "", g->vantage, nmiss, g->count,
+			         g->count < 1 || g->count > ZA_MAX_SHARDS ? "a shard count out of range" : missing,
 			         nmiss > 32 ? ", ..." : "");
 		} else {
 			fill_plan(a, g);
-			snprintf(what + strlen(what), sizeof(what) - strlen(what), "%s%s (%ld shards)", *what ? ", " : "",
-			         g->vantage, g->count);
+			snprintf(what + strlen(what), sizeof(what) - strlen(what), "%s%s (%ld shards)",
+			         *what ? ", " : "", g->vantage, g->count);
 		}
 	}
 	if (incomplete) {

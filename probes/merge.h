@@ -11,6 +11,16 @@
  *   merge.required-vantages   a run of every required role is present (default:
  *                             untrusted); a missing one is an error, so the
  *                             merged verdict cannot be pass
+ *   merge.shards-complete     only when a run is a shard (scan --shard I/N): every
+ *                             shard of each sharded scan is present; a missing one
+ *                             is an error. The shards of one scan (same vantage,
+ *                             policy and N) hold parts of one result set: a result
+ *                             two shards hold is combined (the worse status, both
+ *                             evidence lists), and once all are present the
+ *                             checks of their plan no shard decided get the
+ *                             result a whole scan gives them.
+ * The merged vantage keeps schema v1's fields (role: the first required role;
+ * roles: all of them), and the document gets its contract checklist.
  * The verdict follows the usual rules (verdict.h) at the first run's gate.
  */
 #ifndef ZA_MERGE_H

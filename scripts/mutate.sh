@@ -47,6 +47,7 @@ promql-on-keeps @@ engines/promql.c @@ 		} else if ((on && !in_on) || (ignoring 
 secrets-chunk-owner @@ engines/secretscan.c @@ 	if (s->own_to && (at < s->own_from || at >= s->own_to)) @@ 	if (0) @@ unit.test_secrets @@
 rtt-estimate @@ engines/rtt.c @@ 	return ms < floor_ms ? floor_ms : ms; @@ 	return floor_ms; @@ labs.test_slow_link @@
 exposure-retry @@ probes/exposure.c @@ 		if (e->limit_ms >= rtt_ceiling(rtt) && now <= e->limit_ms) @@ 		if (1) @@ labs.test_exposure_compliant @@
+retry-ceiling @@ probes/exposure.c @@ 		e->min_ms = rtt_ceiling(rtt); @@ 		e->min_ms = 0; @@ labs.test_slow_link @@
 M
 )
 want=" $* "

@@ -320,18 +320,20 @@ lab_add_ns() {
 	LAB_NS_NEW=$ns
 }
 
-# lab_add_slow_link CIDR SRC DELAY_MS: a second path from "out" to "mon" for
-# CIDR, through tests/fixtures/delay_relay.py (two TUN devices, DELAY_MS each
-# way: a round trip 2 x DELAY_MS longer). Every address of CIDR is local to
+# lab_add_slow_link CIDR SRC DELAY_MS [RELAY OPTION...]: a second path from
+# "out" to "mon" for CIDR, through tests/fixtures/delay_relay.py (two TUN
+# devices, DELAY_MS each way: a round trip 2 x DELAY_MS longer; options such as
+# --port-delay PORT=MS go to the relay). Every address of CIDR is local to
 # "mon" (AnyIP); "out" reaches them from SRC (its own address on the slow
 # link), so the fast veth and the slow link never mix.
 lab_add_slow_link() {
 	local cidr=$1 src=$2 delay=$3 ns="zlhlab-$LAB_ID-relay" ta tb i
+	shift 3
 	ta="zl${LAB_ID##*-}ta"
 	tb="zl${LAB_ID##*-}tb"
 	ip netns add "$ns"
 	LAB_NS_EXTRA+=("$ns")
-	ip netns exec "$ns" "$LAB_PY" "$LAB_ROOT/tests/fixtures/delay_relay.py" --delay-ms "$delay" "$ta" "$tb" \
+	ip netns exec "$ns" "$LAB_PY" "$LAB_ROOT/tests/fixtures/delay_relay.py" --delay-ms "$delay" "$@" "$ta" "$tb" \
 		>"$LAB_DIR/relay.log" 2>&1 &
 	LAB_PIDS+=($!)
 	for i in $(seq 1 50); do

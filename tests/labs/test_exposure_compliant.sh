@@ -25,7 +25,7 @@ $ASSERT compliant/report.json verdict=pass summary.pass=23 summary.fail=0 summar
 	"exposure.prometheus@203.0.113.10:9090=pass" \
 	"exposure.prometheus@203.0.113.10:9090.evidence~connection refused" \
 	"exposure.node-exporter@203.0.113.10:9100=pass" \
-	"exposure.node-exporter@203.0.113.10:9100.evidence~no answer to 2 connection attempts, the last within 100 ms (filtered)" \
+	"exposure.node-exporter@203.0.113.10:9100.evidence~no answer to 2 connection attempts, the last within 1000 ms (filtered)" \
 	run.connect_timeouts.floor_ms=100 run.connect_timeouts.ceiling_ms=1000 \
 	"exposure.grafana@203.0.113.10:3000=pass" \
 	"discovery.tokenless@$U=pass" "discovery.bad-token@$U=pass" "discovery.token-accepted@$U=pass" \

@@ -45,15 +45,20 @@ static void estimator(void)
 	/* a slower one: srtt moves an eighth, the variance a quarter of the error */
 	rtt_update(&srtt, &var, 2, 160000);
 	CHECK(srtt == 90000 && var == 42500);
-	/* timeout = srtt + 4 var, rounded up to ms, within floor and ceiling */
-	CHECK(rtt_bound(80000, 10000, 100, 1000) == 120);
-	CHECK(rtt_bound(50, 10, 100, 1000) == 100);         /* a loopback RTT: the floor */
-	CHECK(rtt_bound(300000, 100000, 100, 1000) == 700); /* within the ceiling */
-	CHECK(rtt_bound(400000, 200000, 100, 1000) == 1000);
-	/* a network whose own round trips are longer than half the ceiling: twice srtt */
-	CHECK(rtt_bound(900000, 200000, 100, 1000) == 1700);
-	CHECK(rtt_bound(900000, 10000, 100, 1000) == 940);
-	CHECK(rtt_bound(20000000, 0, 100, 1000) == ZA_MAX_CONNECT_ADAPTED_MS);
+	/* timeout = srtt + 4 var, the variance at least srtt / 4, rounded up to ms */
+	CHECK(rtt_bound(80000, 30000, 80000, 100, 1000) == 200);
+	CHECK(rtt_bound(80000, 10000, 80000, 100, 1000) == 160); /* a steady link: twice srtt, not srtt + 40 ms */
+	CHECK(rtt_bound(50, 10, 50, 100, 1000) == 100);          /* a loopback RTT: the floor */
+	CHECK(rtt_bound(300000, 100000, 300000, 100, 1000) == 700);
+	/* at least 1.5 x the slowest answer seen */
+	CHECK(rtt_bound(100000, 25000, 400000, 100, 1000) == 600);
+	/* over the ceiling from variance alone, answers well within it: the ceiling */
+	CHECK(rtt_bound(400000, 200000, 400000, 100, 1000) == 1000);
+	/* a network whose own answers took more than half the ceiling: what they say */
+	CHECK(rtt_bound(900000, 200000, 900000, 100, 1000) == 1800);
+	CHECK(rtt_bound(300000, 10000, 600000, 100, 1000) == 900);
+	CHECK(rtt_bound(20000000, 0, 20000000, 100, 1000) == ZA_MAX_CONNECT_ADAPTED_MS);
+	CHECK(rtt_bound(20000000, 0, 20000000, 100, 30000) == 30000); /* a policy past the cap keeps its own */
 }
 
 static void table(void)
@@ -71,6 +76,31 @@ static void table(void)
 	rtt_sample(t, (struct sockaddr *)&a, 80000);
 	/* the same /24 shares it, another /24 does not */
 	CHECK(rtt_timeout(t, (struct sockaddr *)&b) == 200); /* 80 ms + 4 x 30 ms */
+	/* never shorter than an answer already seen: 600, 600, 600 then 1500 ms */
+	{
+		struct rtt_table *j = NULL;
+		struct sockaddr_in x = v4("198.51.100.1");
+		CHECK(rtt_new(100, 1000, &j) == ZA_OK);
+		rtt_sample(j, (struct sockaddr *)&x, 600000);
+		rtt_sample(j, (struct sockaddr *)&x, 600000);
+		rtt_sample(j, (struct sockaddr *)&x, 600000);
+		rtt_sample(j, (struct sockaddr *)&x, 1500000);
+		CHECK(rtt_timeout(j, (struct sockaddr *)&x) >= 2250);
+		/* a steady 300 ms link: the variance does not decay to nothing */
+		x = v4("198.51.100.200");
+		for (int k = 0; k < 30; k++)
+			rtt_sample(j, (struct sockaddr *)&x, 300000);
+		CHECK(rtt_timeout(j, (struct sockaddr *)&x) >= 600);
+		/* NAT64 and IPv4-mapped addresses: the /24 of the IPv4 address they carry */
+		{
+			struct sockaddr_in6 n64 = v6("64:ff9b::a00:1");
+			rtt_sample(j, (struct sockaddr *)&n64, 50);
+		}
+		CHECK(rtt_timeout_ip(j, "64:ff9b::c000:202") == 1000);
+		CHECK(rtt_timeout_ip(j, "10.0.0.77") == 100 && rtt_timeout_ip(j, "::ffff:10.0.0.9") == 100);
+		CHECK(rtt_timeout_ip(j, "64:ff9b::a00:1:0") == 1000); /* not in the /96: its own /64 */
+		rtt_free(j);
+	}
 	CHECK(rtt_timeout_ip(t, "192.0.2.200") == 200);
 	CHECK(rtt_timeout(t, (struct sockaddr *)&c) == 1000);
 	/* IPv6: per /64 */
@@ -146,9 +176,9 @@ static void connector(void)
 	closed_port = ntohs(a.sin_port);
 	close(cs);
 	CHECK(rtt_new(100, 1000, &t) == ZA_OK && connector_new(t, &c) == ZA_OK);
-	CHECK(connector_start(c, "127.0.0.1", open_port, on_conn, &open_) == ZA_OK);
-	CHECK(connector_start(c, "127.0.0.1", closed_port, on_conn, &closed) == ZA_OK);
-	CHECK(connector_start(c, "no-such-address", 80, on_conn, &bad) == ZA_OK);
+	CHECK(connector_start(c, "127.0.0.1", open_port, 0, on_conn, &open_) == ZA_OK);
+	CHECK(connector_start(c, "127.0.0.1", closed_port, 0, on_conn, &closed) == ZA_OK);
+	CHECK(connector_start(c, "no-such-address", 80, 0, on_conn, &bad) == ZA_OK);
 	CHECK(open_.n == 0 && closed.n == 0 && bad.n == 0); /* never from connector_start */
 	drive(c);
 	CHECK(open_.n == 1 && open_.r.connected && open_.r.rtt_us >= 0);
@@ -159,7 +189,7 @@ static void connector(void)
 	/* the run's deadline: a pending attempt ends as such, once */
 	{
 		struct got late = {0};
-		CHECK(connector_start(c, "127.0.0.1", closed_port, on_conn, &late) == ZA_OK);
+		CHECK(connector_start(c, "127.0.0.1", closed_port, 0, on_conn, &late) == ZA_OK);
 		connector_abort(c, "deadline");
 		CHECK(late.n == 1 && late.r.outcome == HTTP_DEADLINE && connector_pending(c) == 0);
 	}
