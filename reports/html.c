@@ -41,7 +41,8 @@ static const char style[] =
         "td{overflow-wrap:anywhere}"
         ".c-pass{color:#1a7f37;font-weight:600}.c-fail{color:#cf222e;font-weight:700}"
         ".c-undecided{color:#9a6700;font-weight:600}.c-waived{color:#6e7781;font-weight:600}"
-        ".c-not-checked{color:#57606a}.trend{font-weight:700;color:#cf222e}";
+        ".c-not-checked{color:#57606a}.trend{font-weight:700;color:#cf222e}.checklist "
+        "td:first-child{white-space:nowrap}";
 
 static int sev_rank(const char *s)
 {

@@ -4,11 +4,14 @@
 // (CSS only) work with scripts allowed and with scripts blocked; the page
 // stays readable with scripts blocked; hostile evidence (<script>, an
 // <img onerror>, very long strings, invalid UTF-8) is shown as text and runs
-// nothing. Screenshots of both reports are written for review.
-// usage: node test_html.mjs FAIL.html PASS.html HOSTILE.html SCREENSHOT_DIR
+// nothing. The contract checklist is visible first, with scripts blocked too,
+// and every link of it reaches a card or a row of the report. A merged report
+// of two vantages shows the table of its runs and one card for a finding both
+// saw, a row per vantage. Screenshots are written for review.
+// usage: node test_html.mjs FAIL.html PASS.html HOSTILE.html SCREENSHOT_DIR MERGED.html
 import { chromium } from 'playwright-core';
 
-const [failHtml, passHtml, hostileHtml, shots] = process.argv.slice(2);
+const [failHtml, passHtml, hostileHtml, shots, mergedHtml] = process.argv.slice(2);
 let passed = 0, failed = 0;
 const ok = (cond, what) => { if (cond) { passed++; console.log('ok: ' + what); } else { failed++; console.log('FAILED: ' + what); } };
 
@@ -40,6 +43,22 @@ try {
     ok(await blk('pass').isVisible() && !(await blk('fail').isVisible()), `${mode}: the Passed filter shows passes only`);
     await page.locator('label[for=show-all]').click();
     ok(await blk('fail').isVisible() && await blk('error').isVisible(), `${mode}: All shows everything again`);
+    // the contract checklist: first after the verdict, visible, its links reach their results
+    const cl = page.locator('table.checklist');
+    ok(await page.locator('#checklist').isVisible() && await cl.isVisible(), `${mode}: the contract checklist is visible`);
+    const sec1 = cl.locator('tr', { hasText: 'SEC-1' });
+    ok(/FAILS/.test(await sec1.innerText()), `${mode}: SEC-1 (Prometheus not publicly reachable) says FAILS`);
+    const dangling = await page.evaluate(() => [...document.querySelectorAll('table.checklist a')]
+      .filter(a => !document.getElementById(a.getAttribute('href').slice(1))).map(a => a.getAttribute('href')));
+    const nlinks = await cl.locator('a').count();
+    ok(nlinks > 0 && dangling.length === 0, `${mode}: all ${nlinks} checklist links reach a card or row (${dangling})`);
+    const first = sec1.locator('a').first();
+    const target = (await first.getAttribute('href')).slice(1);
+    await first.click();
+    const card = page.locator('#' + target);
+    ok(await card.isVisible() && /exposure\.prometheus/.test(await card.innerText()) &&
+       await card.evaluate(e => { const r = e.getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; }),
+       `${mode}: following SEC-1's first link scrolls its card into view`);
     if (js)
       await page.screenshot({ path: shots + '/report-fail.png', fullPage: true });
 
@@ -59,6 +78,21 @@ try {
     const wide = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
     ok(wide, `${mode}: a very long string wraps instead of widening the page`);
     ok(dialogs.length === 0, `${mode}: nothing ran (no dialog)`);
+
+    // a merged report: its runs as a table, one card per finding with a row per vantage
+    await page.goto('file://' + mergedHtml);
+    const runs = page.locator('h3:has-text("Merged runs") + table');
+    ok(await runs.isVisible() && await runs.locator('tbody tr').count() === 2 &&
+       /untrusted-local/.test(await runs.innerText()) && /ci-external/.test(await runs.innerText()),
+       `${mode}: the merged report lists its two runs`);
+    const cards = page.locator('section.card', { hasText: 'exposure.prometheus' });
+    ok(await cards.count() === 1, `${mode}: one card for the finding both vantages saw`);
+    const seen = cards.first().locator('table.seen tbody tr');
+    ok(await seen.count() === 2 && /ci-external/.test(await seen.nth(0).innerText()) &&
+       /untrusted-local/.test(await seen.nth(1).innerText()), `${mode}: a row per vantage, with its status and time`);
+    ok(await page.locator('table.checklist').isVisible(), `${mode}: the merged report has the checklist`);
+    if (js)
+      await page.screenshot({ path: shots + '/report-merged.png', fullPage: true });
     await ctx.close();
   }
 } finally {

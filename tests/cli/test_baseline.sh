@@ -51,6 +51,22 @@ grep -q '^new failures:' diff1.out && grep -q 'host.token-file' diff1.out && gre
 # fix the listener: its two failures are resolved, nothing new
 printf 'ARGS="--web.listen-address=127.0.0.1:9090"\n' >$R/etc/default/prometheus
 run 1 fixed scan --policy policy.json --root $R --out fixed --quiet
+# the trend in the reports: the fixed run against the new one resolves two failures
+run 1 trend scan --policy policy.json --root $R --out trend --format json,html,md --quiet --baseline new/report.json
+/usr/bin/python3 - trend/report.json <<'PY' && ok "report.baseline lists the resolved failures" || bad "report.baseline"
+import json, sys
+b = json.load(open(sys.argv[1]))["baseline"]
+assert b["file"] == "new/report.json" and b["run"] and b["resolved_not_listed"] == 0, b
+assert sorted(x["check"] for x in b["resolved"]) == ["listeners.config", "prometheus.web-config"], b
+PY
+grep -q 'Since the baseline' trend/report.html && grep -q '<td>resolved</td><td><code>listeners.config</code>' trend/report.html &&
+	grep -q '0 new failures, 2 unchanged, 2 resolved' trend/report.html &&
+	ok "the HTML shows new, unchanged and resolved" || bad "HTML trend"
+grep -q '^### Since the baseline' trend/report.md && grep -q '0 new failures (marked NEW below), 2 unchanged, 2 resolved' trend/report.md &&
+	grep -q '| listeners.config |' trend/report.md && ok "the Markdown shows new, unchanged and resolved" || bad "Markdown trend"
+run 1 trendnew scan --policy policy.json --root $R --out trendnew --format json,html,md --quiet --baseline old/report.json
+grep -q 'class="trend">NEW since the baseline' trendnew/report.html && grep -q 'host.token-file \*\*NEW\*\*' trendnew/report.md &&
+	ok "a new failure is marked NEW in the HTML card and the Markdown row" || bad "NEW marks"
 run 0 diff2 diff --json new/report.json fixed/report.json
 /usr/bin/python3 - diff2.out <<'PY' && ok "diff --json: resolved and unchanged, exit 0 when nothing is new" || bad "diff --json"
 import json, sys
