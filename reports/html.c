@@ -237,35 +237,31 @@ static void runs_table(struct buf *b, const cJSON *doc)
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "vantage");
 		const cJSON *p = cJSON_GetObjectItemCaseSensitive(r, "policy");
 		const cJSON *sa = cJSON_GetObjectItemCaseSensitive(v, "source_addresses");
+		const cJSON *sh = cJSON_GetObjectItemCaseSensitive(r, "shard");
 		hw_tag(b, "<tr><td class=\"mono\">");
 		hw_text(b, report_str(r, "file"));
 		hw_tag(b, "<br>");
 		hw_text(b, report_str(r, "id"));
-		hw_tag(b, "</td><td>");
-		hw_text(b, report_str(v, "name"));
-		hw_tag(b, "</td><td>");
-		hw_text(b, report_str(v, "role"));
-		hw_tag(b, "</td><td>");
-		hw_text(b, report_str(v, "kind"));
-		hw_tag(b, "</td><td class=\"mono\">");
+		hw_tag(b, "</td>");
+		hw_elem(b, "td", NULL, report_str(v, "name"));
+		hw_elem(b, "td", NULL, report_str(v, "role"));
+		hw_elem(b, "td", NULL, report_str(v, "kind"));
+		hw_tag(b, "<td class=\"mono\">");
 		for (const cJSON *x = cJSON_IsArray(sa) ? sa->child : NULL; x; x = x->next)
 			hw_textf(b, "%s%s", x == sa->child ? "" : ", ", cJSON_IsString(x) ? x->valuestring : "");
 		hw_tag(b, "</td><td>");
 		hw_textf(b, "%s v%s", report_str(p, "name"), report_str(p, "version"));
-		hw_tag(b, "<br><span class=\"mono muted\">sha256 ");
-		hw_text(b, report_str(p, "sha256"));
-		hw_tag(b, "</span>");
-		if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(r, "shard"))) {
-			const cJSON *sh = cJSON_GetObjectItemCaseSensitive(r, "shard");
+		if (cJSON_IsObject(sh))
 			hw_textf(b, " (shard %ld of %ld)", report_long(sh, "index", 0), report_long(sh, "count", 0));
-		}
-		hw_tag(b, "</td><td class=\"mono\">");
-		hw_text(b, report_str(r, "started_at"));
-		hw_tag(b, "</td><td>");
+		hw_tag(b, "<br>");
+		hw_elem(b, "span", "mono muted", report_str(p, "sha256"));
+		hw_tag(b, "</td>");
+		hw_elem(b, "td", "mono", report_str(r, "started_at"));
+		hw_tag(b, "<td>");
 		hw_textf(b, "%.0f ms", report_num(r, "duration_ms", 0));
-		hw_tag(b, "</td><td>");
-		hw_text(b, report_str(r, "verdict"));
-		hw_tag(b, "</td></tr>\n");
+		hw_tag(b, "</td>");
+		hw_elem(b, "td", NULL, report_str(r, "verdict"));
+		hw_tag(b, "</tr>\n");
 	}
 	hw_tag(b, "</tbody></table>\n");
 }

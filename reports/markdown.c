@@ -27,6 +27,16 @@ static void table_head(struct buf *b)
 	md_tag(b, "| severity | check | target | vantage | message |\n|---|---|---|---|---|\n");
 }
 
+/* One table row: "| a | b | c |", every cell escaped and cut at CELL_MAX. */
+static void md_row(struct buf *b, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		md_tag(b, i ? " | " : "| ");
+		md_text(b, cells[i] ? cells[i] : "", CELL_MAX);
+	}
+	md_tag(b, " |\n");
+}
+
 static const char *const worst_order[] = {"fail", "error", "waived", "pass", "skipped"};
 
 static int rank(const char *status)
@@ -152,11 +162,8 @@ static void trend(struct buf *b, const cJSON *doc, const cJSON *checks)
 	if (nres) {
 		md_tag(b, "\n<details><summary>resolved</summary>\n\n| check | target |\n|---|---|\n");
 		for (const cJSON *r = res->child; r; r = r->next) {
-			md_tag(b, "| ");
-			md_text(b, report_str(r, "check"), 0);
-			md_tag(b, " | ");
-			md_text(b, report_str(r, "target"), CELL_MAX);
-			md_tag(b, " |\n");
+			const char *cells[] = {report_str(r, "check"), report_str(r, "target")};
+			md_row(b, cells, 2);
 		}
 		md_tag(b, "\n</details>\n");
 	}
@@ -177,26 +184,23 @@ static void runs(struct buf *b, const cJSON *doc)
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(x, "vantage");
 		const cJSON *p = cJSON_GetObjectItemCaseSensitive(x, "policy");
 		const cJSON *sa = cJSON_GetObjectItemCaseSensitive(v, "source_addresses");
-		md_tag(b, "| ");
-		md_text(b, report_str(v, "name"), CELL_MAX);
-		md_tag(b, " | ");
-		md_text(b, report_str(v, "role"), 0);
-		md_tag(b, " | ");
-		md_text(b, report_str(v, "kind"), 0);
-		md_tag(b, " | ");
-		for (const cJSON *a = cJSON_IsArray(sa) ? sa->child : NULL; a; a = a->next) {
-			md_text(b, cJSON_IsString(a) ? a->valuestring : "", CELL_MAX);
-			md_text(b, a->next ? ", " : "", 0);
+		char addrs[256] = "", pol[160], dur[32];
+		for (const cJSON *a = cJSON_IsArray(sa) ? sa->child : NULL; a; a = a->next)
+			snprintf(addrs + strlen(addrs), sizeof(addrs) - strlen(addrs), "%s%s", *addrs ? ", " : "",
+			         cJSON_IsString(a) ? a->valuestring : "");
+		snprintf(pol, sizeof(pol), "%.70s v%.70s", report_str(p, "name"), report_str(p, "version"));
+		snprintf(dur, sizeof(dur), "%.0f ms", report_num(x, "duration_ms", 0));
+		{
+			const char *cells[] = {report_str(v, "name"),
+			                       report_str(v, "role"),
+			                       report_str(v, "kind"),
+			                       addrs,
+			                       pol,
+			                       report_str(x, "started_at"),
+			                       dur,
+			                       report_str(x, "verdict")};
+			md_row(b, cells, 8);
 		}
-		md_tag(b, " | ");
-		md_textf(b, "%s v%s", report_str(p, "name"), report_str(p, "version"));
-		md_tag(b, " | ");
-		md_text(b, report_str(x, "started_at"), 0);
-		md_tag(b, " | ");
-		md_textf(b, "%.0f ms", report_num(x, "duration_ms", 0));
-		md_tag(b, " | ");
-		md_text(b, report_str(x, "verdict"), 0);
-		md_tag(b, " |\n");
 	}
 	md_tag(b, "\n</details>\n");
 }
@@ -219,21 +223,18 @@ static void waivers(struct buf *b, const cJSON *doc)
 	for (size_t k = 0; kinds[k]; k++) {
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(wo, kinds[k]);
 		for (const cJSON *w = cJSON_IsArray(a) ? a->child : NULL; w; w = w->next) {
-			md_tag(b, "| ");
-			md_text(b, kinds[k], 0);
-			md_tag(b, " | ");
-			md_text(b, report_str(w, "check"), 0);
-			md_tag(b, " | ");
-			md_text(b, report_str(w, "target"), CELL_MAX);
-			md_tag(b, " | ");
-			md_textf(b, "%.0f", report_num(w, "results", 0));
-			md_tag(b, " | ");
-			md_text(b, report_str(w, "approved_by"), CELL_MAX);
-			md_tag(b, " | ");
-			md_text(b, report_str(w, "expires"), 0);
-			md_tag(b, " | ");
-			md_text(b, report_str(w, "justification"), CELL_MAX);
-			md_tag(b, " |\n");
+			char count[32];
+			snprintf(count, sizeof(count), "%.0f", report_num(w, "results", 0));
+			{
+				const char *cells[] = {kinds[k],
+				                       report_str(w, "check"),
+				                       report_str(w, "target"),
+				                       count,
+				                       report_str(w, "approved_by"),
+				                       report_str(w, "expires"),
+				                       report_str(w, "justification")};
+				md_row(b, cells, 7);
+			}
 		}
 	}
 	md_tag(b, "\n</details>\n");
