@@ -40,6 +40,23 @@ for k in sorted(st): print(*k, st[k])' "$1"
 
 run 1 two merge ci-external-1015.json monitoring-host-1020.json --out two --format json,html,md,junit,metrics --quiet
 summary two/report.json >two.txt
+# schema v1's required fields hold for a merged report too (docs/report-schema.md)
+/usr/bin/python3 - two/report.json <<'PY' && ok "the merged report keeps every field schema v1 requires" || bad "merged report fields"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "zlh-audit/report/v1"
+for k in ("id", "started_at", "finished_at", "duration_ms"):
+    assert k in d["run"], k
+v = d["vantage"]
+assert v["name"] == "merged" and v["kind"] == "merged" and v["role"] in ("untrusted", "admin", "host"), v
+assert isinstance(v["hostname"], str) and isinstance(v["source_addresses"], list), v
+assert sorted(v["roles"]) == ["host", "untrusted"], v
+for k in ("name", "version", "profile", "sha256", "gate_severity"):
+    assert k in d["policy"], k
+for r in d["runs"]:
+    assert r["vantage"]["role"] and "source_addresses" in r["vantage"] and "duration_ms" in r and r["policy"]["sha256"], r
+assert d["clauses"] and all(c["status"] in ("pass", "fail", "undecided", "waived", "not-checked") for c in d["clauses"])
+PY
 head -1 two.txt | grep -q '^fail merged 2 7$' && grep -q '^exposure.prometheus 203.0.113.10:9090 ci-external fail$' two.txt &&
 	grep -q '^exposure.prometheus 203.0.113.10:9090 monitoring-host pass$' two.txt &&
 	grep -q '^merge.required-vantages untrusted merged pass$' two.txt &&
