@@ -457,8 +457,8 @@ static void plan_ranges(struct probe_ctx *ctx, struct stream *st, const struct p
 				size_t nc = st->crg ? st->crg * 2 : 8;
 				struct range *nv = realloc(st->rg, nc * sizeof(*nv));
 				if (!nv) {
-					st->oom = 1;
-					return;
+					st->oom = 1; /* every range an error; the units keep their numbers */
+					continue;
 				}
 				st->rg = nv;
 				st->crg = nc;

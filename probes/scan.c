@@ -446,11 +446,10 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 			decided += s->rs.v[i]->status != ZA_SKIPPED; /* an error tried, and says so */
 		if (!decided) {
 			struct za_result *none = results_new(&s->rs, check_get(CK_SCAN_NOTHING_CHECKED), "(this scan)");
+			char m[512];
+			scan_nothing_checked_message(m, sizeof(m), role_name(s->role), s->rs.n - 1);
 			if (none)
-				result_status(&s->rs, none, ZA_ERROR,
-				              "nothing was checked: the policy implies no check for role %s from this "
-				              "vantage (%zu skipped), so nothing can pass",
-				              role_name(s->role), s->rs.n - 1);
+				result_status(&s->rs, none, ZA_ERROR, "%s", m);
 		}
 	}
 	vantage_leave(&s->vantage);
@@ -484,12 +483,28 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	}
 	s->verdict = verdict_of_results(
 	        &s->rs, s->profile->gate >= 0 ? (enum za_severity)s->profile->gate : s->policy->gate, &s->summary);
+	/* a shard judged a part: it may fail, never pass (the merge of all N decides) */
+	if (s->shard_count && s->verdict == ZA_VERDICT_PASS)
+		s->verdict = ZA_VERDICT_INCONCLUSIVE;
 	t1 = wall_ms();
 	make_run_id(s->meta.id, sizeof(s->meta.id), t0);
 	report_utc(t0, s->meta.started_at);
 	report_utc(t1, s->meta.finished_at);
 	s->meta.duration_ms = (long)(t1 - t0);
 	return ZA_OK;
+}
+
+const struct check_def *scan_nothing_checked_check(void)
+{
+	return check_get(CK_SCAN_NOTHING_CHECKED);
+}
+
+void scan_nothing_checked_message(char *out, size_t outlen, const char *role, size_t skipped)
+{
+	snprintf(out, outlen,
+	         "nothing was checked: the policy implies no check for role %s from this vantage (%zu skipped), so "
+	         "nothing can pass",
+	         role, skipped);
 }
 
 /* run.shard: which part this run probed, and the checks the policy implies

@@ -21,6 +21,7 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
+#include "checks.h"
 #include "policy.h"
 #include "result.h"
 #include "verdict.h"
@@ -58,6 +59,11 @@ const struct policy *scan_policy(const struct scan *s);
 /* How many results the run will produce at most (for progress). */
 size_t scan_planned(const struct scan *s);
 void scan_free(struct scan *s);
+
+/* scan.nothing-checked, the error of a run that decided nothing, and its
+ * message (the merge of a sharded scan gives it as a whole scan would). */
+const struct check_def *scan_nothing_checked_check(void);
+void scan_nothing_checked_message(char *out, size_t outlen, const char *role, size_t skipped);
 
 /* The default fingerprint and secret-rule files (next to the built-in policies). */
 const char *scan_default_fingerprints(void);

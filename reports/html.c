@@ -119,7 +119,10 @@ static const char *seen_at(const cJSON *doc, const char *vantage)
 	const cJSON *runs = cJSON_GetObjectItemCaseSensitive(doc, "runs");
 	const char *at = "";
 
-	for (const cJSON *r = cJSON_IsArray(runs) ? runs->child : NULL; r; r = r->next)
+	int n = 0;
+
+	/* a merge holds at most ZA_MAX_MERGE_RUNS runs: a saved report with more is not read further */
+	for (const cJSON *r = cJSON_IsArray(runs) ? runs->child : NULL; r && n < ZA_MAX_MERGE_RUNS; r = r->next, n++)
 		if (strcmp(report_str(cJSON_GetObjectItemCaseSensitive(r, "vantage"), "name"), vantage) == 0)
 			at = report_str(r, "started_at"); /* runs[] is in start order: the latest wins */
 	return at;
@@ -136,7 +139,7 @@ static const char *trend(const cJSON *c)
 }
 
 /* The card of one finding: results g[0..n) share check and target. */
-static void card(struct buf *b, const cJSON *doc, const cJSON *const *g, size_t n, const char *cls)
+static void card(struct buf *b, const cJSON *doc, const cJSON *const *g, size_t n, const cJSON *w, const char *cls)
 {
 	const cJSON *c = g[0];
 	char anchor[CHECKLIST_ANCHOR_LEN];
@@ -147,9 +150,9 @@ static void card(struct buf *b, const cJSON *doc, const cJSON *const *g, size_t 
 	hw_tag(b, "\" id=\"");
 	hw_text(b, anchor);
 	hw_tag(b, "\"><h3><span class=\"");
-	hw_tag(b, sev_class(report_str(c, "severity")));
+	hw_tag(b, sev_class(report_str(w, "severity")));
 	hw_tag(b, "\">");
-	hw_text(b, report_str(c, "severity"));
+	hw_text(b, report_str(w, "severity"));
 	hw_tag(b, "</span> <code>");
 	hw_text(b, report_str(c, "id"));
 	hw_tag(b, "</code> on <code>");
@@ -281,9 +284,9 @@ static void trend_section(struct buf *b, const cJSON *doc)
 		same += strcmp(report_str(c, "baseline"), "unchanged") == 0;
 	}
 	hw_tag(b, "<h2 id=\"trend\">Since the baseline</h2>\n<p>");
-	hw_textf(b, "Against %s (run %s): %zu new failure%s, %zu unchanged, %d resolved.", report_str(bl, "file"),
+	hw_textf(b, "Against %s (run %s): %zu new failure%s, %zu unchanged, %.0f resolved.", report_str(bl, "file"),
 	         report_str(bl, "run"), fresh, fresh == 1 ? "" : "s", same,
-	         cJSON_IsArray(res) ? cJSON_GetArraySize(res) : 0);
+	         (cJSON_IsArray(res) ? cJSON_GetArraySize(res) : 0) + report_num(bl, "resolved_not_listed", 0));
 	hw_tag(b, "</p>\n<table><thead><tr><th>Trend</th><th>Check</th><th>Target</th></tr></thead><tbody>\n");
 	for (int pass = 0; pass < 2; pass++)
 		for (const cJSON *c = cJSON_IsArray(checks) ? checks->child : NULL; c; c = c->next) {
@@ -358,7 +361,8 @@ static void waivers_table(struct buf *b, const cJSON *doc)
 struct finding {
 	const cJSON **g;
 	size_t n;
-	int worst; /* index in worst_order */
+	int worst;         /* index in worst_order */
+	const cJSON *wres; /* the result with that status (its severity heads the card) */
 };
 
 static const char *const worst_order[] = {"fail", "error", "waived", "pass", "skipped"};
@@ -395,8 +399,10 @@ static struct finding *findings_of(const cJSON *checks, size_t *nf, const cJSON 
 			cur->worst = (int)(sizeof(worst_order) / sizeof(worst_order[0]));
 		}
 		cur->n++;
-		if (status_rank(report_str(all[i], "status")) < cur->worst)
+		if (status_rank(report_str(all[i], "status")) < cur->worst) {
 			cur->worst = status_rank(report_str(all[i], "status"));
+			cur->wres = all[i];
+		}
 	}
 	return f;
 }
@@ -417,8 +423,8 @@ static size_t section(struct buf *b, const cJSON *doc, const struct finding *f, 
 	hw_tag(b, "</h2>\n");
 	for (int sev = ZA_SEV_CRITICAL; sev >= ZA_SEV_INFO; sev--)
 		for (size_t i = 0; i < nf; i++)
-			if (f[i].worst == want && sev_rank(report_str(f[i].g[0], "severity")) == sev)
-				card(b, doc, f[i].g, f[i].n, cls);
+			if (f[i].worst == want && sev_rank(report_str(f[i].wres, "severity")) == sev)
+				card(b, doc, f[i].g, f[i].n, f[i].wres, cls);
 	return n;
 }
 
@@ -536,7 +542,20 @@ static void verdict_banner(struct buf *b, const cJSON *doc)
 		         "not a pass.",
 		         err, err == 1 ? "" : "s");
 	}
-	hw_tag(b, "</p>\n<table><tr><th>total</th><th>pass</th><th>fail</th><th>error</th><th>skipped</th>"
+	hw_tag(b, "</p>\n");
+	{
+		const cJSON *sh =
+		        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "run"), "shard");
+		if (cJSON_IsObject(sh)) {
+			hw_tag(b, "<p class=\"verdict v-inconclusive\">");
+			hw_textf(b,
+			         "PARTIAL: this is shard %ld of %ld of a sharded scan. It judged only its part of the "
+			         "endpoints; the launch decision is the merge of all %ld shards (zlh-audit merge).",
+			         report_long(sh, "index", 0), report_long(sh, "count", 0), report_long(sh, "count", 0));
+			hw_tag(b, "</p>\n");
+		}
+	}
+	hw_tag(b, "<table><tr><th>total</th><th>pass</th><th>fail</th><th>error</th><th>skipped</th>"
 	          "<th>waived</th></tr><tr>");
 	{
 		const long counts[] = {total, pass, fail, err, skip, waived};

@@ -60,25 +60,42 @@ static int is_head(const cJSON *c)
 	return !(c->prev && c->prev->next == c && same_finding(c->prev, c));
 }
 
-/* The worst status of the finding c heads (its results are neighbours). */
-static const char *worst_of(const cJSON *c)
+/* The worst result of the finding c heads (its results are neighbours). */
+static const cJSON *worst_result(const cJSON *c)
 {
-	int w = rank(report_str(c, "status"));
+	const cJSON *w = c;
 
 	for (const cJSON *x = c->next; same_finding(c, x); x = x->next)
-		if (rank(report_str(x, "status")) < w)
-			w = rank(report_str(x, "status"));
-	return worst_order[w];
+		if (rank(report_str(x, "status")) < rank(report_str(w, "status")))
+			w = x;
+	return w;
 }
 
-/* The finding headed by c: its first result, and the vantages of all. */
+static const char *worst_of(const cJSON *c)
+{
+	return worst_order[rank(report_str(worst_result(c), "status"))];
+}
+
+/* Severity's place in sev_order; a spelling this version does not know
+ * sorts as the worst (as the verdict counts it), never out of the table. */
+static size_t sev_index(const char *sev)
+{
+	for (size_t i = 0; sev_order[i]; i++)
+		if (strcmp(sev, sev_order[i]) == 0)
+			return i;
+	return 0;
+}
+
+/* The finding headed by c: its worst result, and the vantages of all. */
 static void table_row(struct buf *b, const cJSON *c)
 {
+	const cJSON *w = worst_result(c);
+
 	md_tag(b, "| ");
-	md_text(b, report_str(c, "severity"), 0);
+	md_text(b, report_str(w, "severity"), CELL_MAX);
 	md_tag(b, " | ");
-	md_text(b, report_str(c, "id"), 0);
-	if (strcmp(report_str(c, "baseline"), "new") == 0)
+	md_text(b, report_str(c, "id"), CELL_MAX);
+	if (strcmp(report_str(w, "baseline"), "new") == 0)
 		md_tag(b, " **NEW**");
 	md_tag(b, " | ");
 	md_text(b, report_str(c, "target"), CELL_MAX);
@@ -92,7 +109,7 @@ static void table_row(struct buf *b, const cJSON *c)
 		}
 	}
 	md_tag(b, " | ");
-	md_text(b, report_str(c, "message"), CELL_MAX);
+	md_text(b, report_str(w, "message"), CELL_MAX);
 	md_tag(b, " |\n");
 }
 
@@ -106,7 +123,7 @@ static size_t rows(struct buf *b, const cJSON *checks, const char *status, size_
 	for (size_t s = 0; sev_order[s]; s++)
 		for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next) {
 			if (!is_head(c) || strcmp(worst_of(c), status) != 0 ||
-			    strcmp(report_str(c, "severity"), sev_order[s]) != 0)
+			    sev_index(report_str(worst_result(c), "severity")) != s)
 				continue;
 			if (seen++ < from || (max && shown >= max))
 				continue;
@@ -268,7 +285,18 @@ enum za_err render_markdown(const cJSON *doc, struct buf *out, char *err, size_t
 	md_text(out, report_str(run, "id"), 0);
 	md_tag(out, ".\n");
 	if (strcmp(v, "inconclusive") == 0)
-		md_tag(out, "\nSome checks could not see (errors): this is not a pass.\n");
+		md_tag(out,
+		       "\nSome checks could not see (errors), or this is one shard of a scan: this is not a pass.\n");
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(run, "shard"))) {
+		const cJSON *sh = cJSON_GetObjectItemCaseSensitive(run, "shard");
+		md_tag(out, "\n**Partial:** ");
+		md_textf(out,
+		         "shard %ld of %ld of a sharded scan: it judged only its part of the endpoints; the launch "
+		         "decision "
+		         "is the merge of all %ld shards (zlh-audit merge).",
+		         report_long(sh, "index", 0), report_long(sh, "count", 0), report_long(sh, "count", 0));
+		md_tag(out, "\n");
+	}
 
 	runs(out, doc);
 	checklist_md(out, doc);

@@ -64,25 +64,27 @@ cJSON *baseline_resolved(const struct baseline *b, const struct result_set *rs, 
 {
 	struct baseline now = {0};
 	cJSON *arr = cJSON_CreateArray();
-	size_t nf = 0, listed = 0;
+	size_t np = 0, listed = 0;
 
+	/* resolved: judged again and passed. A failure this run did not judge
+	 * (another vantage, a shard, an error, skipped) is not resolved */
 	*more = 0;
 	for (size_t i = 0; i < rs->n; i++)
-		nf += rs->v[i]->status == ZA_FAIL;
-	now.e = calloc(nf + 1, sizeof(*now.e));
+		np += rs->v[i]->status == ZA_PASS;
+	now.e = calloc(np + 1, sizeof(*now.e));
 	if (!arr || !now.e) {
 		cJSON_Delete(arr);
 		free(now.e);
 		return NULL;
 	}
 	for (size_t i = 0; i < rs->n; i++)
-		if (rs->v[i]->status == ZA_FAIL)
+		if (rs->v[i]->status == ZA_PASS)
 			report_fingerprint(rs->v[i]->check->id, rs->v[i]->target ? rs->v[i]->target : "",
 			                   now.e[now.n++].fp);
 	qsort(now.e, now.n, sizeof(*now.e), cmp);
 	for (size_t i = 0; i < b->n; i++) {
 		cJSON *o;
-		if (baseline_has(&now, b->e[i].fp))
+		if (!baseline_has(&now, b->e[i].fp))
 			continue;
 		if (listed == max) {
 			(*more)++;

@@ -31,9 +31,10 @@ struct baseline {
 enum za_err baseline_from_doc(const cJSON *doc, struct baseline *out);
 enum za_err baseline_load(const char *path, struct baseline *out, char *err, size_t errlen);
 int baseline_has(const struct baseline *b, const char *fp);
-/* The baseline's failures that are not failures of rs any more ("resolved",
- * as `diff` says), as [{check, target, fingerprint}], at most max listed and
- * the rest counted in *more; NULL when out of memory. */
+/* The baseline's failures that rs judged again and passed ("resolved"), as
+ * [{check, target, fingerprint}], at most max listed and the rest counted in
+ * *more; NULL when out of memory. One rs did not judge (absent, skipped, an
+ * error, another vantage's) is not resolved. */
 struct result_set;
 cJSON *baseline_resolved(const struct baseline *b, const struct result_set *rs, size_t max, size_t *more);
 void baseline_free(struct baseline *b);

@@ -9,7 +9,8 @@
  * A clause's status over its checks' results in the report (skipped ones
  * left out): "fail" when one failed, else "undecided" when one could not
  * decide (error), else "waived" when a failure was waived, else "pass" when
- * one passed; "not-checked" when none ran (the policy or the vantage does
+ * one passed (a status this version does not know counts as an error);
+ * "not-checked" when none ran (the policy or the vantage does
  * not check it, or no check of this scanner can). Every result behind it is
  * listed (check, target, vantage, status, fingerprint for the link), at most
  * ZA_MAX_CLAUSE_RESULTS, worst first, the rest counted.

@@ -56,7 +56,8 @@ enum za_err {
 #define ZA_MAX_CLI_PATHS          1024u      /* PATH arguments of `secrets scan` (more is a usage error) */
 #define ZA_MAX_CLI_TOKENS         64         /* --token options of `scan` (more is a usage error) */
 #define ZA_MAX_JOBS_AUTO          2048u /* transfers in flight by default (about 35 KB each: ~84 MB), within the fd limit */
-#define ZA_MAX_MERGE_RUNS         256         /* reports one `merge` reads */
+#define ZA_MAX_MERGE_RUNS         1024        /* reports one `merge` reads (the shards of a scan included) */
+#define ZA_MAX_MERGE_LIST         256u        /* source addresses, roles, host names a merged vantage lists */
 #define ZA_MAX_SHARDS             256         /* N of scan --shard I/N */
 #define ZA_MAX_MERGE_ROLES        8           /* --require-role options of `merge` */
 #define ZA_MAX_DNS_ADDRS          8           /* addresses kept of one DNS answer */

@@ -126,6 +126,80 @@ printf '{"name": "zlh-launch", "version": "1", "required_roles": ["untrusted", "
 run 2 policybadrole merge ci-external-1030.json --policy badroles.json --out x
 grep -q 'badroles.json.*required_roles' policybadrole.err && ok "a bad role in the policy is named with the file" ||
 	bad "policy bad role: $(cat policybadrole.err)"
+# shards, by hand: parts are combined whatever the order; a re-run, a second scan, another
+# run of the same vantage, another role or a missing index make the group not whole (error);
+# a whole group that decided nothing gets the scan's own error
+/usr/bin/python3 - "$ROOT/tests/cli/report-hostile.json" <<'PY'
+import copy, json, sys
+base = json.load(open(sys.argv[1]))
+def shard(fname, idx, n, start, status, role="untrusted", target="203.0.113.10:9090", all_skipped=False):
+    d = copy.deepcopy(base)
+    d["run"].update(id="s%d-%s" % (idx, start), started_at="2026-11-27T%s:00Z" % start, finished_at="2026-11-27T%s:09Z" % start)
+    d["run"]["shard"] = {"index": idx, "count": n, "plan": ["exposure.prometheus"]}
+    d["vantage"].update(name="ext", role=role)
+    d["checks"] = [dict(d["checks"][0], vantage="ext", target=target, status="skipped" if all_skipped else status)]
+    json.dump(d, open(fname, "w"))
+shard("a1.json", 1, 2, "10:00", "error")
+shard("a2.json", 2, 2, "10:01", "error", target="203.0.113.11:9090")
+shard("a1r.json", 1, 2, "10:05", "pass")
+shard("b1.json", 1, 2, "11:00", "pass")
+shard("b2.json", 2, 2, "11:01", "pass", target="203.0.113.11:9090")
+shard("r2.json", 2, 2, "11:02", "pass", role="admin", target="203.0.113.11:9090")
+shard("z1.json", 1, 2, "12:00", "pass", all_skipped=True)
+shard("z2.json", 2, 2, "12:01", "pass", all_skipped=True, target="203.0.113.11:9090")
+full = copy.deepcopy(base)
+full["run"].update(id="full", started_at="2026-11-27T11:00:30Z")
+full["vantage"].update(name="ext", role="untrusted")
+full["checks"] = [dict(full["checks"][0], vantage="ext", status="error")]
+json.dump(full, open("full.json", "w"))
+dup = copy.deepcopy(base)
+dup["vantage"]["name"] = "ext"
+dup["checks"] = [dict(dup["checks"][0], vantage="ext", status="fail"), dict(dup["checks"][0], vantage="ext", status="pass")]
+json.dump(dup, open("dup.json", "w"))
+PY
+sc() { /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+s = [c for c in d["checks"] if c["id"] == "merge.shards-complete"]
+n = [c for c in d["checks"] if c["id"] == "scan.nothing-checked"]
+print(d["verdict"], s[0]["status"] if s else "-", n[0]["status"] if n else "-", s[0]["message"] if s else "")' "$1"; }
+run 0 whole2 merge b2.json b1.json --out whole2 --quiet
+[ "$(sc whole2/report.json | cut -d' ' -f1-3)" = "pass pass -" ] && ok "shards 1..2 in any order: whole, pass" || bad "whole2: $(sc whole2/report.json)"
+for set in "rerun:a1.json a2.json a1r.json" "twoscans:a1.json a2.json b1.json b2.json" "mixed:b1.json full.json b2.json" \
+	"roles:b1.json r2.json" "missing:b1.json"; do
+	name=${set%%:*}
+	# shellcheck disable=SC2086
+	"$ZA" merge ${set#*:} --out "$name" --quiet >/dev/null 2>&1
+	got=$(sc "$name/report.json")
+	case $got in
+	"inconclusive error"* | "fail error"*) ok "$name: merge.shards-complete is an error, the verdict not pass" ;;
+	*) bad "$name: $got" ;;
+	esac
+done
+sc rerun/report.json | grep -q 'shard 1 given more than once' && ok "a re-run shard is named" || bad "rerun message"
+sc mixed/report.json | grep -q 'another run of this vantage' && ok "a run mixed into a sharded scan is named" || bad "mixed message"
+"$ZA" merge z1.json z2.json --out none --quiet >/dev/null 2>&1
+[ "$(sc none/report.json | cut -d' ' -f1-3)" = "inconclusive pass error" ] &&
+	ok "a whole sharded scan that decided nothing gets scan.nothing-checked, as the scan would" || bad "none: $(sc none/report.json)"
+run 1 dupinrun merge dup.json --require-roles untrusted --out dupinrun --quiet
+grep -q '"status":	"fail"' dupinrun/report.json && ok "one run saying fail and pass for one result: the fail stands" ||
+	bad "duplicate results in one run"
+# Markdown rows: a finding's row shows its worst result's message, and a failure with a
+# severity this version does not know is still listed (the verdict counts it as critical)
+/usr/bin/python3 - "$ROOT/tests/cli/report-hostile.json" <<'PY'
+import copy, json, sys
+base = json.load(open(sys.argv[1]))
+for name, status, msg, sev in (("admin-net", "pass", "reachable as expected", "critical"),
+                               ("zz-ext", "fail", "ANSWERS FROM OUTSIDE", "bogus")):
+    d = copy.deepcopy(base)
+    d["vantage"].update(name=name, role="untrusted")
+    d["run"]["id"] = name
+    d["checks"] = [dict(d["checks"][0], vantage=name, status=status, message=msg, severity=sev)]
+    json.dump(d, open(name + ".json", "w"))
+PY
+run 1 mdworst merge admin-net.json zz-ext.json --out mdworst --format json,md --quiet
+grep -q '^| bogus | exposure.prometheus | 203.0.113.10:9090 | admin-net: pass; zz-ext: fail | ANSWERS FROM OUTSIDE |' mdworst/report.md &&
+	ok "Markdown: the worst result's message, and an unknown severity still listed" || bad "Markdown row: $(grep -n 'exposure.prometheus' mdworst/report.md)"
 run 2 badrole merge ci-external-1030.json --require-roles untrusted,root
 run 2 notreport merge "$ROOT/policies/demo.json" --out x
 run 2 none merge --out x

@@ -57,6 +57,8 @@ print("ok: the range's passes are one result, counted by the three shards")
 ends = sorted(s["run"]["endpoints"] for s in shards)
 assert ends == [11, 12, 12], ends
 print("ok: endpoints per shard", ends)
+# a shard alone never passes, and says it is partial
+assert all(s["verdict"] != "pass" for s in shards), [s["verdict"] for s in shards]
 # only shard 1 runs what is not per endpoint
 assert any(c["id"].startswith("discovery.") for c in shards[0]["checks"])
 assert not any(c["id"].startswith("discovery.") for c in shards[1]["checks"] + shards[2]["checks"])
@@ -77,6 +79,8 @@ assert v["kind"] == "merged" and v["role"] == "untrusted" and "hostname" in v an
 assert all(r.get("shard", {}).get("count") == 3 for r in merged["runs"]), merged["runs"]
 print("ok: merged vantage and runs")
 PY
+grep -q 'PARTIAL: this is shard 2 of 3' s2/report.html && grep -q '^\*\*Partial:\*\* shard 2 of 3' s2/report.md &&
+	echo "ok: a shard's HTML and Markdown say it is partial" || { echo "FAILED: shard banner"; exit 1; }
 grep -q 'shard 1 of 3' merged/report.html && grep -q '<h3>Merged runs</h3>' merged/report.html &&
 	echo "ok: the merged HTML lists the runs with their shards" || { echo "FAILED: merged HTML runs table"; exit 1; }
 for bad in 0/3 4/3 1/0 1/300 x/3 2; do

@@ -51,6 +51,9 @@ int main(void)
 	/* SEC-4: only a waived failure and a pass -> waived */
 	add(checks, "discovery.tokenless", "u", "waived");
 	add(checks, "discovery.empty-bearer", "u", "pass");
+	/* API-4: a status this version does not know -> undecided, never holds */
+	add(checks, "labels.stable", "u", "pass");
+	add(checks, "labels.stable", "w", "Fail");
 	/* LABEL-1: passes only -> pass; LABEL-2: skipped only -> not-checked */
 	add(checks, "labels.required", "u", "pass");
 	add(checks, "labels.canonical", "u", "skipped");
@@ -74,6 +77,7 @@ int main(void)
 	CHECK_STREQ(status_of(doc, "SEC-3"), "undecided");
 	CHECK_STREQ(status_of(doc, "SEC-4"), "waived");
 	CHECK_STREQ(status_of(doc, "LABEL-1"), "pass");
+	CHECK_STREQ(status_of(doc, "API-4"), "undecided");
 	CHECK_STREQ(status_of(doc, "LABEL-2"), "not-checked");
 	CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(clause(doc, "LABEL-2"), "results")) == 0);
 	CHECK_STREQ(status_of(doc, "AGENT-6"), "not-checked");
