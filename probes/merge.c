@@ -158,14 +158,7 @@ struct shard_group {
 
 static int worse(const char *a, const char *b)
 {
-	static const char *const order[] = {"fail", "error", "waived", "pass", "skipped"};
-	int ra = 1, rb = 1; /* unknown: as an error */
-
-	for (int i = 0; i < 5; i++) {
-		ra = strcmp(a, order[i]) == 0 ? i : ra;
-		rb = strcmp(b, order[i]) == 0 ? i : rb;
-	}
-	return ra < rb;
+	return status_rank(a) < status_rank(b);
 }
 
 /* x (in checks) and c: two parts of one result. x is replaced by the worse

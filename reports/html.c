@@ -15,6 +15,7 @@
 
 #include "checklist.h"
 #include "checks.h"
+#include "findings.h"
 #include "formats.h"
 #include "htmlw.h"
 #include "report.h"
@@ -355,67 +356,15 @@ static void waivers_table(struct buf *b, const cJSON *doc)
 	hw_tag(b, "</tbody></table>\n");
 }
 
-/* Findings: the results of checks as groups of one (check, target) each
- * (a report's checks are sorted by check and target, so a group is a run of
- * neighbours), with the worst status of the group. */
-struct finding {
-	const cJSON **g;
-	size_t n;
-	int worst;         /* index in worst_order */
-	const cJSON *wres; /* the result with that status (its severity heads the card) */
-};
-
-static const char *const worst_order[] = {"fail", "error", "waived", "pass", "skipped"};
-
-static int status_rank(const char *s)
-{
-	for (size_t i = 0; i < sizeof(worst_order) / sizeof(worst_order[0]); i++)
-		if (strcmp(s, worst_order[i]) == 0)
-			return (int)i;
-	return 1; /* unknown: as an error */
-}
-
-/* The findings of checks; NULL (and *n 0) when there are none or memory ran out. */
-static struct finding *findings_of(const cJSON *checks, size_t *nf, const cJSON ***store)
-{
-	size_t n = checks ? (size_t)cJSON_GetArraySize(checks) : 0, k = 0;
-	const cJSON **all = calloc(n + 1, sizeof(*all));
-	struct finding *f = calloc(n + 1, sizeof(*f));
-
-	*nf = 0;
-	*store = all;
-	if (!all || !f || !n) {
-		free(f);
-		return NULL;
-	}
-	for (const cJSON *c = checks->child; c; c = c->next)
-		all[k++] = c;
-	for (size_t i = 0; i < n; i++) {
-		struct finding *cur = *nf ? &f[*nf - 1] : NULL;
-		if (!cur || strcmp(report_str(cur->g[0], "id"), report_str(all[i], "id")) != 0 ||
-		    strcmp(report_str(cur->g[0], "target"), report_str(all[i], "target")) != 0) {
-			cur = &f[(*nf)++];
-			cur->g = &all[i];
-			cur->worst = (int)(sizeof(worst_order) / sizeof(worst_order[0]));
-		}
-		cur->n++;
-		if (status_rank(report_str(all[i], "status")) < cur->worst) {
-			cur->worst = status_rank(report_str(all[i], "status"));
-			cur->wres = all[i];
-		}
-	}
-	return f;
-}
-
 /* Cards for the findings whose worst status is status, by severity, worst first. */
-static size_t section(struct buf *b, const cJSON *doc, const struct finding *f, size_t nf, const char *status,
+static size_t section(struct buf *b, const cJSON *doc, const struct findings *fs, const char *status,
                       const char *heading, const char *cls)
 {
-	size_t n = 0;
+	const struct finding *f = fs->v;
+	size_t nf = fs->n;
 	int want = status_rank(status);
+	size_t n = findings_count(fs, want, 0);
 
-	for (size_t i = 0; i < nf; i++)
-		n += f[i].worst == want;
 	if (!n)
 		return 0;
 	hw_tag(b, "<h2>");
@@ -456,14 +405,13 @@ static void result_row(struct buf *b, const cJSON *c, const char *third, int anc
 }
 
 /* The results of the findings whose worst status is status, a row each. */
-static void brief_table(struct buf *b, const struct finding *f, size_t nf, const char *status, const char *heading,
-                        int folded)
+static void brief_table(struct buf *b, const struct findings *fs, const char *status, const char *heading, int folded)
 {
-	size_t n = 0;
+	const struct finding *f = fs->v;
+	size_t nf = fs->n;
 	int want = status_rank(status);
+	size_t n = findings_count(fs, want, 1);
 
-	for (size_t i = 0; i < nf; i++)
-		n += f[i].worst == want ? f[i].n : 0;
 	if (!n)
 		return;
 	if (folded) {
@@ -577,16 +525,12 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 	const cJSON *checks = cJSON_GetObjectItemCaseSensitive(doc, "checks");
 	const cJSON *findings = cJSON_GetObjectItemCaseSensitive(doc, "findings");
 	const cJSON *addrs = cJSON_GetObjectItemCaseSensitive(van, "source_addresses");
-	const cJSON **store = NULL;
-	struct finding *fd;
-	size_t nf = 0;
+	struct findings fd;
 	char dur[32];
 
 	if (!cJSON_IsArray(checks))
 		checks = NULL;
-	fd = findings_of(checks, &nf, &store);
-	if (checks && cJSON_GetArraySize(checks) > 0 && !fd) {
-		free(store);
+	if (findings_group(checks, &fd) != 0) {
 		za_seterr(err, errlen, "out of memory rendering HTML");
 		return ZA_ERR_NOMEM;
 	}
@@ -636,16 +580,16 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 	       "for=\"show-skipped\">skipped</label> "
 	       "<input type=\"radio\" name=\"show\" id=\"show-pass\"><label for=\"show-pass\">passed</label></p>\n");
 	hw_tag(out, "<div class=\"blk b-fail\">\n");
-	section(out, doc, fd, nf, "fail", "Failures", "card s-fail");
+	section(out, doc, &fd, "fail", "Failures", "card s-fail");
 	hw_tag(out, "</div>\n<div class=\"blk b-error\">\n");
-	section(out, doc, fd, nf, "error", "Could not decide (errors: the verdict cannot be pass)", "card s-error");
+	section(out, doc, &fd, "error", "Could not decide (errors: the verdict cannot be pass)", "card s-error");
 	hw_tag(out, "</div>\n<div class=\"blk b-waived\">\n");
-	section(out, doc, fd, nf, "waived", "Waived", "card s-waived");
+	section(out, doc, &fd, "waived", "Waived", "card s-waived");
 	waivers_table(out, doc);
 	hw_tag(out, "</div>\n<div class=\"blk b-skipped\">\n");
-	brief_table(out, fd, nf, "skipped", "Skipped (not applicable here)", 0);
+	brief_table(out, &fd, "skipped", "Skipped (not applicable here)", 0);
 	hw_tag(out, "</div>\n<div class=\"blk b-pass\">\n");
-	brief_table(out, fd, nf, "pass", "Passed", 1);
+	brief_table(out, &fd, "pass", "Passed", 1);
 	hw_tag(out, "</div>\n</div>\n");
 
 	if (cJSON_IsArray(findings) && cJSON_GetArraySize(findings) > 0) {
@@ -672,8 +616,7 @@ enum za_err render_html(const cJSON *doc, struct buf *out, char *err, size_t err
 		}
 		hw_tag(out, "</tbody></table>\n");
 	}
-	free(fd);
-	free(store);
+	findings_free(&fd);
 	hw_tag(out, "<p class=\"muted\">Generated by zlh-audit from the canonical JSON report "
 	            "(schema zlh-audit/report/v1). Secret values are never shown: leaked secrets appear as "
 	            "fingerprints and masked previews.</p>\n</body></html>\n");

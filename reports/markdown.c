@@ -3,8 +3,8 @@
  * GitLab): the verdict and counts first, then the top failures by severity
  * in a table, then errors; everything else (the rest of the failures,
  * waived, skipped, passed) folded in <details>. A row is a finding (check,
- * target): in a merged report the vantages that judged it share its row,
- * each with its status; the row sits with the worst of them. Against a
+ * target; findings.h): in a merged report the vantages that judged it share
+ * its row, each with its status; the row sits with the worst of them. Against a
  * baseline, new failures are marked and resolved ones listed. Every string
  * from the document goes through md_text().
  */
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "checklist.h"
+#include "findings.h"
 #include "formats.h"
 #include "mdw.h"
 #include "report.h"
@@ -37,45 +38,6 @@ static void md_row(struct buf *b, const char *const *cells, size_t n)
 	md_tag(b, " |\n");
 }
 
-static const char *const worst_order[] = {"fail", "error", "waived", "pass", "skipped"};
-
-static int rank(const char *status)
-{
-	for (size_t i = 0; i < sizeof(worst_order) / sizeof(worst_order[0]); i++)
-		if (strcmp(status, worst_order[i]) == 0)
-			return (int)i;
-	return 1; /* unknown: as an error */
-}
-
-static int same_finding(const cJSON *a, const cJSON *b)
-{
-	return a && b && strcmp(report_str(a, "id"), report_str(b, "id")) == 0 &&
-	       strcmp(report_str(a, "target"), report_str(b, "target")) == 0;
-}
-
-/* 1 when c is the first result of its finding (cJSON's first child has the
- * last one as prev, whose next is NULL). */
-static int is_head(const cJSON *c)
-{
-	return !(c->prev && c->prev->next == c && same_finding(c->prev, c));
-}
-
-/* The worst result of the finding c heads (its results are neighbours). */
-static const cJSON *worst_result(const cJSON *c)
-{
-	const cJSON *w = c;
-
-	for (const cJSON *x = c->next; same_finding(c, x); x = x->next)
-		if (rank(report_str(x, "status")) < rank(report_str(w, "status")))
-			w = x;
-	return w;
-}
-
-static const char *worst_of(const cJSON *c)
-{
-	return worst_order[rank(report_str(worst_result(c), "status"))];
-}
-
 /* Severity's place in sev_order; a spelling this version does not know
  * sorts as the worst (as the verdict counts it), never out of the table. */
 static size_t sev_index(const char *sev)
@@ -86,10 +48,10 @@ static size_t sev_index(const char *sev)
 	return 0;
 }
 
-/* The finding headed by c: its worst result, and the vantages of all. */
-static void table_row(struct buf *b, const cJSON *c)
+/* A finding: its worst result, and the vantages of all. */
+static void table_row(struct buf *b, const struct finding *f)
 {
-	const cJSON *w = worst_result(c);
+	const cJSON *c = f->g[0], *w = f->wres;
 
 	md_tag(b, "| ");
 	md_text(b, report_str(w, "severity"), CELL_MAX);
@@ -100,12 +62,12 @@ static void table_row(struct buf *b, const cJSON *c)
 	md_tag(b, " | ");
 	md_text(b, report_str(c, "target"), CELL_MAX);
 	md_tag(b, " | ");
-	if (!same_finding(c, c->next)) {
+	if (f->n == 1) {
 		md_text(b, report_str(c, "vantage"), CELL_MAX);
 	} else {
-		for (const cJSON *x = c; same_finding(c, x); x = x->next) {
-			md_text(b, x == c ? "" : "; ", 0);
-			md_textf(b, "%s: %s", report_str(x, "vantage"), report_str(x, "status"));
+		for (size_t i = 0; i < f->n; i++) {
+			md_text(b, i ? "; " : "", 0);
+			md_textf(b, "%s: %s", report_str(f->g[i], "vantage"), report_str(f->g[i], "status"));
 		}
 	}
 	md_tag(b, " | ");
@@ -113,47 +75,37 @@ static void table_row(struct buf *b, const cJSON *c)
 	md_tag(b, " |\n");
 }
 
-/* Findings (their head results) whose worst status is status, most severe
- * first; skip the first `from` and stop after `max` (0 = all). Returns how
- * many there are in all. */
-static size_t rows(struct buf *b, const cJSON *checks, const char *status, size_t from, size_t max)
+/* Findings whose worst status is status, most severe first; skip the first
+ * `from` and stop after `max` (0 = all). Returns how many there are in all. */
+static size_t rows(struct buf *b, const struct findings *fs, const char *status, size_t from, size_t max)
 {
 	size_t seen = 0, shown = 0;
+	int want = status_rank(status);
 
 	for (size_t s = 0; sev_order[s]; s++)
-		for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next) {
-			if (!is_head(c) || strcmp(worst_of(c), status) != 0 ||
-			    sev_index(report_str(worst_result(c), "severity")) != s)
+		for (size_t i = 0; i < fs->n; i++) {
+			if (fs->v[i].worst != want || sev_index(report_str(fs->v[i].wres, "severity")) != s)
 				continue;
 			if (seen++ < from || (max && shown >= max))
 				continue;
 			if (!shown)
 				table_head(b);
-			table_row(b, c);
+			table_row(b, &fs->v[i]);
 			shown++;
 		}
 	return seen;
 }
 
-static size_t count_status(const cJSON *checks, const char *status)
+static void folded(struct buf *b, const struct findings *fs, const char *status, const char *what, size_t from)
 {
-	size_t n = 0;
-
-	for (const cJSON *c = checks ? checks->child : NULL; c; c = c->next)
-		n += is_head(c) && strcmp(worst_of(c), status) == 0;
-	return n;
-}
-
-static void folded(struct buf *b, const cJSON *checks, const char *status, const char *what, size_t from)
-{
-	size_t n = count_status(checks, status);
+	size_t n = findings_count(fs, status_rank(status), 0);
 
 	if (n <= from)
 		return;
 	md_tag(b, "\n<details><summary>");
 	md_textf(b, "%zu %s", n - from, what);
 	md_tag(b, "</summary>\n\n");
-	rows(b, checks, status, from, 0);
+	rows(b, fs, status, from, 0);
 	md_tag(b, "\n</details>\n");
 }
 
@@ -267,6 +219,7 @@ enum za_err render_markdown(const cJSON *doc, struct buf *out, char *err, size_t
 	const cJSON *findings = cJSON_GetObjectItemCaseSensitive(doc, "findings");
 	const char *v = report_str(doc, "verdict");
 	size_t nfail;
+	struct findings fs;
 
 	if (!cJSON_IsArray(checks))
 		checks = NULL;
@@ -301,20 +254,25 @@ enum za_err render_markdown(const cJSON *doc, struct buf *out, char *err, size_t
 	runs(out, doc);
 	checklist_md(out, doc);
 	trend(out, doc, checks);
-	nfail = count_status(checks, "fail");
+	if (findings_group(checks, &fs) != 0) {
+		za_seterr(err, errlen, "out of memory rendering Markdown");
+		return ZA_ERR_NOMEM;
+	}
+	nfail = findings_count(&fs, status_rank("fail"), 0);
 	if (nfail) {
 		md_tag(out, "\n### Failures\n\n");
-		rows(out, checks, "fail", 0, TOP);
-		folded(out, checks, "fail", "more failures", TOP);
+		rows(out, &fs, "fail", 0, TOP);
+		folded(out, &fs, "fail", "more failures", TOP);
 	}
-	if (count_status(checks, "error")) {
+	if (findings_count(&fs, status_rank("error"), 0)) {
 		md_tag(out, "\n### Could not decide (errors)\n\n");
-		rows(out, checks, "error", 0, 0);
+		rows(out, &fs, "error", 0, 0);
 	}
-	folded(out, checks, "waived", "waived", 0);
+	folded(out, &fs, "waived", "waived", 0);
 	waivers(out, doc);
-	folded(out, checks, "skipped", "skipped", 0);
-	folded(out, checks, "pass", "passed", 0);
+	folded(out, &fs, "skipped", "skipped", 0);
+	folded(out, &fs, "pass", "passed", 0);
+	findings_free(&fs);
 	if (cJSON_IsArray(findings) && cJSON_GetArraySize(findings) > 0) {
 		md_tag(out, "\n");
 		md_textf(out,

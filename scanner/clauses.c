@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "severity.h"
 #include "za.h"
 
 #define CLAUSE(e, id, section, req, note, ...) static const enum check_id e##_checks[] = {__VA_ARGS__, CK__COUNT};
@@ -66,18 +67,16 @@ void clauses_of_check(const char *check_id, char *out, size_t outlen)
 			l += (size_t)snprintf(out + l, outlen - l, "%s%s", l ? ", " : "", all()[i].id);
 }
 
-/* Worst first: the order results are listed under a clause. */
-static const char *const rank[] = {"fail", "error", "waived", "pass"};
-#define NRANK (sizeof(rank) / sizeof(rank[0]))
+/* Worst first, the order results are listed under a clause: status_rank()
+ * (fail, error, waived, pass; an unknown word as an error, never left out),
+ * skipped (it ran nothing) not listed. */
+#define NRANK (STATUS_RANKS - 1)
 
 static int rank_of(const char *status)
 {
-	for (size_t i = 0; i < NRANK; i++)
-		if (strcmp(status, rank[i]) == 0)
-			return (int)i;
-	/* skipped ran nothing; a status this version does not know decided
-	 * nothing it can read: an error, never left out (the verdict counts it so) */
-	return strcmp(status, "skipped") == 0 ? -1 : 1;
+	int r = status_rank(status);
+
+	return r < NRANK ? r : -1;
 }
 
 /* One clause's entry from the results whose check decides it. */

@@ -28,6 +28,16 @@ int status_parse(const char *s)
 	return lookup(status_names, 5, s);
 }
 
+int status_rank(const char *s)
+{
+	static const char *const worst_first[STATUS_RANKS] = {"fail", "error", "waived", "pass", "skipped"};
+
+	for (int i = 0; i < STATUS_RANKS; i++)
+		if (strcmp(s, worst_first[i]) == 0)
+			return i;
+	return 1;
+}
+
 const char *severity_name(enum za_severity s)
 {
 	return (unsigned)s < 5 ? severity_names[s] : "critical";

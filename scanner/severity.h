@@ -13,6 +13,12 @@ enum za_verdict { ZA_VERDICT_PASS, ZA_VERDICT_FAIL, ZA_VERDICT_INCONCLUSIVE };
 
 const char *status_name(enum za_status s);
 int status_parse(const char *s);
+/* How bad a status word is, worst first: fail 0, error 1, waived 2, pass 3,
+ * skipped 4. A word this version does not know ranks as error: it decided
+ * nothing a reader can trust, and never hides behind a pass. Merges,
+ * findings and the checklist order results by it. */
+int status_rank(const char *s);
+#define STATUS_RANKS 5
 const char *severity_name(enum za_severity s);
 int severity_parse(const char *s);
 const char *role_name(enum za_role r);
