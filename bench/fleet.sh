@@ -48,7 +48,7 @@ d = json.load(open(sys.argv[1]))
 c = {x["id"]: x for x in d["checks"]}
 acc = c.get("discovery.token-accepted", {})
 labels = [x for x in d["checks"] if x["id"].startswith("labels.")]
-print("token-accepted %s (%s); %d label checks: %s" % (acc.get("status"), acc.get("message", "")[:60], len(labels),
+print("token-accepted %s (%s); %d label checks: %s" % (acc.get("status"), acc.get("message", "")[:100], len(labels),
       ", ".join("%s %s" % (x["id"][7:], x["status"]) for x in labels)))
 PY
 )
