@@ -181,13 +181,14 @@ static cJSON *combine(cJSON *checks, cJSON *x, const cJSON *c)
 		}
 		cJSON_AddItemToArray(kev, cJSON_Duplicate(e, 1));
 	}
-	if (dropped) {
+	if (dropped && cJSON_IsObject(out)) {
 		cJSON_DeleteItemFromObjectCaseSensitive(out, "evidence_dropped");
 		cJSON_AddNumberToObject(out, "evidence_dropped", (double)dropped);
 	}
-	if (report_num(other, "duration_ms", 0) > report_num(out, "duration_ms", 0))
-		cJSON_ReplaceItemInObjectCaseSensitive(out, "duration_ms",
-		                                       cJSON_CreateNumber(report_num(other, "duration_ms", 0)));
+	if (cJSON_IsObject(out) && report_num(other, "duration_ms", 0) > report_num(out, "duration_ms", 0)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(out, "duration_ms");
+		cJSON_AddNumberToObject(out, "duration_ms", report_num(other, "duration_ms", 0));
+	}
 	cJSON_ReplaceItemViaPointer(checks, x, out);
 	return out;
 }
@@ -306,8 +307,10 @@ static void add_result(struct merge_acc *a, const cJSON *c, long k, long gi)
 	/* where it came from, until the merge is done (untagged in shard_checks) */
 	cJSON_DeleteItemFromObjectCaseSensitive(dup, "_run");
 	cJSON_DeleteItemFromObjectCaseSensitive(dup, "_group");
-	cJSON_AddNumberToObject(dup, "_run", (double)k);
-	cJSON_AddNumberToObject(dup, "_group", (double)gi);
+	if (cJSON_IsObject(dup)) { /* a hostile entry that is no object stays as it is (an error to the verdict) */
+		cJSON_AddNumberToObject(dup, "_run", (double)k);
+		cJSON_AddNumberToObject(dup, "_group", (double)gi);
+	}
 	if (same) {
 		cJSON_ReplaceItemViaPointer(a->checks, same, dup); /* a later run of the same vantage */
 		*slot = dup;
