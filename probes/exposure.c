@@ -873,7 +873,7 @@ static void record_timeouts(struct probe_ctx *ctx, const struct rtt_table *rtt)
 	long longest = ctx->policy->connect_ms;
 
 	ctx->rtt_floor_ms = rtt_floor(rtt);
-	ctx->nets_more = rtt_over_cap(rtt);
+	ctx->rtt_untracked = rtt_over_cap(rtt);
 	for (size_t i = 0; i < rtt_count(rtt); i++) {
 		struct rtt_net n;
 		rtt_net_at(rtt, i, &n);

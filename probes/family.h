@@ -60,9 +60,10 @@ struct probe_ctx {
 	long connect_ms_used;                   /* the longest connect timeout exposure probes used */
 	long rtt_floor_ms;                      /* the shortest a network could get; 0 when exposure measured nothing */
 	struct run_net nets[ZA_MAX_RTT_REPORT]; /* networks with round trips measured */
-	size_t nnets, nets_more;
-	char control[256]; /* how the control target answered, or "" */
-	size_t endpoints;  /* (address, port) endpoints probed */
+	size_t nnets, nets_more;                /* listed, and measured but past the list */
+	size_t rtt_untracked;                   /* samples of networks past ZA_MAX_RTT_NETS (they kept connect_ms) */
+	char control[256];                      /* how the control target answered, or "" */
+	size_t endpoints;                       /* (address, port) endpoints probed */
 	void (*progress)(void *arg, size_t done, const char *check, const char *target);
 	void *progress_arg;
 };

@@ -46,7 +46,7 @@ struct scan {
 	unsigned shard_index, shard_count; /* --shard I/N, 0 = not sharded */
 	long connect_ms_used, rtt_floor_ms;
 	struct run_net nets[ZA_MAX_RTT_REPORT];
-	size_t nnets, nets_more;
+	size_t nnets, nets_more, rtt_untracked;
 	char control[256];
 	size_t endpoints;
 	struct hostfs hostfs; /* role host: the audited root */
@@ -459,6 +459,7 @@ enum za_err scan_execute(struct scan *s, char *err, size_t errlen)
 	memcpy(s->nets, ctx.nets, sizeof(s->nets));
 	s->nnets = ctx.nnets;
 	s->nets_more = ctx.nets_more;
+	s->rtt_untracked = ctx.rtt_untracked;
 	s->endpoints = ctx.endpoints;
 	snprintf(s->control, sizeof(s->control), "%s", ctx.control);
 	if (s->rs.oom)
@@ -550,6 +551,7 @@ cJSON *scan_report(const struct scan *s)
 	m.nets = s->nets;
 	m.nnets = s->nnets;
 	m.nets_more = s->nets_more;
+	m.rtt_untracked = s->rtt_untracked;
 	m.control = s->control;
 	m.endpoints = s->endpoints;
 	m.jobs = s->jobs;

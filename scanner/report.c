@@ -155,6 +155,8 @@ cJSON *report_build(const struct run_meta *m, const struct result_set *rs, enum 
 			cJSON_AddNumberToObject(n, "timeout_ms", (double)m->nets[i].timeout_ms);
 		}
 		cJSON_AddNumberToObject(ct, "networks_not_listed", (double)m->nets_more);
+		if (m->rtt_untracked)
+			cJSON_AddNumberToObject(ct, "samples_untracked", (double)m->rtt_untracked);
 	}
 	cJSON_AddNumberToObject(o, "endpoints", (double)m->endpoints);
 	cJSON_AddNumberToObject(o, "jobs", (double)m->jobs);

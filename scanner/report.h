@@ -52,6 +52,7 @@ struct run_meta {
 	long connect_ceiling_ms;       /* what a network nothing answered in got (connect_ms) */
 	const struct run_net *nets;    /* networks with round-trip samples, at most ZA_MAX_RTT_REPORT */
 	size_t nnets, nets_more;       /* listed, and past the list (counted) */
+	size_t rtt_untracked;          /* samples of networks past the tracking cap (they kept the ceiling) */
 	const char *control;           /* how the control target answered, or "" */
 	size_t endpoints;              /* (address, port) endpoints probed */
 	size_t jobs;                   /* concurrency */
