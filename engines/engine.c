@@ -28,7 +28,6 @@ struct item {
 struct engine {
 	CURLM *multi;
 	size_t jobs, running;     /* running: transfers and connection attempts */
-	size_t connecting;        /* of them, attempts in the connector */
 	struct item *head, *tail; /* the queue */
 	struct item *run;         /* running transfers */
 	struct rtt_table *rtt;    /* the caller's, for connect_first; or NULL */
@@ -212,7 +211,7 @@ static void run_unlink(struct engine *e, struct item *it)
 	e->running--;
 }
 
-/* Start it's transfer; on a socket the connector connected when fd >= 0. */
+/* Start its transfer; on a socket the connector connected when fd >= 0. */
 static void start_xfer(struct engine *e, struct item *it, int fd)
 {
 	struct http_req req = {0};
@@ -255,7 +254,6 @@ static void on_conn(void *arg, const struct conn_result *res)
 	struct engine *e = it->eng;
 	struct http_resp resp;
 
-	e->connecting--;
 	e->running--;
 	it->limit_ms = res->limit_ms;
 	if (e->freeing) {
@@ -294,7 +292,6 @@ static void start_connect(struct engine *e, struct item *it)
 		fail_item(e, it, "out of memory");
 		return;
 	}
-	e->connecting++;
 	e->running++;
 	if (e->running > e->st.peak_in_flight)
 		e->st.peak_in_flight = e->running;
